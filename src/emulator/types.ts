@@ -1,0 +1,147 @@
+// Public types of the GitHub API emulator (src/emulator): the seed format and the handle that
+// `startEmulator` returns. The CLI (`seats emulator`), the demo, the benchmarks and every
+// integration test use only these.
+
+export type SeatManagementSetting = "assign_all" | "assign_selected" | "disabled" | "unconfigured";
+
+export interface SeedUser {
+  login: string;
+  /** Numeric id; derived deterministically from the login when omitted. */
+  id?: number;
+  /** Org role when the user is an org member. */
+  role?: "admin" | "member";
+}
+
+export interface SeedTeamMember {
+  login: string;
+  role?: "member" | "maintainer";
+}
+
+export interface SeedTeam {
+  name: string;
+  /** Derived from `name` the way GitHub does when omitted. */
+  slug?: string;
+  description?: string;
+  privacy?: "closed" | "secret";
+  /** Slug of the parent team. */
+  parent?: string;
+  members?: (string | SeedTeamMember)[];
+}
+
+export interface SeedSeat {
+  /** Direct (selected_users) seat for this login … */
+  login: string;
+  /** … or, when set, a seat granted through this team's selected_teams assignment. */
+  assigning_team?: string;
+  created_at: string;
+  last_activity_at?: string | null;
+  last_activity_editor?: string | null;
+  last_authenticated_at?: string | null;
+  pending_cancellation_date?: string | null;
+  plan_type?: "business" | "enterprise" | "unknown";
+}
+
+export interface SeedRepo {
+  /** `owner/name`. */
+  full_name: string;
+  default_branch?: string;
+  /** Files on the default branch, path → UTF-8 content. */
+  files?: Record<string, string>;
+}
+
+export interface EmulatorSeed {
+  org: {
+    login: string;
+    id?: number;
+    seat_management_setting?: SeatManagementSetting;
+    plan_type?: "business" | "enterprise";
+  };
+  /** Org members (and, with `outside: true` style use, other known users via `users`). */
+  members: (string | SeedUser)[];
+  /** Users who exist on GitHub but are not org members. */
+  users?: (string | SeedUser)[];
+  teams?: SeedTeam[];
+  /** Team slugs assigned Copilot through selected_teams; their members hold seats. */
+  copilot_teams?: string[];
+  seats?: SeedSeat[];
+  repos?: SeedRepo[];
+  /** The login the token belongs to (default: the first admin member). */
+  viewer?: string;
+  /** Start of the next billing cycle (YYYY-MM-DD), used for pending_cancellation_date. */
+  next_billing_cycle?: string;
+}
+
+export interface FaultConfig {
+  /** Added latency per request, in ms. */
+  latencyMs?: number;
+  /** Probability (0..1) that a request gets a 502/503 instead of being served (never half-applied). */
+  errorRate?: number;
+  /** Probability (0..1) of a secondary rate limit (403 or 429 with retry-after). */
+  secondaryRateLimitRate?: number;
+  /** retry-after seconds sent with secondary rate limits (default 1). */
+  retryAfterSeconds?: number;
+  /** Probability (0..1) that the connection is destroyed before the request is served. */
+  dropRate?: number;
+  /** Only requests whose `METHOD /path` matches get faults (default: all). */
+  match?: RegExp | string;
+  /** Deterministic randomness for reproducible fault runs. */
+  seed?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without query string, e.g. /orgs/acme/copilot/billing/seats */
+  path: string;
+  /** Route template, e.g. GET /orgs/{org}/copilot/billing/seats */
+  route: string;
+  status: number;
+  /** True when a fault produced the response. */
+  fault?: boolean;
+}
+
+export interface RequestLog {
+  readonly entries: readonly RequestLogEntry[];
+  /** Number of requests, optionally filtered by method and/or route template (`GET /orgs/{org}/members`). */
+  count(filter?: { method?: string; route?: string; mutating?: boolean }): number;
+  /** Per-route counts: `{ "GET /orgs/{org}/members": 3, ... }`. */
+  byRoute(): Record<string, number>;
+  reset(): void;
+}
+
+export interface StartOptions {
+  /** A seed object, or a path to a seed file (JSON or YAML). */
+  seed?: EmulatorSeed | string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The emulator's clock (activity dates, created_at of new seats). Default: real time. */
+  now?: () => Date;
+  faults?: FaultConfig;
+  /** Load state from this file if it exists, and persist every change to it. */
+  stateFile?: string;
+  /** Require an Authorization header (default true), like GitHub for these endpoints. */
+  requireAuth?: boolean;
+}
+
+export interface RunningEmulator {
+  /** Base URL to use as GITHUB_API_URL / --api-url (no trailing slash). */
+  url: string;
+  log: RequestLog;
+  setFaults(faults: FaultConfig | undefined): void;
+  /** Test and demo hooks into the state (e.g. record Copilot activity, advance the clock). */
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export interface EmulatorControl {
+  setNow(now: Date): void;
+  /** Record Copilot activity for a login (what an IDE would do). */
+  recordActivity(login: string, at: Date, editor?: string): void;
+  /** Snapshot of the state as a seed (for assertions and persistence). */
+  snapshot(): EmulatorSeed;
+  /** Files on a branch of a repo (path → content), read back from the git store. */
+  readBranch(fullName: string, branch: string): Record<string, string> | undefined;
+  /** Merge an open PR (fast-forward the base to the head commit), like pressing the button. */
+  mergePull(fullName: string, number: number): void;
+}

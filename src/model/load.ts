@@ -1,0 +1,220 @@
+// load: turns `seats/` and `policies/` into one typed model (DESIGN: load → validate → …).
+// Every file is read, parsed and schema-checked; files with problems are left out of the model
+// and reported as located findings, so the cross-file rules still run over the rest and a
+// single `seats validate` reports every problem at once.
+import { lstatSync, readdirSync, type Dirent } from "node:fs";
+import path from "node:path";
+import { compareFindings, finding, type Finding } from "./findings.js";
+import { compareLogins } from "./logins.js";
+import { checkSchema } from "./schemas.js";
+import type { MemberFile, PolicyFile, TeamFile } from "./schema-types.js";
+import {
+  type MemberDecl,
+  POLICY_FILE,
+  type ResolvedPolicy,
+  type SeatModel,
+  SEATS_DIR,
+  TEAM_FILE,
+  type TeamDecl,
+} from "./types.js";
+import { MAX_POLICY_BYTES, readYamlFile, type YamlSource } from "./yaml-source.js";
+
+export interface LoadResult {
+  model: SeatModel;
+  /** Problems found while reading, parsing and schema-checking (not the cross-file rules). */
+  findings: Finding[];
+  /** False when policy.yaml is missing or invalid (the model then carries placeholder defaults). */
+  policyValid: boolean;
+}
+
+/** Files that may sit in `seats/` (or a team folder) without being seat files. */
+const IGNORED_NAMES = new Set(["readme.md", ".gitkeep"]);
+
+export function resolvePolicy(raw: PolicyFile, file = POLICY_FILE): ResolvedPolicy {
+  return {
+    org: raw.org,
+    enterprise_managed_users: raw.enterprise_managed_users ?? false,
+    seats: {
+      ...(raw.seats?.budget !== undefined ? { budget: raw.seats.budget } : {}),
+      unmanaged: raw.seats?.unmanaged ?? "remove",
+      max_removal_ratio: raw.seats?.max_removal_ratio ?? 0.25,
+    },
+    inactivity: {
+      days: raw.inactivity?.days ?? 30,
+      new_seat_grace_days: raw.inactivity?.new_seat_grace_days ?? 14,
+      exempt: raw.inactivity?.exempt ?? [],
+    },
+    pricing: { usd_per_seat_month: raw.pricing?.usd_per_seat_month ?? 19 },
+    file,
+  };
+}
+
+function resolveTeam(slug: string, raw: TeamFile, file: string): TeamDecl {
+  return {
+    slug,
+    name: raw.name,
+    description: raw.description ?? "",
+    privacy: raw.privacy ?? "closed",
+    ...(raw.parent !== undefined ? { parent: raw.parent } : {}),
+    maintainers: raw.maintainers ?? [],
+    copilot: raw.copilot ?? "users",
+    enrollment: raw.enrollment ?? "approval",
+    previously: raw.previously ?? [],
+    file,
+    members: [],
+  };
+}
+
+function resolveMember(team: string, raw: MemberFile, file: string): MemberDecl {
+  return {
+    login: raw.login,
+    reason: raw.reason,
+    ...(raw.expires !== undefined ? { expires: raw.expires } : {}),
+    ...(raw.id !== undefined ? { id: raw.id } : {}),
+    team,
+    file,
+  };
+}
+
+function readDir(abs: string): Dirent[] | undefined {
+  try {
+    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadRepo(dir: string): LoadResult {
+  const root = path.resolve(dir);
+  const findings: Finding[] = [];
+  const sources = new Map<string, YamlSource>();
+
+  const parse = <T>(rel: string, schema: "policy" | "team" | "member", maxBytes?: number): T | undefined => {
+    const r = readYamlFile(path.join(root, rel), rel, maxBytes);
+    findings.push(...r.findings);
+    if (!r.source) return undefined;
+    sources.set(rel, r.source);
+    const problems = checkSchema(schema, r.source);
+    findings.push(...problems);
+    return problems.length ? undefined : (r.source.value as T);
+  };
+
+  // policies/policy.yaml
+  let policy: ResolvedPolicy | undefined;
+  if (!isRegularFile(path.join(root, POLICY_FILE))) {
+    findings.push(
+      finding(
+        "policy-missing",
+        { file: POLICY_FILE, line: 1, col: 1 },
+        "policies/policy.yaml is missing",
+        "create it with at least `org: <your-org-login>`",
+      ),
+    );
+  } else {
+    const raw = parse<PolicyFile>(POLICY_FILE, "policy", MAX_POLICY_BYTES);
+    if (raw) policy = resolvePolicy(raw);
+  }
+
+  // seats/<slug>/_team.yaml and seats/<slug>/<login>.yaml
+  const teams: TeamDecl[] = [];
+  const members: MemberDecl[] = [];
+  const seatsAbs = path.join(root, SEATS_DIR);
+  const top = readDir(seatsAbs);
+  if (!top) {
+    findings.push(
+      finding("seats-missing", { file: SEATS_DIR, line: 1, col: 1 }, "the seats/ folder is missing", "create seats/<team-slug>/_team.yaml"),
+    );
+  }
+  for (const entry of top ?? []) {
+    const rel = `${SEATS_DIR}/${entry.name}`;
+    if (!entry.isDirectory()) {
+      if (entry.isFile() && IGNORED_NAMES.has(entry.name.toLowerCase())) continue;
+      findings.push(strayFinding(rel, entry, "top"));
+      continue;
+    }
+    const slug = entry.name;
+    const files = readDir(path.join(seatsAbs, slug)) ?? [];
+    const hasTeamFile = files.some((f) => f.name === TEAM_FILE && f.isFile());
+    let team: TeamDecl | undefined;
+    if (hasTeamFile) {
+      const teamRel = `${rel}/${TEAM_FILE}`;
+      const raw = parse<TeamFile>(teamRel, "team");
+      if (raw) teams.push((team = resolveTeam(slug, raw, teamRel)));
+    } else {
+      const first = files.find((f) => f.isFile());
+      findings.push(
+        finding(
+          "team-file-missing",
+          { file: first ? `${rel}/${first.name}` : rel, line: 1, col: 1 },
+          `team folder seats/${slug}/ has no ${TEAM_FILE}`,
+          `add seats/${slug}/${TEAM_FILE} with \`name:\` (or move these files into an existing team folder)`,
+        ),
+      );
+    }
+    for (const f of files) {
+      if (f.name === TEAM_FILE && f.isFile()) continue;
+      const fileRel = `${rel}/${f.name}`;
+      if (f.isFile() && IGNORED_NAMES.has(f.name.toLowerCase())) continue;
+      if (!f.isFile() || !f.name.endsWith(".yaml") || f.name.startsWith(".") || f.name.startsWith("_")) {
+        findings.push(strayFinding(fileRel, f, "team"));
+        continue;
+      }
+      const raw = parse<MemberFile>(fileRel, "member");
+      if (raw) {
+        const m = resolveMember(slug, raw, fileRel);
+        members.push(m);
+        team?.members.push(m);
+      }
+    }
+    team?.members.sort((a, b) => compareLogins(a.login, b.login) || (a.file < b.file ? -1 : 1));
+  }
+
+  const model: SeatModel = {
+    dir: root,
+    policy: policy ?? resolvePolicy({ org: "" }),
+    teams,
+    members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    sources,
+  };
+  return { model, findings: findings.sort(compareFindings), policyValid: policy !== undefined };
+}
+
+function isRegularFile(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function strayFinding(rel: string, entry: Dirent, where: "top" | "team"): Finding {
+  const at = { file: rel, line: 1, col: 1 };
+  if (entry.isSymbolicLink()) {
+    return finding("stray-file", at, "symbolic links are not allowed in seats/", "replace the link with a regular file");
+  }
+  if (entry.isDirectory()) {
+    return finding(
+      "stray-file",
+      at,
+      "folders inside a team folder are not allowed (teams are nested with `parent:` in _team.yaml)",
+      "move it to seats/<slug>/ and set `parent:` in its _team.yaml",
+    );
+  }
+  if (where === "top") {
+    return finding(
+      "stray-file",
+      at,
+      "files directly in seats/ are not seat files",
+      "move it into a team folder: seats/<team-slug>/<login>.yaml",
+    );
+  }
+  if (entry.name.endsWith(".yml")) {
+    return finding("stray-file", at, "member files must end in .yaml, not .yml", `rename it to ${entry.name.slice(0, -4)}.yaml`);
+  }
+  return finding(
+    "stray-file",
+    at,
+    "unexpected file in a team folder (only _team.yaml, <login>.yaml and README.md belong here)",
+    "remove it, or rename it to <login>.yaml if it is a member file",
+  );
+}

@@ -1,0 +1,229 @@
+// The JSON Schemas in policies/ are the single source of truth for the file formats: ajv
+// compiles them once per process, and their errors become located findings with a fix.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { finding, type Finding } from "./findings.js";
+import { locate, type JsonPath, type YamlSource } from "./yaml-source.js";
+
+export type SchemaName = "policy" | "team" | "member";
+
+export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
+
+export function schemaPath(name: SchemaName): string {
+  return path.join(SCHEMA_DIR, `${name}.schema.json`);
+}
+
+export function loadSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPath(name), "utf8")) as Record<string, unknown>;
+}
+
+// ajv-formats is CJS with `export default`; under nodenext the callable is on `.default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+  formats: string[],
+) => Ajv;
+
+let compiled: Map<SchemaName, ValidateFunction> | undefined;
+
+function validator(name: SchemaName): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+    addFormats(ajv, ["date"]);
+    compiled = new Map();
+    for (const n of ["policy", "team", "member"] as const) compiled.set(n, ajv.compile(loadSchema(n)));
+  }
+  return compiled.get(name)!;
+}
+
+/** Validates a parsed file against its schema; every error becomes a located finding. */
+export function checkSchema(name: SchemaName, src: YamlSource): Finding[] {
+  const at1 = { file: src.file, line: 1, col: 1 };
+  if (src.value === undefined || src.value === null) {
+    return [finding("schema", at1, "the file is empty", `write the ${describe(name)} as \`key: value\` lines`)];
+  }
+  if (typeof src.value !== "object" || Array.isArray(src.value)) {
+    return [
+      finding(
+        "schema",
+        locate(src, []),
+        `the file must be a mapping of \`key: value\` lines, not ${Array.isArray(src.value) ? "a list" : "a single value"}`,
+        `write the ${describe(name)} as \`key: value\` lines`,
+      ),
+    ];
+  }
+  const validate = validator(name);
+  if (validate(src.value)) return [];
+  const schema = loadSchemaCached(name);
+  return dedupe((validate.errors ?? []).map((e) => toFinding(e, src, schema)));
+}
+
+const schemaCache = new Map<SchemaName, Record<string, unknown>>();
+function loadSchemaCached(name: SchemaName): Record<string, unknown> {
+  let s = schemaCache.get(name);
+  if (!s) schemaCache.set(name, (s = loadSchema(name)));
+  return s;
+}
+
+function describe(name: SchemaName): string {
+  return name === "policy" ? "policy" : name === "team" ? "team (at least `name:`)" : "member file (`login:` and `reason:`)";
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function label(p: JsonPath): string {
+  let out = "";
+  for (const seg of p) out += typeof seg === "number" ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || "the file";
+}
+
+function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, unknown>): Finding {
+  const p = pathOf(e.instancePath);
+  const name = label(p);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required": {
+      const key = String(params.missingProperty);
+      return finding(
+        "schema-required",
+        locate(src, p),
+        `missing required key \`${key}\`${p.length ? ` in ${name}` : ""}`,
+        `add a \`${key}:\` line`,
+      );
+    }
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys(subschemaAt(rootSchema, p)?.properties ?? {});
+      const guess = closest(key, allowed);
+      return finding(
+        "schema-unknown-key",
+        locate(src, [...p, key], "key"),
+        `unknown key \`${key}\`${p.length ? ` in ${name}` : ""}`,
+        guess ? `did you mean \`${guess}\`? allowed keys: ${allowed.join(", ")}` : `remove it; allowed keys: ${allowed.join(", ")}`,
+      );
+    }
+    case "type": {
+      const want = String(params.type);
+      const actual = valueAt(src.value, p);
+      const hint =
+        want === "string" && (typeof actual === "number" || typeof actual === "boolean")
+          ? `quote the value: ${String(p[p.length - 1] ?? "key")}: "${String(actual)}"`
+          : want === "array"
+            ? "write a list, one `- item` per line"
+            : `write a ${want === "integer" ? "whole number" : want}`;
+      return finding("schema-type", locate(src, p), `${name} must be ${article(want)}, not ${kindOf(actual)}`, hint);
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return finding(
+        "schema-enum",
+        locate(src, p),
+        `${name} must be one of: ${allowed.join(", ")} (got ${JSON.stringify(valueAt(src.value, p))})`,
+        `use one of: ${allowed.join(", ")}`,
+      );
+    }
+    case "format":
+      return finding(
+        "schema-format",
+        locate(src, p),
+        `${name} must be a calendar date in the form YYYY-MM-DD (got ${JSON.stringify(valueAt(src.value, p))})`,
+        "write a date like 2027-01-31",
+      );
+    case "minimum":
+    case "maximum":
+      return finding(
+        "schema-range",
+        locate(src, p),
+        `${name} must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`,
+        `use a value ${e.keyword === "minimum" ? ">=" : "<="} ${String(params.limit)}`,
+      );
+    case "minLength":
+    case "pattern":
+      return finding("schema-empty", locate(src, p), `${name} must not be empty`, `write a value for ${name}`);
+    case "maxLength":
+      return finding(
+        "schema-length",
+        locate(src, p),
+        `${name} is longer than ${String(params.limit)} characters`,
+        `shorten ${name} to at most ${String(params.limit)} characters`,
+      );
+    default:
+      return finding("schema", locate(src, p), `${name} ${e.message ?? "is invalid"}`, "see the schema in policies/");
+  }
+}
+
+function subschemaAt(schema: Record<string, unknown>, p: JsonPath): { properties?: Record<string, unknown> } | undefined {
+  let s: Record<string, unknown> | undefined = schema;
+  for (const seg of p) {
+    if (!s) return undefined;
+    if (typeof seg === "number") s = s.items as Record<string, unknown> | undefined;
+    else s = (s.properties as Record<string, Record<string, unknown>> | undefined)?.[seg];
+  }
+  return s as { properties?: Record<string, unknown> } | undefined;
+}
+
+function valueAt(v: unknown, p: JsonPath): unknown {
+  let cur = v;
+  for (const seg of p) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return "empty";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "number") return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+  if (typeof v === "boolean") return `the boolean ${v}`;
+  return `the string ${JSON.stringify(v)}`;
+}
+
+function article(t: string): string {
+  return t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : `a ${t}`;
+}
+
+/** Closest allowed key by edit distance, when it is plausibly a typo. */
+export function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) (bestD = d), (best = o);
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.line}:${f.col}:${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,73 @@
+// The loaded seat model: what `seats/` and `policies/` declare, with defaults applied.
+// Field names follow the file formats (snake_case) so the schema-generated types in
+// schema-types.ts stay the single source of truth; only derived fields are added here.
+import type { Exemption, MemberFile, PolicyFile, TeamFile } from "./schema-types.js";
+import type { YamlSource } from "./yaml-source.js";
+
+export type { Exemption, MemberFile, PolicyFile, TeamFile };
+
+export type CopilotMode = NonNullable<TeamFile["copilot"]>;
+export type Enrollment = NonNullable<TeamFile["enrollment"]>;
+export type Privacy = NonNullable<TeamFile["privacy"]>;
+
+export interface ResolvedPolicy {
+  org: string;
+  enterprise_managed_users: boolean;
+  seats: {
+    budget?: number;
+    unmanaged: "remove" | "keep";
+    max_removal_ratio: number;
+  };
+  inactivity: {
+    days: number;
+    new_seat_grace_days: number;
+    exempt: Exemption[];
+  };
+  pricing: { usd_per_seat_month: number };
+  /** Path of policy.yaml relative to the repo root. */
+  file: string;
+}
+
+export interface MemberDecl {
+  login: string;
+  reason: string;
+  expires?: string;
+  id?: number;
+  /** Slug of the team folder holding this file. */
+  team: string;
+  /** Path relative to the repo root, e.g. `seats/platform/octocat.yaml`. */
+  file: string;
+}
+
+export interface TeamDecl {
+  /** The folder name (the slug GitHub derives from `name`). */
+  slug: string;
+  name: string;
+  description: string;
+  privacy: Privacy;
+  parent?: string;
+  maintainers: string[];
+  copilot: CopilotMode;
+  enrollment: Enrollment;
+  previously: string[];
+  /** Path of `_team.yaml` relative to the repo root. */
+  file: string;
+  /** Member files in this folder, sorted by login (case-insensitively). */
+  members: MemberDecl[];
+}
+
+export interface SeatModel {
+  /** Absolute path of the repo holding `seats/` and `policies/`. */
+  dir: string;
+  policy: ResolvedPolicy;
+  /** Sorted by slug. */
+  teams: TeamDecl[];
+  /** Every member file of every team, sorted by file path. */
+  members: MemberDecl[];
+  /** Parsed files by relative path, for locating values in later findings. */
+  sources: Map<string, YamlSource>;
+}
+
+export const POLICY_FILE = "policies/policy.yaml";
+export const SEATS_DIR = "seats";
+export const TEAM_FILE = "_team.yaml";

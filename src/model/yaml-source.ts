@@ -1,0 +1,324 @@
+// Reads one YAML file defensively and keeps where every value came from.
+//
+// Seat files are written by anyone who can open a PR, so this treats them as hostile: size is
+// capped before parsing, bytes must be UTF-8 (a BOM is accepted, CRLF is accepted), control
+// characters, tags, anchors/aliases (alias bombs), multiple documents, duplicate keys and
+// `__proto__`-style keys are rejected with a located finding. Values are converted from the AST
+// by hand (not `toJS`) so nothing is expanded or prototype-polluted.
+import { readFileSync, statSync } from "node:fs";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node as YamlNode,
+  parseDocument,
+  Scalar,
+} from "yaml";
+import { finding, type Finding, type Location } from "./findings.js";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonPath = readonly (string | number)[];
+
+export interface YamlSource {
+  /** Path relative to the repo root, forward slashes. */
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document's value; undefined for an empty document. */
+  value: JsonValue | undefined;
+}
+
+export interface ReadResult {
+  source?: YamlSource;
+  findings: Finding[];
+}
+
+/** Default cap for one seat or team file; policy files get a larger one (long exemption lists). */
+export const MAX_FILE_BYTES = 64 * 1024;
+export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
+/** Deeper nesting than this is never legitimate in these formats; stops stack exhaustion. */
+const MAX_DEPTH = 16;
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export function readYamlFile(absPath: string, file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  const at1: Location = { file, line: 1, col: 1 };
+  let size: number;
+  try {
+    size = statSync(absPath).size;
+  } catch (err) {
+    return { findings: [finding("file-readable", at1, `cannot read file: ${(err as Error).message}`)] };
+  }
+  if (size > maxBytes) {
+    return {
+      findings: [
+        finding(
+          "file-size",
+          at1,
+          `file is ${size} bytes, over the ${maxBytes}-byte limit for this kind of file`,
+          "keep one member or team per file; these files are only a few lines long",
+        ),
+      ],
+    };
+  }
+  return parseYamlBytes(readFileSync(absPath), file);
+}
+
+export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
+  const decoded = decodeUtf8(bytes, file);
+  if ("finding" in decoded) return { findings: [decoded.finding] };
+  return parseYamlText(decoded.text, file);
+}
+
+export function parseYamlText(input: string, file: string): ReadResult {
+  // A UTF-8 BOM is legal and common from Windows editors; drop it before positions are counted.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lineCounter = new LineCounter();
+  const findings: Finding[] = [];
+  const ctrl = findControlChar(text);
+  if (ctrl >= 0) {
+    // Count lines ourselves: the parser has not run, so the LineCounter is empty.
+    findings.push(
+      finding(
+        "yaml-syntax",
+        offsetToLocation(text, ctrl, file),
+        `control character U+${text.charCodeAt(ctrl).toString(16).toUpperCase().padStart(4, "0")} is not allowed`,
+        "remove the character; save the file as plain UTF-8 text",
+      ),
+    );
+    return { findings };
+  }
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+    version: "1.2",
+    schema: "core",
+    keepSourceTokens: false,
+  });
+  const loc = (offset: number): Location => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  for (const e of doc.errors) findings.push(yamlErrorFinding(e.code, e.message, loc(e.pos[0])));
+  if (findings.length) return { findings };
+  for (const w of doc.warnings) {
+    findings.push(yamlErrorFinding(w.code, w.message, loc(w.pos[0])));
+  }
+  if (findings.length) return { findings };
+
+  const source: YamlSource = { file, doc, lineCounter, value: undefined };
+  if (doc.contents === null) return { source, findings };
+  const value = convert(doc.contents as YamlNode, 0, findings, loc);
+  if (findings.length) return { findings };
+  source.value = value;
+  return { source, findings };
+}
+
+function yamlErrorFinding(code: string, message: string, at: Location): Finding {
+  const first = message.split("\n")[0] ?? message;
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return finding("yaml-duplicate-key", at, "duplicate key: each key may appear once", "delete one of the two entries");
+    case "TAB_AS_INDENT":
+      return finding("yaml-syntax", at, "tab used for indentation", "indent with spaces, not tabs");
+    case "MULTIPLE_DOCS":
+      return finding(
+        "yaml-multiple-documents",
+        at,
+        "the file contains more than one YAML document (`---`)",
+        "keep a single document: one member or team per file",
+      );
+    case "TAG_RESOLVE_FAILED":
+      return finding("yaml-tag", at, "YAML tags are not allowed", "remove the `!tag` and write a plain value");
+    default:
+      return finding("yaml-syntax", at, `YAML syntax error: ${first}`, "fix the YAML syntax at this position");
+  }
+}
+
+function convert(
+  node: YamlNode,
+  depth: number,
+  findings: Finding[],
+  loc: (offset: number) => Location,
+): JsonValue {
+  const at = loc(node.range?.[0] ?? 0);
+  if (depth > MAX_DEPTH) {
+    findings.push(finding("yaml-depth", at, `nesting deeper than ${MAX_DEPTH} levels`, "flatten the value"));
+    return null;
+  }
+  if (isAlias(node)) {
+    findings.push(
+      finding("yaml-alias", at, "YAML aliases (`*name`) are not allowed", "write the value out in full"),
+    );
+    return null;
+  }
+  if (node.anchor) {
+    findings.push(
+      finding("yaml-alias", at, "YAML anchors (`&name`) are not allowed", "remove the anchor and write values out in full"),
+    );
+    return null;
+  }
+  if (node.tag && !isImplicitTag(node)) {
+    findings.push(finding("yaml-tag", at, `YAML tag ${node.tag} is not allowed`, "remove the tag and write a plain value"));
+    return null;
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) {
+        findings.push(finding("yaml-value", at, "infinite or NaN numbers are not allowed", "write a finite number"));
+        return null;
+      }
+      return v;
+    }
+    findings.push(finding("yaml-value", at, "unsupported scalar value", "write a string, number or boolean"));
+    return null;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item) => convert(item as YamlNode, depth + 1, findings, loc));
+  }
+  if (isMap(node)) {
+    const out: { [key: string]: JsonValue } = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const keyAt = loc(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+      if (!isScalar(keyNode) || keyNode.anchor || isAlias(keyNode) || (keyNode.tag && !isImplicitTag(keyNode))) {
+        findings.push(finding("yaml-key", keyAt, "keys must be plain words", "write the key as a plain word such as `login`"));
+        continue;
+      }
+      const key = String(keyNode.value);
+      if (FORBIDDEN_KEYS.has(key)) {
+        findings.push(finding("yaml-key", keyAt, `key \`${key}\` is not allowed`, "remove this key"));
+        continue;
+      }
+      const value = pair.value === null ? null : convert(pair.value as YamlNode, depth + 1, findings, loc);
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  findings.push(finding("yaml-value", at, "unsupported YAML node", "write a plain value"));
+  return null;
+}
+
+/** The core schema's own tags (e.g. an explicit `!!str`) are harmless; only foreign tags are refused. */
+function isImplicitTag(node: YamlNode): boolean {
+  const tag = node.tag ?? "";
+  return ["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"].includes(tag);
+}
+
+/** Index of the first C0/C1 control character other than tab, LF and CR, or -1. */
+function findControlChar(text: string): number {
+  // A regex scan is far faster than a charCode loop on V8 for the common (clean) case.
+  const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.exec(text);
+  return m ? m.index : -1;
+}
+
+export function offsetToLocation(text: string, offset: number, file: string): Location {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { file, line, col: offset - lineStart + 1 };
+}
+
+type Decoded = { text: string } | { finding: Finding };
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array, file: string): Decoded {
+  // UTF-16/32 files start with a BOM that is not valid UTF-8; name the encoding so the fix is clear.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      finding: finding("encoding", { file, line: 1, col: 1 }, "file is UTF-16, not UTF-8", "save the file as UTF-8"),
+    };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    // Report the position by decoding the valid prefix (lossless) and counting in it.
+    const prefix = utf8.decode(bytes.subarray(0, bad));
+    return {
+      finding: finding(
+        "encoding",
+        offsetToLocation(prefix, prefix.length, file),
+        `invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")}`,
+        "save the file as UTF-8",
+      ),
+    };
+  }
+}
+
+/** Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    else return i;
+    if (i + n >= b.length) return i;
+    let cp = c & (0xff >> (n + 2));
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/** Location of the value (or, with `key`, of the key) at `path`; falls back to the nearest ancestor. */
+export function locate(src: YamlSource, path: JsonPath, which: "value" | "key" = "value"): Location {
+  let node: unknown = src.doc.contents;
+  let best: number = (node as YamlNode | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as YamlNode;
+      if (last && which === "key") return pos(src, keyNode.range?.[0] ?? best);
+      const v = pair.value as YamlNode | null;
+      // A key with no value (`login:`) has no value node; point at the key.
+      best = v?.range?.[0] ?? keyNode.range?.[0] ?? best;
+      if (v instanceof Scalar && v.value === null && v.range && v.range[0] === v.range[1]) {
+        best = keyNode.range?.[0] ?? best;
+      }
+      node = v;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (!item) break;
+      best = item.range?.[0] ?? best;
+      node = item;
+    } else break;
+  }
+  return pos(src, best);
+}
+
+function pos(src: YamlSource, offset: number): Location {
+  const p = src.lineCounter.linePos(offset);
+  return { file: src.file, line: p.line, col: p.col };
+}

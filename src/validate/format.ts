@@ -1,0 +1,40 @@
+// Renderers for validation findings: text (`path:line:col: message`), GitHub Actions
+// annotations, and JSON. One renderer per format; all pure.
+import type { Finding } from "../model/findings.js";
+
+export type FindingFormat = "text" | "github" | "json";
+
+export function formatText(f: Finding): string {
+  return `${f.file}:${f.line}:${f.col}: ${f.severity}: ${f.message}${f.fix ? `; fix: ${f.fix}` : ""} [${f.rule}]`;
+}
+
+/** Workflow-command escaping (actions/toolkit `escapeData` / `escapeProperty`). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+export function formatGithub(f: Finding): string {
+  const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.col},title=${escapeProperty(`seats validate: ${f.rule}`)}`;
+  return `::${f.severity === "error" ? "error" : "warning"} ${props}::${escapeData(f.message + (f.fix ? `; fix: ${f.fix}` : ""))}`;
+}
+
+export function summaryLine(findings: readonly Finding[], files: number): string {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.length - errors;
+  if (!findings.length) return `ok: ${files} file${files === 1 ? "" : "s"} valid`;
+  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
+}
+
+export function formatFindings(findings: readonly Finding[], format: FindingFormat, files: number): string {
+  if (format === "json") {
+    const errors = findings.filter((f) => f.severity === "error").length;
+    return JSON.stringify({ ok: errors === 0, errors, warnings: findings.length - errors, files, findings }, null, 2);
+  }
+  const lines = findings.map(formatText);
+  if (format === "github") lines.unshift(...findings.map(formatGithub));
+  lines.push(summaryLine(findings, files));
+  return lines.join("\n");
+}
