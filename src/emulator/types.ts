@@ -15,6 +15,8 @@ export interface SeedUser {
 export interface SeedTeamMember {
   login: string;
   role?: "member" | "maintainer";
+  /** Informational in snapshots: `pending` while the person has not accepted the org invitation. */
+  state?: "active" | "pending";
 }
 
 export interface SeedTeam {
@@ -69,6 +71,13 @@ export interface EmulatorSeed {
   viewer?: string;
   /** Start of the next billing cycle (YYYY-MM-DD), used for pending_cancellation_date. */
   next_billing_cycle?: string;
+  /** Users invited to the org who have not accepted yet (`state: pending` memberships). */
+  pending_members?: string[];
+  /**
+   * What the token belongs to (default "user"). With a user token, GitHub makes the creator a
+   * maintainer of every team it creates; a GitHub App installation token does not.
+   */
+  auth_as?: "user" | "app";
 }
 
 export interface FaultConfig {
@@ -144,4 +153,8 @@ export interface EmulatorControl {
   readBranch(fullName: string, branch: string): Record<string, string> | undefined;
   /** Merge an open PR (fast-forward the base to the head commit), like pressing the button. */
   mergePull(fullName: string, number: number): void;
+  /** A pending invitee accepts the org invitation (their pending team memberships activate). */
+  acceptInvitation(login: string): void;
+  /** Current time on the emulator's clock. */
+  now(): Date;
 }

@@ -101,13 +101,14 @@ export function loadRepo(dir: string): LoadResult {
 
   // policies/policy.yaml
   let policy: ResolvedPolicy | undefined;
-  if (!isRegularFile(path.join(root, POLICY_FILE))) {
+  if (!exists(path.join(root, POLICY_FILE))) {
+    const yml = exists(path.join(root, "policies/policy.yml"));
     findings.push(
       finding(
         "policy-missing",
-        { file: POLICY_FILE, line: 1, col: 1 },
-        "policies/policy.yaml is missing",
-        "create it with at least `org: <your-org-login>`",
+        { file: yml ? "policies/policy.yml" : POLICY_FILE, line: 1, col: 1 },
+        yml ? "the policy file must be named policies/policy.yaml, not policy.yml" : "policies/policy.yaml is missing",
+        yml ? "rename policies/policy.yml to policies/policy.yaml" : "create it with at least `org: <your-org-login>`",
       ),
     );
   } else {
@@ -117,6 +118,7 @@ export function loadRepo(dir: string): LoadResult {
 
   // seats/<slug>/_team.yaml and seats/<slug>/<login>.yaml
   const teams: TeamDecl[] = [];
+  const rejectedTeams: string[] = [];
   const members: MemberDecl[] = [];
   const seatsAbs = path.join(root, SEATS_DIR);
   const top = readDir(seatsAbs);
@@ -127,7 +129,7 @@ export function loadRepo(dir: string): LoadResult {
   }
   for (const entry of top ?? []) {
     const rel = `${SEATS_DIR}/${entry.name}`;
-    if (!entry.isDirectory()) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) {
       if (entry.isFile() && IGNORED_NAMES.has(entry.name.toLowerCase())) continue;
       findings.push(strayFinding(rel, entry, "top"));
       continue;
@@ -140,6 +142,7 @@ export function loadRepo(dir: string): LoadResult {
       const teamRel = `${rel}/${TEAM_FILE}`;
       const raw = parse<TeamFile>(teamRel, "team");
       if (raw) teams.push((team = resolveTeam(slug, raw, teamRel)));
+      else rejectedTeams.push(slug);
     } else {
       const first = files.find((f) => f.isFile());
       findings.push(
@@ -175,13 +178,16 @@ export function loadRepo(dir: string): LoadResult {
     teams,
     members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     sources,
+    rejectedTeams,
   };
   return { model, findings: findings.sort(compareFindings), policyValid: policy !== undefined };
 }
 
-function isRegularFile(abs: string): boolean {
+/** True when something (a file, or a link that the reader will then refuse) is at `abs`. */
+function exists(abs: string): boolean {
   try {
-    return lstatSync(abs).isFile();
+    lstatSync(abs);
+    return true;
   } catch {
     return false;
   }
@@ -191,6 +197,14 @@ function strayFinding(rel: string, entry: Dirent, where: "top" | "team"): Findin
   const at = { file: rel, line: 1, col: 1 };
   if (entry.isSymbolicLink()) {
     return finding("stray-file", at, "symbolic links are not allowed in seats/", "replace the link with a regular file");
+  }
+  if (entry.isDirectory() && where === "top") {
+    return finding(
+      "stray-file",
+      at,
+      "hidden folders are not team folders",
+      "remove it; team folders are named for the team's slug",
+    );
   }
   if (entry.isDirectory()) {
     return finding(
@@ -209,7 +223,7 @@ function strayFinding(rel: string, entry: Dirent, where: "top" | "team"): Findin
     );
   }
   if (entry.name.endsWith(".yml")) {
-    return finding("stray-file", at, "member files must end in .yaml, not .yml", `rename it to ${entry.name.slice(0, -4)}.yaml`);
+    return finding("stray-file", at, "seat files must end in .yaml, not .yml", `rename it to ${entry.name.slice(0, -4)}.yaml`);
   }
   return finding(
     "stray-file",

@@ -114,6 +114,10 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
     case "type": {
       const want = String(params.type);
       const actual = valueAt(src.value, p);
+      if (actual === null) {
+        const key = String(p[p.length - 1] ?? "value");
+        return finding("schema-type", locate(src, p), `${name} has no value`, `write ${article(want)} after \`${key}:\``);
+      }
       const hint =
         want === "string" && (typeof actual === "number" || typeof actual === "boolean")
           ? `quote the value: ${String(p[p.length - 1] ?? "key")}: "${String(actual)}"`

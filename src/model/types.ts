@@ -66,6 +66,12 @@ export interface SeatModel {
   members: MemberDecl[];
   /** Parsed files by relative path, for locating values in later findings. */
   sources: Map<string, YamlSource>;
+  /**
+   * Slugs of team folders whose _team.yaml exists but was rejected (syntax or schema); the team
+   * is left out of `teams`, and rules use this to avoid follow-on errors such as "parent not
+   * declared". Optional so hand-built models in tests need not set it.
+   */
+  rejectedTeams?: string[];
 }
 
 export const POLICY_FILE = "policies/policy.yaml";

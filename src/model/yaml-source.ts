@@ -5,7 +5,7 @@
 // characters, tags, anchors/aliases (alias bombs), multiple documents, duplicate keys and
 // `__proto__`-style keys are rejected with a located finding. Values are converted from the AST
 // by hand (not `toJS`) so nothing is expanded or prototype-polluted.
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from "node:fs";
 import {
   type Document,
   isAlias,
@@ -46,26 +46,65 @@ const MAX_DEPTH = 16;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export function readYamlFile(absPath: string, file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  const read = readCapped(absPath, file, maxBytes);
+  if ("finding" in read) return { findings: [read.finding] };
+  return parseYamlBytes(read.bytes, file);
+}
+
+type Read = { bytes: Uint8Array } | { finding: Finding };
+
+/**
+ * Reads a regular file of at most `maxBytes` with one open/fstat/read/close (the same syscalls
+ * as readFileSync, but the size is checked before any byte is read, so a huge or sparse file
+ * costs nothing). O_NOFOLLOW refuses a symlink even if it appeared after the directory listing.
+ */
+export function readCapped(absPath: string, file: string, maxBytes: number): Read {
   const at1: Location = { file, line: 1, col: 1 };
-  let size: number;
+  let fd: number;
   try {
-    size = statSync(absPath).size;
+    fd = openSync(absPath, OPEN_FLAGS);
   } catch (err) {
-    return { findings: [finding("file-readable", at1, `cannot read file: ${(err as Error).message}`)] };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOOP" || code === "EMLINK") {
+      return { finding: finding("stray-file", at1, "symbolic links are not allowed in seats/ or policies/", "replace the link with a regular file") };
+    }
+    return { finding: finding("file-readable", at1, `cannot read file: ${(err as Error).message}`, "check the file's permissions") };
   }
-  if (size > maxBytes) {
-    return {
-      findings: [
-        finding(
-          "file-size",
-          at1,
-          `file is ${size} bytes, over the ${maxBytes}-byte limit for this kind of file`,
-          "keep one member or team per file; these files are only a few lines long",
-        ),
-      ],
-    };
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      return { finding: finding("stray-file", at1, "not a regular file", "replace it with a regular YAML file") };
+    }
+    if (st.size > maxBytes) return { finding: sizeFinding(at1, st.size, maxBytes) };
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const r = readSync(fd, buf, n, st.size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    // A file that grew after fstat is judged by its size at fstat time plus one probe byte.
+    if (n === st.size && readSync(fd, PROBE, 0, 1, n) > 0) return { finding: sizeFinding(at1, n + 1, maxBytes, true) };
+    return { bytes: buf.subarray(0, n) };
+  } catch (err) {
+    return { finding: finding("file-readable", at1, `cannot read file: ${(err as Error).message}`, "check the file's permissions") };
+  } finally {
+    closeSync(fd);
   }
-  return parseYamlBytes(readFileSync(absPath), file);
+}
+
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
+const PROBE = Buffer.alloc(1);
+
+function sizeFinding(at: Location, size: number, maxBytes: number, grew = false): Finding {
+  return finding(
+    "file-size",
+    at,
+    grew
+      ? `file grew while being read; over the ${maxBytes}-byte limit for this kind of file`
+      : `file is ${size} bytes, over the ${maxBytes}-byte limit for this kind of file`,
+    "keep one member or team per file; these files are only a few lines long",
+  );
 }
 
 export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
@@ -92,6 +131,20 @@ export function parseYamlText(input: string, file: string): ReadResult {
     );
     return { findings };
   }
+  const deep = findDeepFlow(text);
+  if (deep >= 0) {
+    // The yaml library aborts the whole process (a fatal out-of-memory, not an exception) on
+    // ~10,000 nested flow brackets, so this must be refused before the parser sees it.
+    findings.push(
+      finding(
+        "yaml-depth",
+        offsetToLocation(text, deep, file),
+        `brackets nested more than ${MAX_FLOW_BRACKETS} levels deep`,
+        "write plain `key: value` lines; these files need no nested [ ] or { }",
+      ),
+    );
+    return { findings };
+  }
   const doc = parseDocument(text, {
     lineCounter,
     uniqueKeys: true,
@@ -105,7 +158,19 @@ export function parseYamlText(input: string, file: string): ReadResult {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, col: p.col };
   };
-  for (const e of doc.errors) findings.push(yamlErrorFinding(e.code, e.message, loc(e.pos[0])));
+  // The parser often reports one mistake several times at one place; keep the first per line.
+  const lines = new Set<number>();
+  for (const e of doc.errors) {
+    let offset = e.pos[0];
+    if (e.code === "MISSING_CHAR" && /quote/.test(e.message)) {
+      // The parser reports an unclosed quote where the file ends; point at the opening quote.
+      const open = text.lastIndexOf(e.message.includes('"') ? '"' : "'", offset - 1);
+      if (open >= 0) offset = open;
+    }
+    const f = yamlErrorFinding(e.code, e.message, loc(offset));
+    if (!lines.has(f.line)) findings.push(f);
+    lines.add(f.line);
+  }
   if (findings.length) return { findings };
   for (const w of doc.warnings) {
     findings.push(yamlErrorFinding(w.code, w.message, loc(w.pos[0])));
@@ -114,7 +179,7 @@ export function parseYamlText(input: string, file: string): ReadResult {
 
   const source: YamlSource = { file, doc, lineCounter, value: undefined };
   if (doc.contents === null) return { source, findings };
-  const value = convert(doc.contents as YamlNode, 0, findings, loc);
+  const value = convert(doc.contents as YamlNode, 0, findings, loc, text);
   if (findings.length) return { findings };
   source.value = value;
   return { source, findings };
@@ -134,6 +199,11 @@ function yamlErrorFinding(code: string, message: string, at: Location): Finding 
         "the file contains more than one YAML document (`---`)",
         "keep a single document: one member or team per file",
       );
+    case "MISSING_CHAR":
+      if (/quote/.test(message)) {
+        return finding("yaml-syntax", at, "this quoted string is never closed", "add the closing quote at the end of the value");
+      }
+      return finding("yaml-syntax", at, `YAML syntax error: ${first}`, "fix the YAML syntax at this position");
     case "TAG_RESOLVE_FAILED":
       return finding("yaml-tag", at, "YAML tags are not allowed", "remove the `!tag` and write a plain value");
     default:
@@ -146,26 +216,34 @@ function convert(
   depth: number,
   findings: Finding[],
   loc: (offset: number) => Location,
+  text: string,
 ): JsonValue {
-  const at = loc(node.range?.[0] ?? 0);
+  const start = node.range?.[0] ?? 0;
+  const at = loc(start);
   if (depth > MAX_DEPTH) {
     findings.push(finding("yaml-depth", at, `nesting deeper than ${MAX_DEPTH} levels`, "flatten the value"));
     return null;
   }
-  if (isAlias(node)) {
-    findings.push(
-      finding("yaml-alias", at, "YAML aliases (`*name`) are not allowed", "write the value out in full"),
-    );
-    return null;
-  }
-  if (node.anchor) {
-    findings.push(
-      finding("yaml-alias", at, "YAML anchors (`&name`) are not allowed", "remove the anchor and write values out in full"),
-    );
+  // Anchors and aliases are refused without resolving anything (so an alias bomb costs no more
+  // than its text); one finding per file is enough, a bomb would otherwise yield hundreds.
+  if (isAlias(node) || node.anchor) {
+    if (!findings.some((f) => f.rule === "yaml-alias")) {
+      // The node's range starts after `&name`; point at the anchor itself.
+      const anchorAt = node.anchor ? text.lastIndexOf(`&${node.anchor}`, start) : -1;
+      findings.push(
+        isAlias(node)
+          ? finding("yaml-alias", at, "YAML aliases (`*name`) are not allowed", "write the value out in full")
+          : finding("yaml-alias", anchorAt >= 0 ? loc(anchorAt) : at, "YAML anchors (`&name`) are not allowed", "remove the anchor and write values out in full"),
+      );
+    }
     return null;
   }
   if (node.tag && !isImplicitTag(node)) {
-    findings.push(finding("yaml-tag", at, `YAML tag ${node.tag} is not allowed`, "remove the tag and write a plain value"));
+    let tagAt = text.lastIndexOf("!", start);
+    while (tagAt > 0 && text[tagAt - 1] === "!") tagAt--;
+    findings.push(
+      finding("yaml-tag", tagAt >= 0 ? loc(tagAt) : at, `YAML tag ${shortTag(node.tag)} is not allowed`, "remove the tag and write a plain value"),
+    );
     return null;
   }
   if (isScalar(node)) {
@@ -182,7 +260,7 @@ function convert(
     return null;
   }
   if (isSeq(node)) {
-    return node.items.map((item) => convert(item as YamlNode, depth + 1, findings, loc));
+    return node.items.map((item) => convert(item as YamlNode, depth + 1, findings, loc, text));
   }
   if (isMap(node)) {
     const out: { [key: string]: JsonValue } = {};
@@ -199,7 +277,7 @@ function convert(
         findings.push(finding("yaml-key", keyAt, `key \`${key}\` is not allowed`, "remove this key"));
         continue;
       }
-      const value = pair.value === null ? null : convert(pair.value as YamlNode, depth + 1, findings, loc);
+      const value = pair.value === null ? null : convert(pair.value as YamlNode, depth + 1, findings, loc, text);
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
@@ -208,10 +286,38 @@ function convert(
   return null;
 }
 
+function shortTag(tag: string): string {
+  return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice(18)}` : tag;
+}
+
 /** The core schema's own tags (e.g. an explicit `!!str`) are harmless; only foreign tags are refused. */
 function isImplicitTag(node: YamlNode): boolean {
   const tag = node.tag ?? "";
   return ["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"].includes(tag);
+}
+
+/** Raw `[`/`{` nesting allowed before parsing; legitimate files never come close. */
+const MAX_FLOW_BRACKETS = 64;
+
+/**
+ * Offset of the first `[` or `{` nested deeper than MAX_FLOW_BRACKETS, or -1. Counts raw
+ * brackets (quotes and comments included): over-counting can only refuse absurd text, never let
+ * a deep one through.
+ */
+function findDeepFlow(text: string): number {
+  // Fast path: a file with few brackets cannot be deep.
+  let first = text.indexOf("[");
+  const brace = text.indexOf("{");
+  if (first < 0 || (brace >= 0 && brace < first)) first = brace;
+  if (first < 0) return -1;
+  let depth = 0;
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_BRACKETS) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
 }
 
 /** Index of the first C0/C1 control character other than tab, LF and CR, or -1. */
@@ -239,9 +345,26 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function decodeUtf8(bytes: Uint8Array, file: string): Decoded {
   // UTF-16/32 files start with a BOM that is not valid UTF-8; name the encoding so the fix is clear.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)
+  ) {
     return {
-      finding: finding("encoding", { file, line: 1, col: 1 }, "file is UTF-16, not UTF-8", "save the file as UTF-8"),
+      finding: finding("encoding", { file, line: 1, col: 1 }, "file is UTF-16 or UTF-32, not UTF-8", "save the file as UTF-8"),
+    };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    // NUL never occurs in UTF-8 text; it does in every other byte of UTF-16/32 without a BOM.
+    const prefix = utf8.decode(bytes.subarray(0, Math.max(0, firstInvalidUtf8(bytes.subarray(0, nul)))));
+    return {
+      finding: finding(
+        "encoding",
+        offsetToLocation(prefix, prefix.length, file),
+        "file contains NUL bytes: it is UTF-16, UTF-32 or binary, not UTF-8 text",
+        "save the file as UTF-8",
+      ),
     };
   }
   try {

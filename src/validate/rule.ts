@@ -1,12 +1,39 @@
 // A rule is one small named cross-file check over the loaded model (DESIGN: "small named rule
-// functions that each return findings"). Rules are pure: no I/O, no clock.
-import type { Finding } from "../model/findings.js";
+// functions that each return findings"). Rules are pure: no I/O and no clock; anything that
+// depends on the date comes in through the context, which the caller fills in.
+import type { Finding, Location } from "../model/findings.js";
 import type { SeatModel } from "../model/types.js";
+import { locate, type JsonPath } from "../model/yaml-source.js";
+
+export interface RuleContext {
+  /** Today's date as YYYY-MM-DD (UTC), for date checks such as exemptions that have run out. */
+  today: string;
+}
 
 export interface Rule {
   /** Stable id, shown with each finding (e.g. `login-matches-file`). */
   id: string;
   /** One line for `seats validate --help` and the docs. */
   description: string;
-  check(model: SeatModel): Finding[];
+  check(model: SeatModel, ctx: RuleContext): Finding[];
+}
+
+/** Where the value at `path` of `file` sits; line 1 col 1 of the file when it was not parsed. */
+export function at(model: SeatModel, file: string, path: JsonPath = [], which: "value" | "key" = "value"): Location {
+  const src = model.sources.get(file);
+  return src ? locate(src, path, which) : { file, line: 1, col: 1 };
+}
+
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** "a, b and c" for messages. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

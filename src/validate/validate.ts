@@ -1,8 +1,10 @@
-// validate: load + schema + cross-file rules. Pure apart from reading the files.
+// validate: load + schema + cross-file rules. Pure apart from reading the files (and the clock,
+// which is read here once and handed to the rules as `today`).
 import { compareFindings, hasErrors, type Finding } from "../model/findings.js";
 import { loadRepo } from "../model/load.js";
 import type { SeatModel } from "../model/types.js";
 import { UserError } from "../errors.js";
+import { type RuleContext, todayUtc } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 export interface ValidationResult {
@@ -10,10 +12,21 @@ export interface ValidationResult {
   findings: Finding[];
 }
 
-export function validateRepo(dir: string): ValidationResult {
+export interface ValidateOptions {
+  /** YYYY-MM-DD; defaults to today (UTC). Tests and replays pass a fixed date. */
+  today?: string;
+}
+
+/** Runs every cross-file rule over a loaded model. */
+export function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) out.push(...rule.check(model, ctx));
+  return out;
+}
+
+export function validateRepo(dir: string, opts: ValidateOptions = {}): ValidationResult {
   const { model, findings } = loadRepo(dir);
-  const all = [...findings];
-  for (const rule of RULES) all.push(...rule.check(model));
+  const all = [...findings, ...runRules(model, { today: opts.today ?? todayUtc() })];
   return { model, findings: all.sort(compareFindings) };
 }
 
@@ -34,8 +47,8 @@ export class ValidationError extends UserError {
 }
 
 /** The model for commands that act on it (plan, apply, reclaim, Pulumi): refuses an invalid repo. */
-export function loadValidModel(dir: string): SeatModel {
-  const { model, findings } = validateRepo(dir);
+export function loadValidModel(dir: string, opts: ValidateOptions = {}): SeatModel {
+  const { model, findings } = validateRepo(dir, opts);
   if (hasErrors(findings)) throw new ValidationError(findings);
   return model;
 }

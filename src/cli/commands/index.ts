@@ -1,5 +1,11 @@
 // Every `seats` subcommand, in the order `seats --help` lists them.
 import type { Command } from "../command.js";
+import { applyCommand } from "./apply.js";
+import { codeownersCommand } from "./codeowners.js";
+import { importCommand } from "./import.js";
+import { planCommand } from "./plan.js";
+import { reclaimCommand } from "./reclaim.js";
+import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand];

@@ -1,0 +1,36 @@
+// The PR's current approvers, for `seats validate --approvers`: each reviewer's latest
+// approve/request-changes/dismissed review decides (comments do not), and the author never counts.
+// Output: step output `approvers` (comma-separated logins; empty when none).
+import { compareLogins, sameLogin } from "../../src/model/logins.js";
+import { clientFromEnv, isEntry, repoFromEnv, requireEnv, runMain, setOutputs } from "./actions-io.js";
+
+export interface ReviewLike {
+  user: { login: string } | null;
+  state: string;
+  submitted_at?: string | null;
+}
+
+export function approversFromReviews(reviews: readonly ReviewLike[], author: string): string[] {
+  const latest = new Map<string, { login: string; state: string }>();
+  // The API lists reviews oldest first; later decisions replace earlier ones.
+  for (const r of reviews) {
+    if (!r.user || r.state === "COMMENTED" || r.state === "PENDING") continue;
+    latest.set(r.user.login.toLowerCase(), { login: r.user.login, state: r.state });
+  }
+  return [...latest.values()]
+    .filter((v) => v.state === "APPROVED" && !sameLogin(v.login, author))
+    .map((v) => v.login)
+    .sort(compareLogins);
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const { owner, repo } = repoFromEnv(env);
+  const pull_number = Number(requireEnv(env, "PR_NUMBER"));
+  const octokit = clientFromEnv(env, false);
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
+  const approvers = approversFromReviews(reviews as ReviewLike[], requireEnv(env, "PR_AUTHOR"));
+  setOutputs(env, { approvers: approvers.join(",") });
+}
+
+if (isEntry(import.meta.url)) runMain(main);

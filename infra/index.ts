@@ -1,0 +1,63 @@
+// Entry module of the Pulumi program (Pulumi.yaml: `main: infra/`). Top-level side effects only:
+// find the seat repo, load the validated model (the same one `seats validate` checks; this
+// program never parses YAML), build the provider, declare the teams, export the stack outputs.
+// Everything with logic lives in the modules it imports.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pulumi from "@pulumi/pulumi";
+import { UserError } from "../src/errors.js";
+import { loadValidModel } from "../src/validate/validate.js";
+import { defineSeatTeams } from "./program.js";
+import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
+import { resolveSeatsDir } from "./seats-dir.js";
+
+/** User errors end the run with their message only (pulumi.RunError), not a stack trace. */
+function userFacing<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof UserError) throw new pulumi.RunError(err.message);
+    throw err;
+  }
+}
+
+// The project root is where Pulumi.yaml lives. The language host passes it; without one (test
+// mocks) @pulumi/pulumi 3.248 returns the placeholder "rootDirectory", so only an absolute path
+// is trusted, else the parent of this folder (which is where Pulumi.yaml sits).
+const reported = pulumi.runtime.getRootDirectory();
+const root = path.isAbsolute(reported) ? reported : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const project = pulumi.getProject();
+
+const seats = userFacing(() =>
+  resolveSeatsDir({
+    env: process.env.SEATS_DIR,
+    seatsConfig: new pulumi.Config("seats").get("dir"),
+    projectConfig: new pulumi.Config(project).get("dir"),
+    root,
+    project,
+  }),
+);
+if (!existsSync(seats.dir) || !statSync(seats.dir).isDirectory()) {
+  throw new pulumi.RunError(
+    `the seat repo ${seats.dir} (from ${seats.source}) does not exist; ` +
+      "point SEATS_DIR or `pulumi config set seats:dir <path>` at the folder holding seats/ and policies/",
+  );
+}
+
+const model = userFacing(() => loadValidModel(seats.dir));
+const { settings, warnings } = userFacing(() =>
+  resolveProviderSettings(readGitHubConfig(new pulumi.Config("github")), process.env, model.policy.org),
+);
+for (const w of warnings) void pulumi.log.warn(w);
+const provider = createGitHubProvider(settings);
+const program = userFacing(() => defineSeatTeams(model, { provider }));
+
+/** The GitHub organization the teams live in. */
+export const org = program.outputs.org;
+/** Every declared team slug, sorted. */
+export const teamSlugs = program.outputs.teamSlugs;
+/** Declared team slug → GitHub team id. */
+export const teamIds = program.outputs.teamIds;
+/** Declared team slug → { id, slug, name, copilot, parent, members }. */
+export const teams = program.outputs.teams;

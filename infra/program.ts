@@ -1,0 +1,96 @@
+// The Pulumi program as a factory: model in, resources and stack outputs out. No top-level side
+// effects, so tests and the benchmark call it directly under mocks; infra/index.ts is the thin
+// entry module that reads config, loads the model and exports the outputs.
+import * as pulumi from "@pulumi/pulumi";
+import type * as github from "@pulumi/github";
+import type { CopilotMode, SeatModel } from "../src/model/types.js";
+import { planTeams, type TeamPlan } from "./plan.js";
+import { SeatTeam } from "./team.js";
+
+export interface TeamOutput {
+  /** GitHub's numeric team id, as a string. */
+  id: string;
+  /** The slug GitHub reports. */
+  slug: string;
+  name: string;
+  copilot: CopilotMode;
+  parent: string | null;
+  /** Number of logins in the authoritative member list (members + maintainers). */
+  members: number;
+}
+
+/** Stack outputs: what the seat script and reports read (`pulumi stack output --json`). */
+export interface SeatStackOutputs {
+  org: string;
+  /** Every declared team slug, sorted. */
+  teamSlugs: string[];
+  /** Declared slug → GitHub team id. */
+  teamIds: pulumi.Output<Record<string, string>>;
+  /** Declared slug → details. */
+  teams: pulumi.Output<Record<string, TeamOutput>>;
+}
+
+export interface SeatTeamsProgram {
+  /** Components by slug, in creation order (parents first). */
+  teams: Map<string, SeatTeam>;
+  outputs: SeatStackOutputs;
+}
+
+export interface DefineOptions {
+  provider: github.Provider;
+  /** Where warnings go; defaults to pulumi.log.warn (shown by preview and up). */
+  warn?: (message: string) => void;
+}
+
+export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts: DefineOptions): SeatTeamsProgram {
+  const warn = opts.warn ?? ((m: string) => void pulumi.log.warn(m));
+  const plans = planTeams(model);
+  const teams = new Map<string, SeatTeam>();
+  for (const plan of plans) {
+    if (plan.members.length === 0) warn(emptyTeamWarning(plan));
+    const parentTeam = plan.parent !== undefined ? teams.get(plan.parent) : undefined;
+    const team = new SeatTeam({ plan, provider: opts.provider, parentTeam });
+    teams.set(plan.slug, team);
+    // The folder name must be the slug GitHub derives from `name` (validation checks it with our
+    // reimplementation of GitHub's rule); if GitHub ever disagrees, say so where people look.
+    team.githubSlug.apply((s) => {
+      if (s && s !== plan.slug) {
+        warn(`team ${plan.slug}: GitHub gave it the slug "${s}"; rename seats/${plan.slug}/ to seats/${s}/ and add \`previously: [${plan.slug}]\``);
+      }
+    });
+  }
+
+  const sorted = [...teams.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const teamIds = pulumi
+    .all(sorted.map((t) => t.teamId))
+    .apply((ids) => Object.fromEntries(sorted.map((t, i) => [t.slug, ids[i]!])));
+  const teamsOut = pulumi.all(sorted.map((t) => pulumi.all([t.teamId, t.githubSlug]))).apply((rows) =>
+    Object.fromEntries(
+      sorted.map((t, i) => {
+        const [id, slug] = rows[i]!;
+        const out: TeamOutput = {
+          id,
+          slug,
+          name: t.plan.name,
+          copilot: t.plan.copilot,
+          parent: t.plan.parent ?? null,
+          members: t.plan.members.length,
+        };
+        return [t.slug, out];
+      }),
+    ),
+  );
+  return {
+    teams,
+    outputs: { org: model.policy.org, teamSlugs: sorted.map((t) => t.slug), teamIds, teams: teamsOut },
+  };
+}
+
+function emptyTeamWarning(plan: TeamPlan): string {
+  const base =
+    `team ${plan.slug} declares no members and no maintainers, so Pulumi does not manage its membership ` +
+    "(GitHub's provider cannot express an empty member list); whoever is on the team on GitHub stays";
+  return plan.copilot === "team"
+    ? `${base}, and keeps a Copilot seat through the team assignment: remove them on GitHub, or add a member file`
+    : `${base}: remove them on GitHub if the team should be empty`;
+}

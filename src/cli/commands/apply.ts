@@ -1,0 +1,125 @@
+import { applyPlan, type ApplyResult, type RequestOutcome } from "../../apply/apply.js";
+import { buildAudit } from "../../apply/audit.js";
+import { UsageError, UserError } from "../../errors.js";
+import { octokitSeatWriter } from "../../github/write.js";
+import { livePlan } from "../../plan/live.js";
+import type { Plan } from "../../plan/types.js";
+import { loadValidModel } from "../../validate/validate.js";
+import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
+import { GITHUB_HELP, githubClientFromContext } from "../github-options.js";
+import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "./plan.js";
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function progressLine(r: RequestOutcome): string {
+  const who = r.targets.length === 1 ? r.targets[0] : `${r.targets.length} ${r.kind.endsWith("teams") ? "teams" : "logins"}`;
+  const verb = r.bisect ? "retry part" : "batch";
+  return r.ok
+    ? `  ok    ${r.route} (${verb}: ${who}) → ${r.count ?? 0}`
+    : `  FAIL  ${r.route} (${verb}: ${who}) → ${r.error}`;
+}
+
+function summary(plan: Plan, result: ApplyResult): string {
+  const lines = [
+    `Applied ${result.applied.length} of ${plan.changes.length} changes in ${result.requests.length} request${result.requests.length === 1 ? "" : "s"}` +
+      (result.failures.length ? `; ${result.failures.length} failed:` : "."),
+  ];
+  for (const f of result.failures) lines.push(`  ✗ ${f.action} ${f.target}: ${f.error}`);
+  if (plan.blocked.length) lines.push(`${plan.blocked.length} blocked change${plan.blocked.length === 1 ? "" : "s"} need attention (listed above).`);
+  if (result.failures.length) lines.push("Re-run `seats apply --confirm`: it plans again from live state and only sends what is still missing.");
+  return lines.join("\n");
+}
+
+export const applyCommand: Command = {
+  name: "apply",
+  summary: "apply the seat plan to GitHub (dry run unless --confirm)",
+  help: `Usage: seats apply [--dir <path>] [--api-url <url>] [--confirm] [--checksum <sha256>] [--force]
+                   [--json <file>] [--markdown <file>] [--audit <file>]
+
+Computes the plan exactly like \`seats plan\` and executes it. Without --confirm it is a dry
+run identical to \`seats plan\` (the client refuses every mutating request). With --confirm it
+sends batched writes (at most 100 logins per request): team assignments, then adds and
+re-adds, then cancels. A failed batch does not stop the others; failures are reported per
+login and the exit code is 1. Re-running converges.
+
+Flags:
+  --confirm            make the changes
+  --checksum <sha256>  refuse unless the plan's checksum equals this one (the reviewed plan)
+  --force              override the seats.max_removal_ratio guard
+  --audit <file>       write a JSON audit record: when, who (GITHUB_ACTOR, run id), the plan, each request's outcome
+  --json <file>        write the plan as JSON (with checksum)
+  --markdown <file>    write the plan as a PR-comment body
+
+${GITHUB_HELP}
+
+Exit codes: 0 applied (or nothing to do, or dry run), 1 invalid repo, failed preflight,
+checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
+  options: {
+    ...PLAN_OPTIONS,
+    confirm: { type: "boolean" },
+    checksum: { type: "string" },
+    audit: { type: "string" },
+  },
+  async run(ctx: CommandContext) {
+    const startedAt = new Date();
+    const confirm = boolOpt(ctx, "confirm");
+    const expected = stringOpt(ctx, "checksum")?.trim().toLowerCase();
+    if (expected !== undefined && !SHA256.test(expected)) {
+      throw new UsageError(`--checksum must be the 64-hex-digit sha256 from \`seats plan --json\` (got "${stringOpt(ctx, "checksum")}")`);
+    }
+    const auditFile = outputFlag(ctx, "audit");
+    outputFlag(ctx, "json");
+    outputFlag(ctx, "markdown");
+    const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const model = loadValidModel(ctx.dir);
+    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") });
+
+    const audit = (exitCode: number, result?: ApplyResult, error?: string) => {
+      if (!auditFile) return;
+      const record = buildAudit({
+        startedAt,
+        finishedAt: new Date(),
+        env: ctx.env,
+        apiUrl,
+        plan,
+        confirm,
+        ...(expected ? { expectedChecksum: expected } : {}),
+        ...(result ? { result } : {}),
+        exitCode,
+        ...(error ? { error } : {}),
+      });
+      writeReport(auditFile, `${JSON.stringify(record, null, 2)}\n`);
+    };
+
+    emitPlan(ctx, plan);
+    if (expected && expected !== plan.checksum) {
+      const msg =
+        `the plan differs from the reviewed one (checksum ${plan.checksum}, expected ${expected}): ` +
+        "seats/ or GitHub changed since it was reviewed; run `seats plan` again, review it, and apply with the new checksum";
+      audit(1, undefined, msg);
+      throw new UserError(msg);
+    }
+    if (plan.safety.refusals.length) {
+      const msg = plan.safety.refusals.join("\n");
+      audit(1, undefined, msg);
+      throw new UserError(msg);
+    }
+    if (!confirm) {
+      ctx.io.out("\nDry run: nothing was sent. Pass --confirm to apply these changes.");
+      audit(0);
+      return 0;
+    }
+    if (plan.changes.length === 0) {
+      ctx.io.out("\nNothing to apply.");
+      const code = plan.blocked.length ? 1 : 0;
+      audit(code);
+      return code;
+    }
+    ctx.io.out("\nApplying:");
+    const result = await applyPlan(plan, octokitSeatWriter(client, plan.org), { onRequest: (r) => ctx.io.out(progressLine(r)) });
+    ctx.io.out(`\n${summary(plan, result)}`);
+    const code = result.ok && plan.blocked.length === 0 ? 0 : 1;
+    audit(code, result);
+    return code;
+  },
+};

@@ -1,0 +1,65 @@
+import { UsageError, UserError } from "../../errors.js";
+import { readOrgState } from "../../import/org-state.js";
+import { renderImport } from "../../import/render.js";
+import { existingOrg, writeImport } from "../../import/write.js";
+import { hasErrors } from "../../model/findings.js";
+import { formatText } from "../../validate/format.js";
+import { validateRepo } from "../../validate/validate.js";
+import { boolOpt, type Command, stringOpt } from "../command.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "write seats/ from the live organization (teams, members, current seats)",
+  help: `Usage: seats import [--dir <path>] [--org <login>] [--seat-team <slug>] [--force] [--api-url <url>]
+
+Reads the organization's teams (with parents, privacy, maintainers and direct members) and its
+current Copilot seats, and writes seats/<team>/_team.yaml and seats/<team>/<login>.yaml so that
+adoption starts from an empty plan. Writes policies/policy.yaml only when it does not exist.
+
+  a team assigned Copilot through selected_teams  → copilot: team
+  a team whose every member holds a direct seat   → copilot: users
+  any other team                                  → copilot: none
+  direct seat holders in no such users team        → seats/<seat-team>/ (copilot: users)
+
+Flags:
+  --org <login>       the organization (default: org in policies/policy.yaml)
+  --seat-team <slug>  team for direct seat holders not covered elsewhere (default copilot-users)
+  --force             replace an existing seats/ (its README.md is kept)
+
+${GITHUB_HELP}
+
+Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 usage error.`,
+  options: {
+    ...GITHUB_OPTIONS,
+    org: { type: "string" },
+    "seat-team": { type: "string" },
+    force: { type: "boolean" },
+  },
+  async run(ctx) {
+    const org = stringOpt(ctx, "org") ?? existingOrg(ctx.dir);
+    if (!org) throw new UsageError("which organization? pass --org <login> (or create policies/policy.yaml with `org:`)");
+    const policyOrg = existingOrg(ctx.dir);
+    if (policyOrg && policyOrg.toLowerCase() !== org.toLowerCase()) {
+      throw new UserError(`policies/policy.yaml is for org ${policyOrg}, not ${org}; fix --org or the policy`);
+    }
+    const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);
+    const { client } = githubClientFromContext(ctx);
+    const state = await readOrgState(client, org);
+    const result = renderImport(state, { seatTeam, today: new Date().toISOString().slice(0, 10) });
+    const { written, keptPolicy } = writeImport(ctx.dir, result.files, { force: boolOpt(ctx, "force") });
+    ctx.io.out(
+      `imported ${org}: ${result.counts.teams} team(s), ${result.counts.memberFiles} member file(s), ${result.counts.seats} seat(s); wrote ${written} file(s)` +
+        (keptPolicy ? " (kept the existing policies/policy.yaml)" : ""),
+    );
+    for (const n of result.notes) ctx.io.out(`note: ${n}`);
+    const { findings } = validateRepo(ctx.dir);
+    if (hasErrors(findings)) {
+      ctx.io.err(findings.map(formatText).join("\n"));
+      throw new UserError("the imported repo does not validate; fix the files above (see notes) before committing");
+    }
+    ctx.io.out("next: review the files, run `seats plan` (it should show no changes), and commit");
+    return 0;
+  },
+};

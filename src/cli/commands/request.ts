@@ -1,0 +1,125 @@
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { UsageError, UserError } from "../../errors.js";
+import { openOrUpdatePullRequest } from "../../github/pull-request.js";
+import { hasErrors } from "../../model/findings.js";
+import { loadRepo } from "../../model/load.js";
+import { loginProblem } from "../../model/logins.js";
+import { closest } from "../../model/schemas.js";
+import { gitGithubUser, memberFileContent, requestBranch, resolveLogin } from "../../request/member-file.js";
+import { formatText } from "../../validate/format.js";
+import { validateRepo } from "../../validate/validate.js";
+import { boolOpt, type Command, stringOpt } from "../command.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+
+export const requestCommand: Command = {
+  name: "request",
+  summary: "create seats/<team>/<login>.yaml for yourself (and open the PR)",
+  help: `Usage: seats request --team <slug> --reason <text> [--login <login>] [--expires YYYY-MM-DD]
+                     [--open-pr [--repo <owner/name>] [--base <branch>]] [--dir <path>]
+
+Creates seats/<team>/<login>.yaml for the current user, validates the repo with it, and with
+--open-pr commits it to the branch seats/request/<team>/<login> and opens (or updates) the PR.
+
+Flags:
+  --team <slug>        the team folder to join (seats/<slug>/_team.yaml must exist)
+  --reason <text>      why you need Copilot (required, shown to the reviewer)
+  --login <login>      your GitHub login (default: GITHUB_ACTOR, else \`git config github.user\`)
+  --expires <date>     optional end date; the seat is reclaimable from then on
+  --open-pr            open the pull request through the API (needs a token with contents and
+                       pull-requests write on the repo)
+  --repo <owner/name>  the seat repo on GitHub (default: GITHUB_REPOSITORY)
+  --base <branch>      the branch the PR merges into (default: main)
+
+${GITHUB_HELP}
+
+Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usage error.`,
+  options: {
+    ...GITHUB_OPTIONS,
+    team: { type: "string" },
+    reason: { type: "string" },
+    login: { type: "string" },
+    expires: { type: "string" },
+    "open-pr": { type: "boolean" },
+    repo: { type: "string" },
+    base: { type: "string" },
+  },
+  async run(ctx) {
+    const team = stringOpt(ctx, "team");
+    if (!team) throw new UsageError("pass --team <slug> (a folder under seats/)");
+    const reason = stringOpt(ctx, "reason")?.trim();
+    if (!reason) throw new UsageError('pass --reason "<why you need Copilot>" (reviewers read it)');
+    const who = resolveLogin({ flag: stringOpt(ctx, "login"), env: ctx.env, gitUser: gitGithubUser(ctx.dir) });
+    if (!who) {
+      throw new UsageError("who are you? pass --login <your-github-login> (or set GITHUB_ACTOR, or `git config github.user <login>`)");
+    }
+    const problem = loginProblem(who.login, true);
+    if (problem) throw new UsageError(`login "${who.login}" (from ${who.from}) ${problem}`);
+    const openPr = boolOpt(ctx, "open-pr");
+    const repoSlug = stringOpt(ctx, "repo") ?? ctx.env.GITHUB_REPOSITORY;
+    if (openPr && !repoSlug?.includes("/")) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    // Resolve credentials before touching files, so a usage error leaves nothing behind.
+    const gh = openPr ? githubClientFromContext(ctx, { allowWrites: true }) : undefined;
+
+    const { model } = loadRepo(ctx.dir);
+    const decl = model.teams.find((t) => t.slug === team);
+    if (!decl) {
+      const guess = closest(team, model.teams.map((t) => t.slug));
+      throw new UserError(
+        `no team "${team}" in seats/` + (guess ? `; did you mean "${guess}"?` : `; teams: ${model.teams.map((t) => t.slug).join(", ") || "(none)"}`),
+      );
+    }
+    const teamDir = path.join(ctx.dir, "seats", team);
+    const clash = readdirSync(teamDir).find((f) => f.toLowerCase() === `${who.login.toLowerCase()}.yaml`);
+    if (clash) throw new UserError(`seats/${team}/${clash} already exists: ${who.login} is already declared in ${team}`);
+
+    const rel = `seats/${team}/${who.login}.yaml`;
+    const abs = path.join(ctx.dir, rel);
+    const content = memberFileContent({ login: who.login, reason, expires: stringOpt(ctx, "expires") });
+    writeFileSync(abs, content, { flag: "wx" });
+    const { findings } = validateRepo(ctx.dir);
+    const mine = findings.filter((f) => f.file === rel);
+    if (hasErrors(findings)) {
+      rmSync(abs, { force: true });
+      ctx.io.err((mine.length ? mine : findings).map(formatText).join("\n"));
+      throw new UserError(mine.length ? `the request is invalid; nothing was written` : "the seat repo has errors (above); fix them first; nothing was written");
+    }
+    ctx.io.out(`created ${rel} (login from ${who.from})`);
+    if (decl.copilot === "none") ctx.io.out(`note: team ${team} has copilot: none: this makes you a team member but grants no Copilot seat`);
+    const review =
+      decl.enrollment === "open"
+        ? `${team} has open enrollment: once every check passes the PR is approved automatically`
+        : `${team} needs approval from a maintainer: ${decl.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
+    ctx.io.out(review);
+
+    if (!openPr || !gh || !repoSlug) {
+      ctx.io.out(`next: commit ${rel} and open a pull request (or run again with --open-pr)`);
+      return 0;
+    }
+    const [owner, repo] = repoSlug.split("/") as [string, string];
+    const base = stringOpt(ctx, "base") ?? "main";
+    const result = await openOrUpdatePullRequest(gh.client, {
+      owner,
+      repo,
+      base,
+      branch: requestBranch(team, who.login),
+      message: `Request a Copilot seat for ${who.login} in ${team}`,
+      changes: [{ path: rel, content }],
+      title: `Copilot seat: ${who.login} → ${team}`,
+      body: [
+        "<!-- seats-request -->",
+        `@${who.login} requests a GitHub Copilot seat as a member of **${decl.name}** (\`${team}\`).`,
+        "",
+        `> ${reason.replace(/\n/g, "\n> ")}`,
+        "",
+        review + ".",
+        "",
+        `This PR adds one file, \`${rel}\`. The seat is assigned when it is merged.`,
+      ].join("\n"),
+      labels: ["seat-request"],
+    });
+    if (!result) throw new UserError(`${rel} is already on ${base}; nothing to request`);
+    ctx.io.out(`${result.action === "created" ? "opened" : "updated"} pull request #${result.pull.number}: ${result.pull.html_url}`);
+    return 0;
+  },
+};

@@ -1,0 +1,22 @@
+// Date helpers on the emulator's injectable clock. Billing dates are `YYYY-MM-DD` strings (UTC),
+// which compare correctly as strings.
+
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** GitHub's timestamp style: second precision, `Z` suffix. */
+export const isoTime = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(d, last));
+  return isoDay(date);
+}
+
+/** The first day of the month after `now`: the default start of the next billing cycle. */
+export function firstOfNextMonth(now: Date): string {
+  return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}
+
+export const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));

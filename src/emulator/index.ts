@@ -1,0 +1,128 @@
+// The GitHub REST API emulator: a local, stateful, high-fidelity stand-in for the parts of
+// api.github.com this project uses (Copilot seats, org members, teams, and what opening a PR
+// needs). `seats emulator` serves it; the demo, the benchmarks and the integration tests start it
+// in-process with `startEmulator`.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultInjector } from "./faults.js";
+import { MemoryRequestLog } from "./request-log.js";
+import { MergeConflict } from "./repos.js";
+import { buildRouter } from "./routes/index.js";
+import { DEMO_SEED_FILE, loadSeedFile, checkSeed } from "./seed.js";
+import { createRequestListener } from "./server.js";
+import { EmulatorState, type PersistedState } from "./state.js";
+import type { EmulatorControl, EmulatorSeed, RunningEmulator, StartOptions } from "./types.js";
+
+export type * from "./types.js";
+export { DEMO_SEED_FILE, loadSeedFile, parseSeedText, SeedError } from "./seed.js";
+export { SUPPORTED_API_VERSIONS } from "./server.js";
+
+function loadInitialState(opts: StartOptions, clock: () => Date): EmulatorState {
+  if (opts.stateFile && existsSync(opts.stateFile)) {
+    let parsed: PersistedState;
+    try {
+      parsed = JSON.parse(readFileSync(opts.stateFile, "utf8")) as PersistedState;
+    } catch (err) {
+      throw new Error(`state file ${opts.stateFile} is not valid JSON (${(err as Error).message}); delete it to start from the seed`);
+    }
+    return EmulatorState.fromPersisted(parsed, clock);
+  }
+  let seed: EmulatorSeed;
+  if (opts.seed === undefined) seed = loadSeedFile(DEMO_SEED_FILE);
+  else if (typeof opts.seed === "string") seed = loadSeedFile(opts.seed);
+  else seed = checkSeed(structuredClone(opts.seed));
+  return EmulatorState.fromSeed(seed, clock);
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  let fixedNow: Date | undefined;
+  const clock = () => (fixedNow ? new Date(fixedNow) : opts.now ? opts.now() : new Date());
+  const state = loadInitialState(opts, clock);
+  const persist = () => {
+    if (opts.stateFile) writeAtomic(opts.stateFile, `${JSON.stringify(state.toPersisted())}\n`);
+  };
+  state.rollBillingCycle();
+  if (opts.stateFile) persist();
+
+  const log = new MemoryRequestLog();
+  const faults = new FaultInjector(opts.faults);
+  const host = opts.host ?? "127.0.0.1";
+  let base = "";
+  const server = createServer(
+    createRequestListener({
+      router: buildRouter(),
+      state: () => state,
+      faults,
+      log,
+      base: () => base,
+      requireAuth: opts.requireAuth ?? true,
+      persist,
+    }),
+  );
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const repo = (fullName: string) => {
+    const r = state.repos.get(fullName.toLowerCase());
+    if (!r) throw new Error(`unknown repository ${fullName} (seed it under repos:)`);
+    return r;
+  };
+
+  const control: EmulatorControl = {
+    setNow(now: Date) {
+      fixedNow = new Date(now);
+      if (state.rollBillingCycle()) persist();
+    },
+    now: clock,
+    recordActivity(login, at, editor) {
+      state.recordActivity(login, at, editor);
+      persist();
+    },
+    snapshot: () => state.snapshot(),
+    readBranch: (fullName, branch) => repo(fullName).readBranch(branch),
+    mergePull(fullName, number) {
+      const r = repo(fullName);
+      const pr = r.pulls.find((p) => p.number === number);
+      if (!pr) throw new Error(`${fullName} has no pull request #${number}`);
+      if (pr.state !== "open") throw new Error(`${fullName}#${number} is ${pr.merged_at ? "already merged" : "closed"}`);
+      try {
+        r.merge(pr, state.viewer, state.viewerSignature(), clock());
+      } catch (err) {
+        if (err instanceof MergeConflict) throw new Error(`${fullName}#${number} cannot be merged: ${err.message}`);
+        throw err;
+      }
+      persist();
+    },
+    acceptInvitation(login) {
+      state.acceptInvitation(login);
+      persist();
+    },
+  };
+
+  return {
+    url: base,
+    log,
+    setFaults: (f) => faults.set(f),
+    control,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+// The request log: every request with its route template and status, and per-route counts
+// (benchmarks and tests assert on call counts, e.g. "one POST per batch, never one per user").
+import type { RequestLog, RequestLogEntry } from "./types.js";
+
+export class MemoryRequestLog implements RequestLog {
+  private list: RequestLogEntry[] = [];
+
+  get entries(): readonly RequestLogEntry[] {
+    return this.list;
+  }
+
+  add(entry: RequestLogEntry): void {
+    this.list.push(entry);
+  }
+
+  count(filter: { method?: string; route?: string; mutating?: boolean } = {}): number {
+    return this.list.filter((e) => {
+      if (filter.method && e.method !== filter.method.toUpperCase()) return false;
+      if (filter.route && e.route !== filter.route && e.route !== `${e.method} ${filter.route}`) return false;
+      if (filter.mutating !== undefined && filter.mutating !== (e.method !== "GET" && e.method !== "HEAD")) return false;
+      return true;
+    }).length;
+  }
+
+  byRoute(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const e of this.list) out[e.route] = (out[e.route] ?? 0) + 1;
+    return out;
+  }
+
+  reset(): void {
+    this.list = [];
+  }
+}

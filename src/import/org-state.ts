@@ -1,0 +1,86 @@
+// The live organization as `seats import` needs it: teams (with parent, privacy, direct members
+// and maintainers) and the current Copilot seats. Reads only; pages at 100.
+import type { GitHubClient } from "../github/client.js";
+import { mapLimit } from "../github/concurrency.js";
+import { getCopilotSettings, listAllSeats, listTeamMembers, PER_PAGE, type Seat } from "../github/read.js";
+import { compareLogins } from "../model/logins.js";
+
+export interface OrgTeam {
+  slug: string;
+  name: string;
+  description: string;
+  privacy: "closed" | "secret";
+  parent: string | null;
+  /** Direct members (not only inherited through a child team), sorted case-insensitively. */
+  members: string[];
+  maintainers: string[];
+}
+
+export interface OrgState {
+  org: string;
+  plan_type: string | null;
+  teams: OrgTeam[];
+  seats: Seat[];
+}
+
+interface RawTeam {
+  slug: string;
+  name: string;
+  description?: string | null;
+  privacy?: string;
+  parent?: { slug?: string } | null;
+}
+
+/** Concurrent team-member reads; each team costs two listings (all members, maintainers). */
+const TEAM_CONCURRENCY = 4;
+
+export async function readOrgState(client: GitHubClient, org: string): Promise<OrgState> {
+  const settings = await getCopilotSettings(client, org);
+  const [rawTeams, seats] = await Promise.all([
+    client.paginate("GET /orgs/{org}/teams", { org, per_page: PER_PAGE }) as Promise<RawTeam[]>,
+    listAllSeats(client, org),
+  ]);
+  const teams = await mapLimit(rawTeams, TEAM_CONCURRENCY, async (t) => {
+    const [all, maintainers] = await Promise.all([
+      listTeamMembers(client, org, t.slug),
+      client.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: t.slug, role: "maintainer", per_page: PER_PAGE }),
+    ]);
+    return {
+      slug: t.slug,
+      name: t.name,
+      description: t.description ?? "",
+      privacy: t.privacy === "secret" ? "secret" : "closed",
+      parent: t.parent?.slug ?? null,
+      members: all ?? [],
+      maintainers: (maintainers as { login: string }[]).map((m) => m.login).sort(compareLogins),
+    } satisfies OrgTeam;
+  });
+  return { org, plan_type: settings.plan_type, teams: directMembersOnly(teams), seats };
+}
+
+/**
+ * GitHub lists a parent team's members including everyone in its child teams. The files (and
+ * the Pulumi program's authoritative TeamMembers) declare direct members only, so a member who
+ * is listed in a child team is attributed to the child. Someone who is a direct member of both
+ * keeps their access to the parent through the child, so nobody loses access.
+ */
+export function directMembersOnly(teams: OrgTeam[]): OrgTeam[] {
+  const descendants = (slug: string, seen = new Set<string>()): Set<string> => {
+    const out = new Set<string>();
+    for (const t of teams) {
+      if (t.parent !== slug || seen.has(t.slug)) continue;
+      seen.add(t.slug);
+      for (const m of t.members) out.add(m.toLowerCase());
+      for (const m of descendants(t.slug, seen)) out.add(m);
+    }
+    return out;
+  };
+  return teams.map((t) => {
+    if (!teams.some((c) => c.parent === t.slug)) return t;
+    const inChildren = descendants(t.slug);
+    const maint = new Set(t.maintainers.map((m) => m.toLowerCase()));
+    // Maintainers are always direct: GitHub does not inherit the maintainer role.
+    const members = t.members.filter((m) => maint.has(m.toLowerCase()) || !inChildren.has(m.toLowerCase()));
+    return { ...t, members };
+  });
+}

@@ -1,0 +1,94 @@
+// The PR-comment body. GitHub rejects comments over 65,536 characters, so rows are added
+// until the budget is spent and an honest "… and N more" line says what was left out. The
+// hidden marker lets the workflow find and update one sticky comment instead of adding more.
+import type { Plan } from "../types.js";
+import { LABEL, summaryLine } from "./text.js";
+
+export const PLAN_MARKER = "<!-- seats-plan -->";
+/** GitHub's limit on an issue or PR comment body. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Escapes text for one Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+}
+
+export interface MarkdownOptions {
+  /** Character budget (default: GitHub's comment limit). */
+  limit?: number;
+}
+
+export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
+  const limit = opts.limit ?? GITHUB_COMMENT_LIMIT;
+  const s = plan.summary;
+  const head: string[] = [
+    PLAN_MARKER,
+    `### Copilot seat plan for \`${plan.org}\``,
+    "",
+    plan.safety.refusals.length
+      ? plan.safety.refusals.map((r) => `> [!CAUTION]\n> ${r}`).join("\n\n")
+      : plan.changes.length
+        ? `**${summaryLine(plan)}**`
+        : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
+    "",
+    `${s.current_seats} current seats · ${s.pending_seats} pending cancellation · ${s.declared} declared holders · ${s.removals} lose access`,
+  ];
+  const foot = ["", `<sub>plan checksum \`${plan.checksum}\` · apply with \`seats apply --confirm --checksum ${plan.checksum}\`</sub>`];
+
+  type Section = { title: string; header: string[]; rows: string[]; noun: string };
+  const sections: Section[] = [
+    {
+      title: "Changes",
+      header: ["| | action | who / team | why | source |", "|---|---|---|---|---|"],
+      rows: plan.changes.map((c) => {
+        const extra = c.logins?.length ? ` (loses: ${c.logins.join(", ")})` : "";
+        return `| ${c.action === "cancel" || c.action === "remove_team" ? "➖" : c.action === "readd" ? "🔁" : "➕"} | ${LABEL[c.action]} | \`${cell(c.target)}\` | ${cell(c.reason + extra)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`;
+      }),
+      noun: "changes",
+    },
+    {
+      title: "Blocked (not applied; the rest still applies)",
+      header: ["| who / team | why | fix |", "|---|---|---|"],
+      rows: plan.blocked.map((b) => `| \`${cell(b.target)}\` | ${cell(b.reason)} | ${cell(b.fix)} |`),
+      noun: "blocked entries",
+    },
+    {
+      title: "Kept (`seats.unmanaged: keep`)",
+      header: ["| who | why |", "|---|---|"],
+      rows: plan.kept.map((k) => `| \`${cell(k.login)}\` | ${cell(k.reason)} |`),
+      noun: "kept seats",
+    },
+  ];
+
+  const out: string[] = [...head];
+  let size = out.join("\n").length + foot.join("\n").length + 1;
+  // Room for the "… and N more" lines of every section, so adding them never breaks the limit.
+  const reserve = sections.length * 120;
+  for (const sec of sections) {
+    if (sec.rows.length === 0) continue;
+    const intro = ["", `#### ${sec.title} (${sec.rows.length})`, "", ...sec.header];
+    const introSize = intro.join("\n").length + 1;
+    if (size + introSize + reserve > limit) {
+      const line = `\n… and ${sec.rows.length} more ${sec.noun} (the full plan is in the \`seats plan --json\` output)`;
+      out.push(line);
+      size += line.length + 1;
+      continue;
+    }
+    out.push(...intro);
+    size += introSize;
+    let shown = 0;
+    for (const row of sec.rows) {
+      if (size + row.length + 1 + reserve > limit) break;
+      out.push(row);
+      size += row.length + 1;
+      shown++;
+    }
+    if (shown < sec.rows.length) {
+      const line = `\n… and ${sec.rows.length - shown} more ${sec.noun} (the full plan is in the \`seats plan --json\` output)`;
+      out.push(line);
+      size += line.length + 1;
+    }
+  }
+  out.push(...foot);
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,214 @@
+// The reclaim job (DESIGN: read → classify → edit member files → open/update PR):
+//
+//   1. read every seat (the seat reader pages at per_page=100);
+//   2. find the open reclaim PR, and honour exemptions pushed to its branch (objections.ts);
+//   3. classify (pure), then the freshness guard;
+//   4. keep only deletions that exist on the base branch (the PR is built there, not from the
+//      local checkout), render the body from what the commit will really contain;
+//   5. with --confirm: one commit on the fixed branch, open or update the one PR, label it;
+//      nothing left to reclaim closes the open PR with a comment. Without --confirm the same
+//      reads run and the client refuses every write, so the preview is exactly the PR.
+import { UserError } from "../errors.js";
+import type { GitHubClient } from "../github/client.js";
+import {
+  closePullRequest,
+  existingFiles,
+  type FileChange,
+  findOpenPull,
+  getBaseHead,
+  openOrUpdatePullRequest,
+  type PullSummary,
+  readFileAt,
+} from "../github/pull-request.js";
+import { listAllSeats } from "../github/read.js";
+import { POLICY_FILE, type SeatModel } from "../model/types.js";
+import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
+import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
+import { findObjections, type Objections, withExemptions } from "./objections.js";
+import { renderBody, renderCloseComment, renderTitle } from "./render.js";
+
+export const RECLAIM_BRANCH = "seats/reclaim";
+export const RECLAIM_LABEL = "seats-reclaim";
+
+export interface ReclaimTarget {
+  owner: string;
+  repo: string;
+  base: string;
+  branch: string;
+}
+
+export interface ReclaimOptions {
+  /** A model that passed validation (loadValidModel). */
+  model: SeatModel;
+  now: Date;
+  /** The repository the PR lives in; optional for a dry run (preview from the checkout only). */
+  target?: ReclaimTarget;
+  confirm: boolean;
+  allowStaleActivity?: boolean;
+  labels?: string[];
+  /** Progress and warnings (stderr). */
+  log?: (line: string) => void;
+  /** Seats already read (benchmarks, replays); otherwise read from GitHub. */
+  seats?: readonly ReclaimSeat[];
+}
+
+export interface ReclaimReport {
+  now: string;
+  org: string;
+  freshness: Freshness;
+  /** Every seat's decision. */
+  decisions: SeatDecision[];
+  /** What the PR proposes (after dropping files missing on the base). */
+  reclaim: SeatDecision[];
+  /** Paths the PR deletes. */
+  files: string[];
+  /** Deletions dropped because the base branch does not have the file. */
+  missing: string[];
+  objections?: Objections;
+  title: string;
+  body: string;
+  /** The PR after the run (confirm) or the open PR found (dry run). */
+  pull?: { number: number; url: string; action: "created" | "updated" | "unchanged" | "closed" | "would-create" | "would-update" | "would-close" };
+}
+
+function bodyContext(opts: ReclaimOptions, notes: string[]) {
+  const { policy } = opts.model;
+  return {
+    branch: opts.target?.branch ?? RECLAIM_BRANCH,
+    base: opts.target?.base ?? "main",
+    now: opts.now,
+    usdPerSeatMonth: policy.pricing.usd_per_seat_month,
+    inactivityDays: policy.inactivity.days,
+    graceDays: policy.inactivity.new_seat_grace_days,
+    notes,
+  };
+}
+
+/** Restricts each decision's files to those present on the base; drops decisions left with none. */
+export function restrictToPresent(reclaim: readonly SeatDecision[], present: ReadonlySet<string>): SeatDecision[] {
+  return reclaim.flatMap((d) => {
+    const files = d.files.filter((f) => present.has(f));
+    return files.length ? [{ ...d, files }] : [];
+  });
+}
+
+export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Promise<ReclaimReport> {
+  const log = opts.log ?? (() => {});
+  const { model, target } = opts;
+  if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
+
+  const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org}`);
+
+  // The open PR, and objections pushed to its branch.
+  let open: PullSummary | undefined;
+  let objections: Objections | undefined;
+  let branchPolicy: string | undefined;
+  if (target) {
+    open = await findOpenPull(client, target.owner, target.repo, target.branch);
+    if (open) {
+      const [onBase, onBranch] = await Promise.all([
+        readFileAt(client, target.owner, target.repo, target.base, POLICY_FILE),
+        readFileAt(client, target.owner, target.repo, open.head_sha, POLICY_FILE),
+      ]);
+      if (onBase && onBranch) {
+        objections = findObjections(onBase.content, onBranch.content, POLICY_FILE);
+        if (objections.carry) branchPolicy = onBranch.content;
+        if (objections.added.length) log(`honouring ${objections.added.length} exemption(s) added on ${target.branch}: ${objections.added.map((e) => e.login).join(", ")}`);
+        if (objections.problem) log(`warning: ${objections.problem}`);
+      }
+    }
+  }
+
+  const policy = withExemptions(model.policy, objections?.added ?? []);
+  const { decisions, reclaim: proposed } = classify(seats, model, policy, opts.now);
+  const freshness = activityFreshness(seats, opts.now);
+  const stale = staleActivityProblem(freshness, proposed);
+  if (stale && !opts.allowStaleActivity) throw new UserError(stale);
+  if (stale) log(`warning (--allow-stale-activity): ${stale}`);
+
+  // Deletions must exist on the base branch: GitHub rejects a tree that deletes a missing path.
+  let reclaim = proposed;
+  let missing: string[] = [];
+  const wanted = filesToDelete(proposed);
+  let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
+  if (target) {
+    const baseHead = await getBaseHead(client, target.owner, target.repo, target.base);
+    const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted);
+    missing = wanted.filter((f) => !present.has(f));
+    reclaim = restrictToPresent(proposed, present);
+    known = { baseHead, present };
+    if (missing.length) {
+      log(`warning: ${missing.length} member file(s) of the checkout are not on ${target.base} and are left out: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`);
+    }
+  }
+  const files = filesToDelete(reclaim);
+
+  const notes: string[] = [];
+  if (objections?.carry && objections.added.length) {
+    notes.push(`This PR also adds the exemption${objections.added.length === 1 ? "" : "s"} pushed to it for ${objections.added.map((e) => e.login).join(", ")} (policies/policy.yaml).`);
+  }
+  if (objections?.problem) notes.push(objections.problem);
+  if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
+
+  const title = renderTitle(reclaim, model.policy.pricing.usd_per_seat_month);
+  const body = renderBody(reclaim, bodyContext(opts, notes));
+  const report: ReclaimReport = {
+    now: opts.now.toISOString(),
+    org: model.policy.org,
+    freshness,
+    decisions,
+    reclaim,
+    files,
+    missing,
+    ...(objections ? { objections } : {}),
+    title,
+    body,
+  };
+
+  const changes: FileChange[] = files.map((path) => ({ path, content: null }));
+  // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
+  if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
+
+  if (!opts.confirm || !target) {
+    if (open) report.pull = { number: open.number, url: open.html_url, action: changes.length ? "would-update" : "would-close" };
+    else if (changes.length && target) report.pull = { number: 0, url: "", action: "would-create" };
+    return report;
+  }
+
+  if (!changes.length) {
+    if (open) {
+      let comment = renderCloseComment(opts.now, target.base);
+      if (objections?.added.length) {
+        comment += `\n\nThe exemptions added on this branch (${objections.added.map((e) => e.login).join(", ")}) are not on \`${target.base}\`: add them there, or these seats will be proposed again once they are reclaimable.`;
+      }
+      await closePullRequest(client, target.owner, target.repo, open.number, comment);
+      log(`nothing to reclaim: closed PR #${open.number}`);
+      report.pull = { number: open.number, url: open.html_url, action: "closed" };
+    } else {
+      log("nothing to reclaim");
+    }
+    return report;
+  }
+
+  const n = reclaim.length;
+  const result = await openOrUpdatePullRequest(
+    client,
+    {
+      owner: target.owner,
+      repo: target.repo,
+      base: target.base,
+      branch: target.branch,
+      message: `${title}\n\nGenerated by \`seats reclaim\` at ${report.now}: ${n} seat${n === 1 ? "" : "s"}, ${files.length} member file${files.length === 1 ? "" : "s"} deleted.`,
+      changes,
+      title,
+      body,
+      labels: opts.labels ?? [RECLAIM_LABEL],
+    },
+    { ...known, pull: open ?? null },
+  );
+  if (!result) throw new Error("reclaim: the commit came out empty although changes were computed"); // a bug: present paths were checked
+  report.pull = { number: result.pull.number, url: result.pull.html_url, action: result.action };
+  log(`${result.action} PR #${result.pull.number} (${result.pull.html_url}): ${n} seat(s), ${files.length} file(s)`);
+  return report;
+}

@@ -1,0 +1,273 @@
+// `seats reclaim` end to end against the emulator over real HTTP: the CLI in-process, the PR read
+// back from the emulator's git store and pulls API.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGitHubClient } from "../../src/github/client.js";
+import { startEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator, SeedSeat } from "../../src/emulator/types.js";
+import { ago } from "./model.js";
+import { getJson, readTreeFiles, REPO, removeDir, runCli, seedFor, tempCheckout, writeGeneratedRepo } from "./world.js";
+
+const NOW = new Date("2025-06-01T02:00:00Z");
+const DAY = 86_400_000;
+const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+const BRANCH = "seats/reclaim";
+
+interface Pull {
+  number: number;
+  state: string;
+  title: string;
+  body: string | null;
+  head: { ref: string };
+  labels: { name: string }[];
+}
+
+const FIXTURE_SEATS: SeedSeat[] = [
+  { login: "alice", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 2), last_activity_editor: "vscode/1.99.0/copilot/1.300.0" },
+  { login: "bob", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 45), last_activity_editor: "JetBrains-IC/2024.3" },
+  { login: "carol", created_at: ago(NOW, 60), last_activity_at: null },
+  { login: "dave", created_at: ago(NOW, 3), last_activity_at: null },
+  { login: "erin", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 100) },
+  { login: "frank", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 0) },
+  { login: "gina", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 100), pending_cancellation_date: "2025-07-01" },
+  { login: "hank", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 31) },
+  { login: "ivan", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 300) },
+];
+
+const FIRST_DELETIONS = [
+  "seats/data/bob.yaml",
+  "seats/data/hank.yaml",
+  "seats/platform/bob.yaml",
+  "seats/platform/carol.yaml",
+  "seats/platform/frank.yaml",
+];
+
+const without = (files: Record<string, string>, gone: readonly string[]) =>
+  Object.fromEntries(Object.entries(files).filter(([p]) => !gone.includes(p)));
+
+const repoRequests = (emu: RunningEmulator) => emu.log.entries.filter((e) => e.path.startsWith("/repos/"));
+
+describe("seats reclaim against the emulator", () => {
+  let emu: RunningEmulator;
+  let checkout: string;
+  let baseFiles: Record<string, string>;
+  const reclaim = (now: Date, ...extra: string[]) =>
+    runCli(["reclaim", "--dir", checkout, "--repo", REPO, "--now", now.toISOString(), ...extra], emu.url);
+  const pulls = () => getJson<Pull[]>(emu.url, `/repos/${REPO}/pulls?state=all&per_page=100`);
+
+  beforeAll(async () => {
+    checkout = tempCheckout();
+    baseFiles = readTreeFiles(checkout);
+    emu = await startEmulator({ seed: seedFor(baseFiles, FIXTURE_SEATS), now: () => NOW });
+    emu.control.setNow(NOW);
+  });
+  afterAll(async () => {
+    await emu?.close();
+    removeDir(checkout);
+  });
+
+  it("dry run with no PR yet: prints the PR and sends no mutating request", async () => {
+    emu.log.reset();
+    const r = await reclaim(NOW);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(emu.log.count({ mutating: true })).toBe(0);
+    expect(r.stdout).toContain("Dry run");
+    expect(r.stdout).toContain("Title: Reclaim 4 unused Copilot seats ($76.00/month)");
+    expect(r.stdout).toContain("Would open a new PR.");
+    for (const f of FIRST_DELETIONS) expect(r.stdout).toContain(`  ${f}`);
+    expect(await pulls()).toEqual([]);
+  });
+
+  it("first run opens the PR with exactly the right deletions", async () => {
+    const r = await reclaim(NOW, "--confirm");
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^created PR #\d+/);
+    expect(emu.control.readBranch(REPO, BRANCH)).toEqual(without(baseFiles, FIRST_DELETIONS));
+    expect(emu.control.readBranch(REPO, "main")).toEqual(baseFiles);
+
+    const all = await pulls();
+    expect(all).toHaveLength(1);
+    const pr = all[0]!;
+    expect(pr.state).toBe("open");
+    expect(pr.head.ref).toBe(BRANCH);
+    expect(pr.title).toBe("Reclaim 4 unused Copilot seats ($76.00/month)");
+    expect(pr.labels.map((l) => l.name)).toEqual(["seats-reclaim"]);
+    const body = pr.body ?? "";
+    expect(body).toContain("cc @bob @carol @frank @hank");
+    expect(body).toContain("| bob | data, platform | 2025-04-17 | `JetBrains-IC/2024.3` | 45 | inactive:");
+    expect(body).toContain("| carol | platform | never |  | 60 | never used:");
+    expect(body).toContain("| frank | platform |");
+    expect(body).toContain("expired on 2025-05-31");
+    expect(body).toContain("`copilot: team` teams (`data`)");
+    for (const kept of ["alice", "dave", "erin", "gina", "ivan"]) expect(body).not.toContain(`@${kept}`);
+  });
+
+  it("a second run updates the same PR (never a second one)", async () => {
+    emu.control.setNow(at(1));
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^updated PR #1/);
+    const all = await pulls();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.body).toContain("| bob | data, platform | 2025-04-17 | `JetBrains-IC/2024.3` | 46 |");
+    expect(emu.control.readBranch(REPO, BRANCH)).toEqual(without(baseFiles, FIRST_DELETIONS));
+  });
+
+  it("a rerun with nothing new leaves the branch and the PR alone", async () => {
+    emu.log.reset();
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^unchanged PR #1/);
+    // Only the tree POST (content-addressed: same tree, nothing new) is a write.
+    expect(emu.log.entries.filter((e) => e.method !== "GET").map((e) => e.route)).toEqual(["POST /repos/{owner}/{repo}/git/trees"]);
+  });
+
+  it("users active again drop out of the PR", async () => {
+    emu.control.recordActivity("bob", at(1), "vscode/1.100.0/copilot/1.310.0");
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    const branch = emu.control.readBranch(REPO, BRANCH)!;
+    expect(branch["seats/platform/bob.yaml"]).toBe(baseFiles["seats/platform/bob.yaml"]);
+    expect(branch["seats/data/bob.yaml"]).toBe(baseFiles["seats/data/bob.yaml"]);
+    expect(branch).toEqual(without(baseFiles, FIRST_DELETIONS.filter((f) => !f.endsWith("/bob.yaml"))));
+    const all = await pulls();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.body).not.toContain("@bob");
+    expect(all[0]!.title).toBe("Reclaim 3 unused Copilot seats ($57.00/month)");
+  });
+
+  it("an exemption pushed to the PR branch is honoured and carried over", async () => {
+    // What a person does in the PR: one commit on the branch adding an exemption for carol.
+    const client = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "t" }, allowWrites: true, retryAfterBaseMs: 1, writeIntervalMs: 0 });
+    const [owner, repo] = REPO.split("/") as [string, string];
+    const policy = baseFiles["policies/policy.yaml"]!.replace(
+      "      until: 2025-06-10\n",
+      "      until: 2025-06-10\n    - login: carol\n      reason: on a sabbatical until August\n      until: 2025-08-31\n",
+    );
+    expect(policy).toContain("login: carol");
+    const { data: ref } = await client.rest.git.getRef({ owner, repo, ref: `heads/${BRANCH}` });
+    const { data: head } = await client.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha });
+    const { data: tree } = await client.rest.git.createTree({
+      owner,
+      repo,
+      base_tree: head.tree.sha,
+      tree: [{ path: "policies/policy.yaml", mode: "100644", type: "blob", content: policy }],
+    });
+    const { data: commit } = await client.rest.git.createCommit({ owner, repo, message: "exempt carol", tree: tree.sha, parents: [head.sha] });
+    await client.rest.git.updateRef({ owner, repo, ref: `heads/${BRANCH}`, sha: commit.sha });
+
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("honouring 1 exemption(s) added on seats/reclaim: carol");
+    const branch = emu.control.readBranch(REPO, BRANCH)!;
+    expect(branch["policies/policy.yaml"]).toBe(policy);
+    expect(branch["seats/platform/carol.yaml"]).toBe(baseFiles["seats/platform/carol.yaml"]);
+    expect(branch["seats/platform/frank.yaml"]).toBeUndefined();
+    const body = (await pulls())[0]!.body ?? "";
+    expect(body).not.toContain("@carol");
+    expect(body).toContain("adds the exemption pushed to it for carol");
+  });
+
+  it("dry run with an open PR: says it would update it, no mutating request", async () => {
+    emu.log.reset();
+    const r = await reclaim(at(1));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Would update PR #1");
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("nothing reclaimable closes the open PR with a comment", async () => {
+    // frank's contract was extended in the checkout; hank is back.
+    const frank = path.join(checkout, "seats/platform/frank.yaml");
+    writeFileSync(frank, readFileSync(frank, "utf8").replace(/expires: .*\n/, ""));
+    emu.control.recordActivity("hank", at(1));
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("closed PR #1");
+    const all = await pulls();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.state).toBe("closed");
+    const comments = await getJson<{ body: string }[]>(emu.url, `/repos/${REPO}/issues/1/comments`);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toMatch(/^Closing: as of 2025-06-02 02:00 UTC no seat is reclaimable/);
+    expect(comments[0]!.body).toContain("exemptions added on this branch (carol) are not on `main`");
+
+    // And a further run with still nothing to do touches nothing.
+    emu.log.reset();
+    const again = await reclaim(at(1), "--confirm");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Nothing to reclaim .* no PR is open/);
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("stale activity data: exit 1 with the numbers, nothing written", async () => {
+    emu.log.reset();
+    const r = await reclaim(at(40), "--confirm");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/activity data looks stale: the newest last_activity_at across all 9 seats is .*, 39 days ago/);
+    expect(r.stderr).toContain("--allow-stale-activity");
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("usage errors exit 2", async () => {
+    const noRepo = await runCli(["reclaim", "--dir", checkout, "--confirm"], emu.url);
+    expect(noRepo.code).toBe(2);
+    expect(noRepo.stderr).toContain("--repo <owner/name>");
+    const badNow = await runCli(["reclaim", "--dir", checkout, "--now", "last tuesday"], emu.url);
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain("--now must be an ISO date");
+  });
+});
+
+describe("reclaim request counts do not grow with the number of files", () => {
+  const worlds: { emu: RunningEmulator; dir: string }[] = [];
+  afterAll(async () => {
+    for (const w of worlds) {
+      await w.emu.close();
+      removeDir(w.dir);
+    }
+  });
+
+  async function reclaimN(n: number): Promise<{ first: Record<string, number>; second: Record<string, number>; deleted: number }> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "seats-reclaim-scale-"));
+    const logins = Array.from({ length: n }, (_, i) => `dev-${String(i).padStart(5, "0")}`);
+    // Four teams, and one active user so the freshness guard sees live data.
+    writeGeneratedRepo(dir, [...logins, "active-dev"], 4);
+    const seats: SeedSeat[] = [
+      ...logins.map((login) => ({ login, created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 90) })),
+      { login: "active-dev", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 0) },
+    ];
+    const emu = await startEmulator({ seed: seedFor(readTreeFiles(dir), seats), now: () => NOW });
+    worlds.push({ emu, dir });
+    const count = () => {
+      const out: Record<string, number> = {};
+      for (const e of repoRequests(emu)) out[e.route] = (out[e.route] ?? 0) + 1;
+      return out;
+    };
+    emu.log.reset();
+    const r = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], emu.url);
+    expect(r.code).toBe(0);
+    const first = count();
+    const branch = emu.control.readBranch(REPO, BRANCH)!;
+    const deleted = logins.filter((l) => !Object.keys(branch).some((p) => p.endsWith(`/${l}.yaml`))).length;
+    emu.log.reset();
+    const again = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", at(1).toISOString(), "--confirm"], emu.url);
+    expect(again.code).toBe(0);
+    return { first, second: count(), deleted };
+  }
+
+  it("1 and 1,000 removed files cost the same requests", async () => {
+    const one = await reclaimN(1);
+    const thousand = await reclaimN(1000);
+    expect(one.deleted).toBe(1);
+    expect(thousand.deleted).toBe(1000);
+    expect(thousand.first).toEqual(one.first);
+    expect(thousand.second).toEqual(one.second);
+    const total = Object.values(thousand.first).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(12);
+  });
+});

@@ -1,0 +1,81 @@
+// Integration-test world for reclaim: a seat repo on disk (the checkout), the same files seeded as
+// the emulator's `main` branch, Copilot seats with chosen activity, and a way to run the CLI
+// in-process against it.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.js";
+import type { EmulatorSeed, SeedSeat } from "../../src/emulator/types.js";
+import { captureIo } from "../helpers/io.js";
+
+export const FIXTURE_REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/reclaim/repo");
+export const REPO = "acme/seats";
+
+/** Every file under `dir`, path (with forward slashes) → content. */
+export function readTreeFiles(dir: string, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const abs = path.join(dir, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(abs).isDirectory()) Object.assign(out, readTreeFiles(abs, rel));
+    else out[rel] = readFileSync(abs, "utf8");
+  }
+  return out;
+}
+
+export function tempCheckout(from: string = FIXTURE_REPO): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "seats-reclaim-"));
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes a repo with `n` members in one `copilot: users` team, for the scale tests and the bench. */
+export function writeGeneratedRepo(dir: string, members: readonly string[], teams = 1): void {
+  mkdirSync(path.join(dir, "policies"), { recursive: true });
+  writeFileSync(path.join(dir, "policies/policy.yaml"), "org: acme\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n");
+  for (let t = 0; t < teams; t++) {
+    mkdirSync(path.join(dir, `seats/team-${t}`), { recursive: true });
+    writeFileSync(path.join(dir, `seats/team-${t}/_team.yaml`), `name: team-${t}\ncopilot: users\n`);
+  }
+  members.forEach((login, i) => {
+    writeFileSync(path.join(dir, `seats/team-${i % teams}/${login}.yaml`), `login: ${login}\nreason: builds things\n`);
+  });
+}
+
+export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraMembers: string[] = []): EmulatorSeed {
+  const logins = [...new Set([...seats.map((s) => s.login), ...extraMembers])];
+  return {
+    org: { login: "acme", seat_management_setting: "assign_selected", plan_type: "business" },
+    members: [{ login: "admin", role: "admin" }, ...logins],
+    seats,
+    repos: [{ full_name: REPO, default_branch: "main", files }],
+    viewer: "admin",
+  };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], apiUrl: string): Promise<CliRun> {
+  const io = captureIo();
+  const code = await main(argv, {
+    io,
+    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0" },
+  });
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** A plain authenticated GET against the emulator (assertions read state the way a user would). */
+export async function getJson<T>(apiUrl: string, p: string): Promise<T> {
+  const res = await fetch(`${apiUrl}${p}`, { headers: { authorization: "token test-token", "user-agent": "reclaim-test", accept: "application/vnd.github+json" } });
+  if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
