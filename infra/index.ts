@@ -10,7 +10,10 @@ import { UserError } from "../src/errors.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { defineSeatTeams } from "./program.js";
 import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
+import { tuneForLargePrograms } from "./runtime-tuning.js";
 import { resolveSeatsDir } from "./seats-dir.js";
+
+tuneForLargePrograms();
 
 /** User errors end the run with their message only (pulumi.RunError), not a stack trace. */
 function userFacing<T>(fn: () => T): T {

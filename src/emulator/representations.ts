@@ -64,11 +64,6 @@ function teamOrganizationJson(v: View): Record<string, unknown> {
   return {
     ...orgSimpleJson(v),
     name: o.login,
-    company: null,
-    blog: null,
-    location: null,
-    email: null,
-    twitter_username: null,
     is_verified: false,
     has_organization_projects: true,
     has_repository_projects: true,

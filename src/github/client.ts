@@ -104,8 +104,9 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
     ...authOptions,
     baseUrl: opts.apiUrl,
     userAgent: opts.userAgent ?? "copilot-seats-as-code",
-    request: { headers: { "x-github-api-version": API_VERSION } },
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) },
+    // plugin-request-log reports every failed request at `error`, including 404s that callers
+    // expect and handle (e.g. "does the bot branch exist yet?"); failures surface as exceptions.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
     retry: { retryAfterBaseValue: base },
     throttle: {
       retryAfterBaseValue: base,
@@ -120,6 +121,11 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
         return retryCount < MAX_RATE_LIMIT_RETRIES;
       },
     },
+  });
+  // Octokit has no option for default headers (`request.headers` is silently ignored), so the
+  // version is pinned in a hook; every request, retries included, carries it.
+  octokit.hook.before("request", (options) => {
+    options.headers["x-github-api-version"] = API_VERSION;
   });
   if (!opts.allowWrites) {
     octokit.hook.before("request", (options) => {

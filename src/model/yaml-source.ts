@@ -19,6 +19,7 @@ import {
   Scalar,
 } from "yaml";
 import { finding, type Finding, type Location } from "./findings.js";
+import { type FlatMapping, parseFlat } from "./yaml-flat.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonPath = readonly (string | number)[];
@@ -30,6 +31,50 @@ export interface YamlSource {
   lineCounter: LineCounter;
   /** The document's value; undefined for an empty document. */
   value: JsonValue | undefined;
+  /** Positions of a flat file read by the fast path (yaml-flat.ts); `locate` uses them. */
+  flat?: FlatMapping;
+}
+
+const PARSE_OPTIONS = {
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+  version: "1.2",
+  schema: "core",
+  keepSourceTokens: false,
+} as const;
+
+/**
+ * A file read by the fast path. The yaml Document is only built if someone asks for it (rare:
+ * `locate` answers from the flat positions), so the common case never pays for the full parser.
+ */
+class FlatSource implements YamlSource {
+  #text: string;
+  #doc: Document.Parsed | undefined;
+  #lineCounter: LineCounter | undefined;
+  constructor(
+    readonly file: string,
+    text: string,
+    readonly flat: FlatMapping,
+  ) {
+    this.#text = text;
+  }
+  get value(): JsonValue {
+    return this.flat.value;
+  }
+  get doc(): Document.Parsed {
+    this.#parse();
+    return this.#doc!;
+  }
+  get lineCounter(): LineCounter {
+    this.#parse();
+    return this.#lineCounter!;
+  }
+  #parse(): void {
+    if (this.#doc) return;
+    this.#lineCounter = new LineCounter();
+    this.#doc = parseDocument(this.#text, { ...PARSE_OPTIONS, lineCounter: this.#lineCounter });
+  }
 }
 
 export interface ReadResult {
@@ -113,7 +158,12 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   return parseYamlText(decoded.text, file);
 }
 
-export function parseYamlText(input: string, file: string): ReadResult {
+export interface ParseOptions {
+  /** Try the flat fast path first (default true); tests turn it off to compare with the full parser. */
+  fastPath?: boolean;
+}
+
+export function parseYamlText(input: string, file: string, opts: ParseOptions = {}): ReadResult {
   // A UTF-8 BOM is legal and common from Windows editors; drop it before positions are counted.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineCounter = new LineCounter();
@@ -145,15 +195,9 @@ export function parseYamlText(input: string, file: string): ReadResult {
     );
     return { findings };
   }
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-    version: "1.2",
-    schema: "core",
-    keepSourceTokens: false,
-  });
+  const flat = opts.fastPath === false ? undefined : parseFlat(text);
+  if (flat) return { source: new FlatSource(file, text, flat), findings };
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const loc = (offset: number): Location => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, col: p.col };
@@ -414,6 +458,13 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 /** Location of the value (or, with `key`, of the key) at `path`; falls back to the nearest ancestor. */
 export function locate(src: YamlSource, path: JsonPath, which: "value" | "key" = "value"): Location {
+  if (src.flat && path.length <= 1) {
+    const root = { file: src.file, line: src.flat.firstLine, col: 1 };
+    if (path.length === 0) return root;
+    const e = src.flat.entries.get(String(path[0]));
+    if (!e) return root;
+    return { file: src.file, line: e.keyLine, col: which === "key" ? e.keyCol : e.valueCol };
+  }
   let node: unknown = src.doc.contents;
   let best: number = (node as YamlNode | null)?.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {

@@ -67,6 +67,8 @@ export interface SeatDecision {
   assigning_team: string | null;
   /** True when some deleted file is in a `copilot: team` team (membership removal frees the seat). */
   team_mode: boolean;
+  /** Those `copilot: team` teams, sorted. */
+  team_mode_teams: string[];
   created_at: string;
   last_activity_at: string | null;
   last_activity_editor: string | null;
@@ -145,15 +147,18 @@ export function classify(
       detail,
       files: [],
       team_mode: false,
+      team_mode_teams: [],
       ...extra,
     });
+    const teamMode = [...new Set(declared.filter((d) => d.team.copilot === "team").map((d) => d.team.slug))].sort();
     const reclaim = (reason: ReclaimReason, detail: string): SeatDecision => ({
       ...base,
       reclaim: true,
       reason,
       detail,
       files: declared.map((d) => d.member.file),
-      team_mode: declared.some((d) => d.team.copilot === "team"),
+      team_mode: teamMode.length > 0,
+      team_mode_teams: teamMode,
     });
 
     if (seat.pending_cancellation_date) {

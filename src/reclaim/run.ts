@@ -88,7 +88,10 @@ function bodyContext(opts: ReclaimOptions, notes: string[]) {
 export function restrictToPresent(reclaim: readonly SeatDecision[], present: ReadonlySet<string>): SeatDecision[] {
   return reclaim.flatMap((d) => {
     const files = d.files.filter((f) => present.has(f));
-    return files.length ? [{ ...d, files }] : [];
+    if (!files.length) return [];
+    const teams = new Set(files.map((f) => f.split("/")[1]));
+    const team_mode_teams = d.team_mode_teams.filter((t) => teams.has(t));
+    return [{ ...d, files, team_mode_teams, team_mode: team_mode_teams.length > 0 }];
   });
 }
 

@@ -28,13 +28,49 @@ export function summaryLine(findings: readonly Finding[], files: number): string
   return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
 }
 
-export function formatFindings(findings: readonly Finding[], format: FindingFormat, files: number): string {
+/** The `--author --base` result, rendered with the findings (shape: src/validate/review.ts). */
+export interface ReviewSummary {
+  author: string;
+  base: string;
+  items: readonly {
+    file: string;
+    change: string;
+    owner: string | null;
+    allowed: boolean;
+    approvers: readonly string[];
+    reason: string;
+  }[];
+  selfService: boolean;
+  autoApprove: boolean;
+}
+
+export function formatReview(r: ReviewSummary): string[] {
+  const lines = [`review of ${r.items.length} changed file${r.items.length === 1 ? "" : "s"} by ${r.author} against ${r.base}:`];
+  for (const i of r.items) {
+    const who = i.approvers.length ? `; approvers: ${i.approvers.join(", ")}` : "";
+    lines.push(`  ${i.file} (${i.change}): ${i.allowed ? "allowed" : "NOT allowed"}: ${i.reason}${who}`);
+  }
+  lines.push(`  self-service: ${r.selfService ? "yes" : "no"}; auto-approve: ${r.autoApprove ? "yes" : "no"}`);
+  return lines;
+}
+
+export function formatFindings(
+  findings: readonly Finding[],
+  format: FindingFormat,
+  files: number,
+  review?: ReviewSummary,
+): string {
   if (format === "json") {
     const errors = findings.filter((f) => f.severity === "error").length;
-    return JSON.stringify({ ok: errors === 0, errors, warnings: findings.length - errors, files, findings }, null, 2);
+    return JSON.stringify(
+      { ok: errors === 0, errors, warnings: findings.length - errors, files, findings, ...(review ? { review } : {}) },
+      null,
+      2,
+    );
   }
   const lines = findings.map(formatText);
   if (format === "github") lines.unshift(...findings.map(formatGithub));
+  if (review) lines.push(...formatReview(review));
   lines.push(summaryLine(findings, files));
   return lines.join("\n");
 }

@@ -32,7 +32,7 @@ afterAll(() => {
 describe("seats codeowners --check (exit codes)", () => {
   it.each([
     { fixture: "current", code: 0, stream: "out", text: "is up to date (2 teams" },
-    { fixture: "stale", code: 1, stream: "err", text: "out of date at line 12" },
+    { fixture: "stale", code: 1, stream: "err", text: "out of date at line 14" },
     { fixture: "opted-in-missing", code: 1, stream: "err", text: "is missing" },
     { fixture: "no-github", code: 1, stream: "err", text: "is missing" },
     { fixture: "no-admins", code: 1, stream: "err", text: "no `*` line names the admins" },
@@ -116,7 +116,7 @@ describe("validation rule `codeowners`", () => {
     { fixture: "bad-team", want: [] },
     {
       fixture: "stale",
-      want: [{ file: ".github/CODEOWNERS", line: 12, message: "is out of date", fix: "run `npx seats codeowners`" }],
+      want: [{ file: ".github/CODEOWNERS", line: 14, message: "is out of date", fix: "run `npx seats codeowners`" }],
     },
     {
       fixture: "opted-in-missing",

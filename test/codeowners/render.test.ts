@@ -37,6 +37,17 @@ describe("renderCodeowners", () => {
       want: ["* @acme/admins", "/seats/ops/ @acme/admins", "/seats/*/_team.yaml @acme/admins"],
     },
     {
+      name: "an `enrollment: open` team has no code owners (the workflow approves self-adds; validate guards the rest)",
+      input: {
+        teams: [
+          { slug: "open-team", maintainers: ["lead"], enrollment: "open" },
+          { slug: "closed-team", maintainers: ["lead"], enrollment: "approval" },
+        ],
+        admins: ["@acme/admins"],
+      },
+      want: ["* @acme/admins", "/seats/closed-team/ @lead @acme/admins", "/seats/open-team/", "/seats/*/_team.yaml @acme/admins"],
+    },
+    {
       name: "duplicate logins (any case) and a maintainer who is also an admin are listed once",
       input: {
         teams: [{ slug: "ml", maintainers: ["Dana", "dana", "root"] }],

@@ -91,3 +91,12 @@ describe("renderJson", () => {
     expect(parsed.checksum).toBe(p.checksum);
   });
 });
+
+describe("renderMarkdown refusals", () => {
+  it("shows the summary and each refusal as a caution block", () => {
+    const p = plan({ teams: [team("p", "users", logins(1))] }, snapshot({ members: logins(4), seats: logins(4).map((l) => seat(l)) }), policy());
+    const md = renderMarkdown(p);
+    expect(md).toContain("**0 to add, 0 to re-add, 3 to cancel");
+    expect(md).toContain("> [!CAUTION]\n> refusing to cancel 3 of 4 seats (75.0% > 25.0%); pass --force to override");
+  });
+});

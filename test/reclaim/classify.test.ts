@@ -21,6 +21,7 @@ interface Case {
   days_idle?: number;
   files?: string[];
   team_mode?: boolean;
+  team_mode_teams?: string[];
 }
 
 const exempt = (login: string, until: string) => ({ login, reason: "on leave", until });
@@ -153,6 +154,7 @@ const CASES: Case[] = [
     reason: "inactive",
     files: ["seats/data/a.yaml", "seats/platform/a.yaml"],
     team_mode: true,
+    team_mode_teams: ["data"],
   },
   {
     name: "team-mode seat",
@@ -187,6 +189,7 @@ describe("classify", () => {
     if (c.files) expect(d.files).toEqual(c.files);
     if (!c.reclaim) expect(d.files).toEqual([]);
     if (c.team_mode !== undefined) expect(d.team_mode).toBe(c.team_mode);
+    if (c.team_mode_teams !== undefined) expect(d.team_mode_teams).toEqual(c.team_mode_teams);
   });
 
   it("keeps logins as GitHub shows them and sorts decisions case-insensitively", () => {

@@ -1,6 +1,6 @@
 // `seats reclaim` end to end against the emulator over real HTTP: the CLI in-process, the PR read
 // back from the emulator's git store and pulls API.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -195,12 +195,29 @@ describe("seats reclaim against the emulator", () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toMatch(/^Closing: as of 2025-06-02 02:00 UTC no seat is reclaimable/);
     expect(comments[0]!.body).toContain("exemptions added on this branch (carol) are not on `main`");
+  });
 
-    // And a further run with still nothing to do touches nothing.
+  it("the exemption was never merged, so the next run proposes carol again, in a new PR", async () => {
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^created PR #2/);
+    const all = (await pulls()).sort((a, b) => a.number - b.number);
+    expect(all.map((p) => [p.number, p.state])).toEqual([
+      [1, "closed"],
+      [2, "open"],
+    ]);
+    expect(all[1]!.body).toContain("cc @carol\n");
+    expect(emu.control.readBranch(REPO, BRANCH)).toEqual(without(baseFiles, ["seats/platform/carol.yaml"]));
+  });
+
+  it("after the PR is merged and the checkout follows, nothing is written", async () => {
+    emu.control.mergePull(REPO, 2);
+    expect(emu.control.readBranch(REPO, "main")!["seats/platform/carol.yaml"]).toBeUndefined();
+    rmSync(path.join(checkout, "seats/platform/carol.yaml"));
     emu.log.reset();
-    const again = await reclaim(at(1), "--confirm");
-    expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/Nothing to reclaim .* no PR is open/);
+    const r = await reclaim(at(1), "--confirm");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Nothing to reclaim \(9 seats checked\); no PR is open/);
     expect(emu.log.count({ mutating: true })).toBe(0);
   });
 

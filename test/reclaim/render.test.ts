@@ -26,6 +26,7 @@ function decision(login: string, over: Partial<SeatDecision> = {}): SeatDecision
     teams: ["platform"],
     assigning_team: null,
     team_mode: false,
+    team_mode_teams: [],
     created_at: "2024-01-01T00:00:00Z",
     last_activity_at: "2025-04-17T09:00:00Z",
     last_activity_editor: "vscode/1.99.0/copilot/1.300.0",
@@ -97,7 +98,7 @@ describe("renderBody", () => {
   });
 
   it("explains team-mode reclaims", () => {
-    const body = renderBody([decision("hank", { teams: ["data"], team_mode: true, assigning_team: "data" })], CTX);
+    const body = renderBody([decision("hank", { teams: ["data"], team_mode: true, team_mode_teams: ["data"], assigning_team: "data" })], CTX);
     expect(body).toContain("`copilot: team` teams (`data`)");
     expect(body).toContain("Pulumi program then removes the person from the team");
   });

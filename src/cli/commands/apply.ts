@@ -25,7 +25,7 @@ function summary(plan: Plan, result: ApplyResult): string {
       (result.failures.length ? `; ${result.failures.length} failed:` : "."),
   ];
   for (const f of result.failures) lines.push(`  ✗ ${f.action} ${f.target}: ${f.error}`);
-  if (plan.blocked.length) lines.push(`${plan.blocked.length} blocked change${plan.blocked.length === 1 ? "" : "s"} need attention (listed above).`);
+  if (plan.blocked.length) lines.push(`${plan.blocked.length} blocked ${plan.blocked.length === 1 ? "change needs" : "changes need"} attention (listed above).`);
   if (result.failures.length) lines.push("Re-run `seats apply --confirm`: it plans again from live state and only sends what is still missing.");
   return lines.join("\n");
 }

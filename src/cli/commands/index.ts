@@ -2,10 +2,11 @@
 import type { Command } from "../command.js";
 import { applyCommand } from "./apply.js";
 import { codeownersCommand } from "./codeowners.js";
+import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
 import { planCommand } from "./plan.js";
 import { reclaimCommand } from "./reclaim.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand];

@@ -20,11 +20,13 @@ export function parseRepo(value: string, from: string): { owner: string; repo: s
   return { owner: m[1]!, repo: m[2]! };
 }
 
-/** `--now`: an ISO date or timestamp; a bare date means 00:00 UTC that day. */
+/** `--now`: an ISO date or timestamp, in UTC unless it carries an offset; a bare date is 00:00 UTC. */
 export function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
-  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim());
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value.trim());
+  const v = value.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(v);
+  const d = m ? new Date(`${m[1]}T${m[2] ?? "00:00"}${m[3] ?? "Z"}`) : new Date(NaN);
+  const ok = m !== null;
   if (!ok || Number.isNaN(d.getTime())) {
     throw new UsageError(`--now must be an ISO date or timestamp, e.g. 2025-06-01 or 2025-06-01T02:00:00Z (got "${value}")`);
   }

@@ -1,13 +1,17 @@
-import { hasErrors } from "../../model/findings.js";
+import { compareFindings, hasErrors } from "../../model/findings.js";
+import { isValidLogin } from "../../model/logins.js";
 import { UsageError } from "../../errors.js";
 import { formatFindings, type FindingFormat } from "../../validate/format.js";
+import { reviewPullRequest } from "../../validate/pr-review.js";
+import { todayUtc } from "../../validate/rule.js";
 import { validateRepo } from "../../validate/validate.js";
 import { type Command, stringOpt } from "../command.js";
 
 export const validateCommand: Command = {
   name: "validate",
   summary: "offline checks of every file: YAML, schema, cross-file rules",
-  help: `Usage: seats validate [--dir <path>] [--format text|github|json] [--author <login> --base <git-ref>]
+  help: `Usage: seats validate [--dir <path>] [--format text|github|json]
+                      [--author <login> --base <git-ref> [--approvers <login,...>]] [--now <date>]
 
 Checks every file under seats/ and policies/ offline: YAML syntax, the JSON Schemas in
 policies/*.schema.json, and the cross-file rules. Each problem is printed as
@@ -15,25 +19,58 @@ policies/*.schema.json, and the cross-file rules. Each problem is printed as
 with paths relative to --dir.
 
 Flags:
-  --format text     (default) one line per problem and a summary line
-  --format github   GitHub Actions annotations (::error file=...) followed by the text
-  --format json     {ok, errors, warnings, files, findings[]} on stdout
-  --author <login>  with --base: also check what this PR author may change
-  --base <git-ref>  the ref the PR merges into (e.g. origin/main)
+  --format text       (default) one line per problem and a summary line
+  --format github     GitHub Actions annotations (::error file=...) followed by the text
+  --format json       {ok, errors, warnings, files, findings[], review?} on stdout
+  --author <login>    with --base: also check what this PR author may change. The author may
+                      add, edit or delete their own member files (seats/<team>/<author>.yaml);
+                      maintainers of a team (per the base ref) may change its folder; anything
+                      else needs an approval, and the output says by whom.
+  --base <git-ref>    the ref the PR merges into (e.g. origin/main); the working tree,
+                      including untracked files, is compared with it
+  --approvers <list>  comma-separated logins that have approved the PR; they satisfy the
+                      files whose approvers include them
+  --now <date>        today's date for date checks (YYYY-MM-DD or ISO; default: the clock)
 
 Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
   options: {
     format: { type: "string" },
     author: { type: "string" },
     base: { type: "string" },
+    approvers: { type: "string" },
+    now: { type: "string" },
   },
   async run(ctx) {
     const format = (stringOpt(ctx, "format") ?? "text") as FindingFormat;
     if (!["text", "github", "json"].includes(format)) {
       throw new UsageError(`--format must be text, github or json (got "${format}")`);
     }
-    const { model, findings } = validateRepo(ctx.dir);
-    ctx.io.out(formatFindings(findings, format, model.sources.size));
-    return hasErrors(findings) ? 1 : 0;
+    const today = parseNow(stringOpt(ctx, "now"));
+    const author = stringOpt(ctx, "author");
+    const base = stringOpt(ctx, "base");
+    if ((author === undefined) !== (base === undefined)) throw new UsageError("--author and --base go together; pass both or neither");
+    if (author !== undefined && !isValidLogin(author, true)) throw new UsageError(`--author "${author}" is not a GitHub login`);
+    const approvedBy = (stringOpt(ctx, "approvers") ?? "").split(",").map((s) => s.trim().replace(/^@/, "")).filter(Boolean);
+    for (const a of approvedBy) if (!isValidLogin(a, true)) throw new UsageError(`--approvers: "${a}" is not a GitHub login`);
+    if (approvedBy.length && author === undefined) throw new UsageError("--approvers needs --author and --base");
+
+    const { model, findings } = validateRepo(ctx.dir, { today });
+    if (author === undefined || base === undefined) {
+      ctx.io.out(formatFindings(findings, format, model.sources.size));
+      return hasErrors(findings) ? 1 : 0;
+    }
+    const pr = reviewPullRequest(ctx.dir, { author, base, approvedBy, hasErrors: hasErrors(findings) });
+    const all = [...findings, ...pr.findings].sort(compareFindings);
+    ctx.io.out(formatFindings(all, format, model.sources.size, pr.review));
+    return hasErrors(all) ? 1 : 0;
   },
 };
+
+function parseNow(value: string | undefined): string {
+  if (value === undefined) return todayUtc();
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) {
+    throw new UsageError(`--now must be a date such as 2026-06-01 (got "${value}")`);
+  }
+  return todayUtc(d);
+}

@@ -25,11 +25,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     PLAN_MARKER,
     `### Copilot seat plan for \`${plan.org}\``,
     "",
-    plan.safety.refusals.length
-      ? plan.safety.refusals.map((r) => `> [!CAUTION]\n> ${r}`).join("\n\n")
-      : plan.changes.length
-        ? `**${summaryLine(plan)}**`
-        : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
+    plan.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
+    ...plan.safety.refusals.map((r) => `\n> [!CAUTION]\n> ${cell(r)}`),
     "",
     `${s.current_seats} current seats · ${s.pending_seats} pending cancellation · ${s.declared} declared holders · ${s.removals} lose access`,
   ];

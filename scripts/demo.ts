@@ -1,0 +1,298 @@
+// `npm run demo`: the whole story on the embedded GitHub API emulator, with the real `seats` CLI
+// talking real HTTP. A developer requests a seat, the merge applies it, a month passes, the
+// nightly job opens a reclaim PR for idle seats, that PR is merged and applied.
+//
+// The emulator is seeded from this repo's own example (seats/ and policies/), so what you read
+// in seats/ is what the demo runs. Nothing here reaches the internet.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../src/cli/main.js";
+import type { Io } from "../src/cli/command.js";
+import { createGitHubClient } from "../src/github/client.js";
+import { loadValidModel } from "../src/validate/validate.js";
+import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../src/emulator/index.js";
+import type { SeatModel } from "../src/model/types.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
+
+const DAY = 86_400_000;
+const T0 = new Date("2026-11-02T09:00:00Z");
+const T1 = new Date(T0.getTime() + 35 * DAY);
+const REQUESTER = "heidi-new";
+/** Declared seat holders who stop using Copilot in the demo's month. */
+const GOES_IDLE = new Set(["bob-builder", "ivan-analyst", "grace-hopper"]);
+
+function heading(n: number, title: string): void {
+  console.log(`\n${bold(`── ${n}. ${title} `.padEnd(78, "─"))}`);
+}
+
+function say(text: string): void {
+  console.log(text);
+}
+
+function indentIo(): Io & { text: () => string } {
+  let buf = "";
+  const write = (t: string) => {
+    const s = t.endsWith("\n") ? t : `${t}\n`;
+    buf += s;
+    process.stdout.write(s.replace(/^(?=.)/gm, "    "));
+  };
+  return { out: write, err: write, text: () => buf };
+}
+
+async function seats(args: string[], env: NodeJS.ProcessEnv, dir: string): Promise<{ code: number; output: string }> {
+  console.log(dim(`  $ seats ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`));
+  const io = indentIo();
+  const code = await main([...args, "--dir", dir], { io, env, cwd: dir });
+  if (code !== 0) console.log(dim(`    (exit ${code})`));
+  return { code, output: io.text() };
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync("git", ["-C", dir, "-c", "user.name=demo", "-c", "user.email=demo@example.com", ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function listFiles(dir: string, rel = ""): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+/** The emulator's starting state, derived from the example repo so the two always agree. */
+function seedFrom(model: SeatModel, files: Record<string, string>): EmulatorSeed {
+  const logins = new Map<string, string>();
+  for (const m of model.members) logins.set(m.login.toLowerCase(), m.login);
+  for (const t of model.teams) for (const m of t.maintainers) logins.set(m.toLowerCase(), m);
+  const admin = model.teams.flatMap((t) => t.maintainers)[0] ?? "octo-admin";
+  const created = new Date(T0.getTime() - 120 * DAY).toISOString();
+  const recent = (days: number) => new Date(T0.getTime() - days * DAY).toISOString();
+  const seatsOut: NonNullable<EmulatorSeed["seats"]> = [];
+  const seen = new Set<string>();
+  for (const t of model.teams) {
+    if (t.copilot === "none") continue;
+    for (const m of t.members) {
+      if (seen.has(m.login.toLowerCase())) continue;
+      seen.add(m.login.toLowerCase());
+      seatsOut.push({
+        login: m.login,
+        ...(t.copilot === "team" ? { assigning_team: t.slug } : {}),
+        created_at: created,
+        last_activity_at: recent(GOES_IDLE.has(m.login) ? 3 : 1),
+        last_activity_editor: "vscode/1.105.0/copilot/1.380.0",
+      });
+    }
+  }
+  return {
+    org: { login: model.policy.org, seat_management_setting: "assign_selected", plan_type: "business" },
+    viewer: admin,
+    members: [
+      ...[...logins.values()].map((login) => (login === admin ? { login, role: "admin" as const } : login)),
+      REQUESTER,
+    ],
+    teams: model.teams.map((t) => ({
+      name: t.name,
+      slug: t.slug,
+      description: t.description,
+      privacy: t.privacy,
+      ...(t.parent ? { parent: t.parent } : {}),
+      members: [
+        ...t.maintainers.map((login) => ({ login, role: "maintainer" as const })),
+        ...t.members.filter((m) => !t.maintainers.some((x) => x.toLowerCase() === m.login.toLowerCase())).map((m) => m.login),
+      ],
+    })),
+    copilot_teams: model.teams.filter((t) => t.copilot === "team").map((t) => t.slug),
+    seats: seatsOut,
+    repos: [{ full_name: `${model.policy.org}/copilot-seats`, default_branch: "main", files }],
+    next_billing_cycle: "2026-12-01",
+  };
+}
+
+interface SeatCount {
+  active: number;
+  pending: number;
+}
+
+async function countSeats(emu: RunningEmulator, org: string): Promise<SeatCount> {
+  const snap = emu.control.snapshot();
+  void org;
+  const all = snap.seats ?? [];
+  const pending = all.filter((s) => s.pending_cancellation_date).length;
+  return { active: all.length - pending, pending };
+}
+
+/**
+ * What `pulumi up` does to team memberships, applied through the REST API because the Pulumi
+ * CLI cannot run offline. In CI the real Pulumi program (infra/) does this step.
+ */
+async function syncTeamMemberships(emu: RunningEmulator, model: SeatModel): Promise<string[]> {
+  const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, allowWrites: true, writeIntervalMs: 0, warn: () => {} });
+  const org = model.policy.org;
+  const changes: string[] = [];
+  for (const t of model.teams) {
+    const want = new Map<string, "member" | "maintainer">();
+    for (const m of t.members) want.set(m.login.toLowerCase(), "member");
+    for (const m of t.maintainers) want.set(m.toLowerCase(), "maintainer");
+    // GitHub lists a team's members including its child teams' members: only those who are in
+    // neither this team's files nor a descendant team's files are removed.
+    const effective = new Set(want.keys());
+    const descend = (slug: string): void => {
+      for (const c of model.teams.filter((x) => x.parent === slug)) {
+        for (const m of c.members) effective.add(m.login.toLowerCase());
+        for (const m of c.maintainers) effective.add(m.toLowerCase());
+        descend(c.slug);
+      }
+    };
+    descend(t.slug);
+    const have = (await gh.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: t.slug, per_page: 100 })) as { login: string }[];
+    for (const u of have) {
+      if (effective.has(u.login.toLowerCase())) continue;
+      await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: u.login });
+      changes.push(`- ${u.login} left ${t.slug}`);
+    }
+    const haveSet = new Set(have.map((u) => u.login.toLowerCase()));
+    for (const [login, role] of want) {
+      if (haveSet.has(login)) continue;
+      await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: login, role });
+      changes.push(`+ ${login} joined ${t.slug}`);
+    }
+  }
+  return changes;
+}
+
+function syncWorkspaceFromBranch(emu: RunningEmulator, fullName: string, ws: string): void {
+  const files = emu.control.readBranch(fullName, "main") ?? {};
+  for (const rel of listFiles(ws).filter((f) => f.startsWith("seats/") || f.startsWith("policies/"))) {
+    if (!(rel in files)) rmSync(path.join(ws, rel));
+  }
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(ws, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    if (!existsSync(abs) || readFileSync(abs, "utf8") !== content) writeFileSync(abs, content);
+  }
+  git(ws, "add", "-A");
+  git(ws, "commit", "-qm", "Sync with main", "--allow-empty");
+}
+
+function checksumOf(file: string): string {
+  return (JSON.parse(readFileSync(file, "utf8")) as { checksum: string }).checksum;
+}
+
+async function run(): Promise<void> {
+  const ws = mkdtempSync(path.join(tmpdir(), "seats-demo-"));
+  let emu: RunningEmulator | undefined;
+  try {
+    // The seat repo as a team would have it: this repo's example files in a git checkout.
+    for (const p of ["seats", "policies", ".github/CODEOWNERS"]) {
+      if (existsSync(path.join(root, p))) cpSync(path.join(root, p), path.join(ws, p), { recursive: true });
+    }
+    git(ws, "init", "-q", "-b", "main");
+    git(ws, "add", "-A");
+    git(ws, "commit", "-qm", "Seat repo");
+    const model = loadValidModel(ws);
+    const org = model.policy.org;
+    const repo = `${org}/copilot-seats`;
+    const files: Record<string, string> = {};
+    for (const rel of listFiles(ws)) if (!rel.startsWith(".git/") && statSync(path.join(ws, rel)).size < 65536) files[rel] = readFileSync(path.join(ws, rel), "utf8");
+
+    let now = T0;
+    emu = await startEmulator({ seed: seedFrom(model, files), now: () => now });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GITHUB_API_URL: emu.url,
+      GITHUB_TOKEN: "demo-token-not-a-secret",
+      GITHUB_REPOSITORY: repo,
+      // The emulator answers in microseconds; GitHub's 1 s write spacing and retry waits are not needed.
+      SEATS_WRITE_INTERVAL_MS: "0",
+      SEATS_RETRY_BASE_MS: "10",
+    };
+    const price = model.policy.pricing.usd_per_seat_month;
+    const before = await countSeats(emu, org);
+
+    say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
+    say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
+    say(`Seat repo: ${ws}  (a copy of this repo's seats/ and policies/)`);
+    say(`Today is ${T0.toISOString().slice(0, 10)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
+
+    heading(1, `${REQUESTER} asks for Copilot`);
+    say(`${REQUESTER} joined the platform team and opens a PR that adds one file:`);
+    await seats(["request", "--team", "platform", "--login", REQUESTER, "--reason", "New platform engineer: Pulumi modules and CI tooling", "--open-pr"], env, ws);
+    say("\nThe PR workflow validates the change and checks what the author may touch:");
+    await seats(["validate", "--author", REQUESTER, "--base", "HEAD"], env, ws);
+    say("\n…and posts the seat plan as a sticky comment (read-only against GitHub):");
+    const planFile = path.join(ws, "plan.json");
+    await seats(["plan", "--json", planFile], env, ws);
+
+    heading(2, "The PR is merged and applied");
+    emu.control.mergePull(repo, 1);
+    git(ws, "add", "-A", "seats");
+    git(ws, "commit", "-qm", `Copilot seat for ${REQUESTER}`);
+    say("platform has open enrollment, so the checks approved the self-add and it merged.");
+    say("On main, `pulumi up` syncs team memberships first (here through the REST API: the Pulumi CLI is not available offline):");
+    for (const line of await syncTeamMemberships(emu, loadValidModel(ws))) say(`    ${line}`);
+    say("then the seat diff is applied, refusing any plan other than the reviewed one:");
+    const checksum = checksumOf(planFile);
+    await seats(["apply", "--confirm", "--checksum", checksum], env, ws);
+    const afterAdd = await countSeats(emu, org);
+    say(`Seats billed: ${afterAdd.active}.`);
+
+    heading(3, "A month passes; the nightly reclaim job runs");
+    now = T1;
+    emu.control.setNow(T1);
+    const holders = new Set((emu.control.snapshot().seats ?? []).map((s) => s.login.toLowerCase()));
+    for (const m of model.members) {
+      if (GOES_IDLE.has(m.login) || !holders.has(m.login.toLowerCase())) continue;
+      emu.control.recordActivity(m.login, new Date(T1.getTime() - 2 * DAY), "vscode/1.106.0/copilot/1.390.0");
+    }
+    emu.control.recordActivity(REQUESTER, new Date(T1.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
+    say(`It is now ${T1.toISOString().slice(0, 10)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${new Date(T0.getTime() - 3 * DAY).toISOString().slice(0, 10)}.`);
+    const reclaim = await seats(["reclaim", "--confirm", "--now", T1.toISOString()], env, ws);
+    const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
+    const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
+    const [owner, name] = repo.split("/") as [string, string];
+    const { data: pr } = await gh.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo: name, pull_number: prNumber });
+    say(`\nPR #${prNumber} "${pr.title}" (labels: ${pr.labels.map((l) => l.name).join(", ")}):`);
+    for (const line of (pr.body ?? "").split("\n").filter((l) => !l.startsWith("<!--")).slice(0, 30)) say(dim(`  │ ${line}`));
+
+    heading(4, "The reclaim PR is reviewed, merged and applied");
+    emu.control.mergePull(repo, prNumber);
+    syncWorkspaceFromBranch(emu, repo, ws);
+    const merged = loadValidModel(ws);
+    say("On main, `pulumi up` syncs team memberships, then `seats apply` cancels what is no longer declared:");
+    for (const line of await syncTeamMemberships(emu, merged)) say(`    ${line}`);
+    const plan2 = path.join(ws, "plan2.json");
+    await seats(["plan", "--json", plan2], env, ws);
+    await seats(["apply", "--confirm", "--checksum", checksumOf(plan2)], env, ws);
+
+    heading(5, "Summary");
+    const after = await countSeats(emu, org);
+    const row = (label: string, value: string) => say(`${label.padEnd(34)}${value}`);
+    row("Seats billed at the start:", `${before.active}  (${fmtUsd(before.active * price)}/month)`);
+    row(`After ${REQUESTER}'s request:`, `${afterAdd.active}  (${fmtUsd(afterAdd.active * price)}/month)`);
+    row("Active after reclaim:", `${after.active}  (${after.pending} pending cancellation at the end of the billing cycle)`);
+    row("Monthly cost from next cycle:", `${fmtUsd(after.active * price)}  (saves ${fmtUsd((afterAdd.active - after.active) * price)}/month)`);
+    say(`API requests made by the whole demo: ${emu.log.count()} (${emu.log.count({ mutating: true })} writes)`);
+    say("\nEvery change above went through a reviewed pull request; run it against GitHub by setting GITHUB_API_URL and GITHUB_TOKEN.");
+  } finally {
+    await emu?.close();
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
+function fmtUsd(n: number): string {
+  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+}
+
+await run();

@@ -1,0 +1,56 @@
+// `seats validate --author --base`: gathers the changed files and the base versions of what the
+// rules need (touched teams' _team.yaml, CODEOWNERS) through git, then runs the pure review.
+import { defaultOwners } from "../codeowners/parse.js";
+import type { Finding } from "../model/findings.js";
+import { checkSchema } from "../model/schemas.js";
+import type { TeamFile } from "../model/types.js";
+import { TEAM_FILE } from "../model/types.js";
+import { parseYamlBytes } from "../model/yaml-source.js";
+import { changedFiles, checkBase, fileAtBase } from "./git-changes.js";
+import { type BaseTeam, type Review, reviewChanges } from "./review.js";
+
+export interface PrReviewOptions {
+  author: string;
+  base: string;
+  approvedBy: readonly string[];
+  hasErrors: boolean;
+}
+
+/** Where GitHub looks for CODEOWNERS, in its order. */
+const CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+const NO_ADMINS = "a repository admin (no CODEOWNERS `*` line at the base ref)";
+
+export function reviewPullRequest(dir: string, opts: PrReviewOptions): { review: Review & { base: string }; findings: Finding[] } {
+  checkBase(dir, opts.base);
+  const changes = changedFiles(dir, opts.base);
+  const slugs = new Set<string>();
+  for (const c of changes) {
+    const m = /^seats\/([^/]+)\//.exec(c.file);
+    if (m) slugs.add(m[1]!);
+  }
+  const baseTeams = new Map<string, BaseTeam>();
+  for (const slug of slugs) {
+    const team = baseTeam(dir, opts.base, slug);
+    if (team) baseTeams.set(slug, team);
+  }
+  let admins: string[] = [NO_ADMINS];
+  for (const p of CODEOWNERS_PATHS) {
+    const text = fileAtBase(dir, opts.base, p);
+    if (text === undefined) continue;
+    admins = defaultOwners(text.toString("utf8")) ?? admins;
+    break;
+  }
+  const { review, findings } = reviewChanges({ ...opts, changes, baseTeams, admins });
+  return { review: { ...review, base: opts.base }, findings };
+}
+
+/** The team as the base ref declares it; a broken base file counts as a team with no maintainers. */
+function baseTeam(dir: string, base: string, slug: string): BaseTeam | undefined {
+  const file = `seats/${slug}/${TEAM_FILE}`;
+  const bytes = fileAtBase(dir, base, file);
+  if (bytes === undefined) return undefined;
+  const { source } = parseYamlBytes(bytes, file);
+  if (!source || checkSchema("team", source).length) return { slug, maintainers: [], enrollment: "approval" };
+  const raw = source.value as unknown as TeamFile;
+  return { slug, maintainers: raw.maintainers ?? [], enrollment: raw.enrollment ?? "approval" };
+}
