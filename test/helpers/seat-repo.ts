@@ -1,0 +1,49 @@
+// Temporary seat repos for integration tests: a copy of a fixture (or of this repo's example),
+// optionally committed to git so `--author/--base` checks have a base.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface TempRepo {
+  dir: string;
+  /** Repo-relative path → UTF-8 content of every file (for seeding the emulator's repo). */
+  files(): Record<string, string>;
+  git(...args: string[]): string;
+  remove(): void;
+}
+
+export function tempSeatRepo(opts: { from?: string; git?: boolean } = {}): TempRepo {
+  const dir = mkdtempSync(path.join(tmpdir(), "seats-test-"));
+  const from = opts.from ?? REPO_ROOT;
+  for (const p of ["seats", "policies", ".github/CODEOWNERS"]) {
+    if (existsSync(path.join(from, p))) cpSync(path.join(from, p), path.join(dir, p), { recursive: true });
+  }
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  if (opts.git) {
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-qm", "base");
+  }
+  const files = () => {
+    const out: Record<string, string> = {};
+    const walk = (rel: string) => {
+      for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (r === ".git") continue;
+        if (e.isDirectory()) walk(r);
+        else if (e.isFile()) out[r] = readFileSync(path.join(dir, r), "utf8");
+      }
+    };
+    walk("");
+    return out;
+  };
+  return { dir, files, git, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
