@@ -10,7 +10,7 @@ import { UserError } from "../src/errors.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { defineSeatTeams } from "./program.js";
 import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
-import { tuneForLargePrograms } from "./runtime-tuning.js";
+import { tuneForLargePrograms, withoutPromiseStackTraces } from "./runtime-tuning.js";
 import { resolveSeatsDir } from "./seats-dir.js";
 
 tuneForLargePrograms();
@@ -54,7 +54,7 @@ const { settings, warnings } = userFacing(() =>
 );
 for (const w of warnings) void pulumi.log.warn(w);
 const provider = createGitHubProvider(settings);
-const program = userFacing(() => defineSeatTeams(model, { provider }));
+const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider })));
 
 /** The GitHub organization the teams live in. */
 export const org = program.outputs.org;

@@ -1,6 +1,6 @@
 // Generates src/model/schema-types.ts from policies/*.schema.json, so the JSON Schemas stay the
 // single source of truth for the file formats. `npm run gen:types` rewrites the file; the test
-// test/schema-types.test.ts fails when the committed file has drifted from the schemas.
+// test/validate/structure.test.ts ("schema types do not drift") fails when the committed file has drifted from the schemas.
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";

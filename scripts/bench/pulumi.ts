@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadValidModel } from "../../src/validate/validate.js";
 import { defineSeatTeams } from "../../infra/program.js";
 import { createGitHubProvider } from "../../infra/provider.js";
-import { tuneForLargePrograms } from "../../infra/runtime-tuning.js";
+import { tuneForLargePrograms, withoutPromiseStackTraces } from "../../infra/runtime-tuning.js";
 
 const TEAMS = 2_000;
 const MEMBERS = 100_000;
@@ -69,14 +69,14 @@ export async function run(): Promise<void> {
     const heapBefore = process.memoryUsage().heapUsed;
     t0 = performance.now();
     const provider = createGitHubProvider({ owner: model.policy.org, auth: { kind: "token", token: "t", source: "github:token" }, legacyClient: false });
-    const program = defineSeatTeams(model, { provider, warn: () => {} });
+    const program = withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, warn: () => {} }));
     const declaredMs = performance.now() - t0;
     const urns: pulumi.Output<string>[] = [];
     for (const team of program.teams.values()) {
       urns.push(team.urn, team.team.urn);
       if (team.members) urns.push(team.members.urn);
     }
-    await new Promise<void>((resolve) => pulumi.all([...urns, program.outputs.teams]).apply(() => resolve()));
+    await new Promise<void>((resolve) => pulumi.all([pulumi.all(urns), program.outputs.teams]).apply(() => resolve()));
     const evalMs = performance.now() - t0;
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 

@@ -86,11 +86,13 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const control: EmulatorControl = {
     setNow(now: Date) {
       fixedNow = new Date(now);
+      state.changed();
       if (state.rollBillingCycle()) persist();
     },
     now: clock,
     recordActivity(login, at, editor) {
       state.recordActivity(login, at, editor);
+      state.changed();
       persist();
     },
     snapshot: () => state.snapshot(),
@@ -110,6 +112,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     },
     acceptInvitation(login) {
       state.acceptInvitation(login);
+      state.changed();
       persist();
     },
   };

@@ -144,7 +144,13 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
           throw new ApiError(400, "Problems parsing JSON");
         }
       }
-      reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state });
+      if (match.mutating) state.changed();
+      try {
+        reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state });
+      } finally {
+        // Even a rejected write may have validated in stages; never serve a stale cached view.
+        if (match.mutating) state.changed();
+      }
       if (match.mutating && reply.status < 400) deps.persist();
     } catch (err) {
       if (err instanceof ApiError) reply = errorReply(err);

@@ -97,6 +97,24 @@ export class EmulatorState {
   readonly repos = new Map<string, RepoState>();
   private nextId = 1000;
   private readonly usedUserIds = new Set<number>();
+  /**
+   * Derived views (sorted seat list, team closures, the billing-cycle roll for a day) cached until
+   * the next change. A page of 100 seats must not cost a sort of all 100,000: GitHub answers a page
+   * in constant time, and the read benchmarks measure the client's concurrency, not this server.
+   */
+  private readonly memo = new Map<string, unknown>();
+
+  /** Drops cached views; the server calls it after every mutating request, control after every hook. */
+  changed(): void {
+    this.memo.clear();
+  }
+
+  private cached<T>(k: string, compute: () => T): T {
+    if (this.memo.has(k)) return this.memo.get(k) as T;
+    const v = compute();
+    this.memo.set(k, v);
+    return v;
+  }
 
   constructor(readonly clock: () => Date) {}
 
@@ -358,6 +376,10 @@ export class EmulatorState {
 
   /** Active members of a team including child teams ("Team members will include the members of child teams"). */
   deepMembers(team: TeamRec): Map<string, { role: "member" | "maintainer"; inherited: boolean }> {
+    return this.cached(`deep:${team.id}`, () => this.computeDeepMembers(team));
+  }
+
+  private computeDeepMembers(team: TeamRec): Map<string, { role: "member" | "maintainer"; inherited: boolean }> {
     const out = new Map<string, { role: "member" | "maintainer"; inherited: boolean }>();
     for (const [k, m] of team.members) if (m.state === "active") out.set(k, { role: m.role, inherited: false });
     for (const child of this.descendants(team)) {
@@ -383,6 +405,7 @@ export class EmulatorState {
    */
   rollBillingCycle(): boolean {
     const today = this.today();
+    if (this.memo.has(`roll:${today}`)) return false;
     let changed = false;
     for (const [k, seat] of this.seats) {
       if (seat.pending_cancellation_date && seat.pending_cancellation_date <= today) {
@@ -394,6 +417,8 @@ export class EmulatorState {
       this.nextBillingCycle = addMonths(this.nextBillingCycle, 1);
       changed = true;
     }
+    if (changed) this.changed();
+    this.memo.set(`roll:${today}`, true);
     return changed;
   }
 
@@ -442,6 +467,8 @@ export class EmulatorState {
    * that no longer has any grant (member left the team or the org) goes to pending cancellation.
    */
   syncTeamSeats(): void {
+    // Called right after membership or assignment changes: cached team closures are stale now.
+    this.changed();
     const covered = new Map<string, number>();
     for (const id of this.copilotTeams) {
       const team = this.teams.get(id);
@@ -545,8 +572,20 @@ export class EmulatorState {
 
   /** Seats in list order (oldest first, then by login, a stable order for pagination). */
   seatList(): SeatRec[] {
-    return [...this.seats.values()].sort((a, b) =>
-      a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    return this.cached("seatList", () =>
+      [...this.seats.values()].sort((a, b) =>
+        a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+      ),
+    );
+  }
+
+  /** Active org members with their user records, in id order (GET /orgs/{org}/members). */
+  activeMembersById(role: "all" | "admin" | "member"): UserRec[] {
+    return this.cached(`members:${role}`, () =>
+      [...this.members.entries()]
+        .filter(([, m]) => m.state === "active" && (role === "all" || m.role === role))
+        .map(([k]) => this.user(k)!)
+        .sort((a, b) => a.id - b.id),
     );
   }
 

@@ -80,15 +80,16 @@ export function checkPath(p: string): string {
   return p;
 }
 
-/** `GET /repos/{o}/{r}/git/ref/heads/{branch}` → commit sha, or undefined when the branch does not exist. */
+/**
+ * The commit sha a branch points at, or undefined when it does not exist. Uses matching-refs
+ * (an empty list, not a 404, for a missing branch: the first run of a bot is not an error, and
+ * Octokit logs every 404 as a failed request) and keeps the exact match only, since
+ * `heads/seats/reclaim` also matches `heads/seats/reclaim-old`.
+ */
 export async function getBranchSha(client: GitHubClient, owner: string, repo: string, branch: string): Promise<string | undefined> {
-  try {
-    const { data } = await client.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (err) {
-    if (statusOf(err) === 404) return undefined;
-    throw err;
-  }
+  const ref = `heads/${branch}`;
+  const { data } = await client.request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", { owner, repo, ref });
+  return data.find((r) => r.ref === `refs/${ref}`)?.object.sha;
 }
 
 async function getCommit(client: GitHubClient, owner: string, repo: string, sha: string): Promise<{ tree: string; parents: string[] }> {
@@ -124,15 +125,18 @@ export async function existingFiles(client: GitHubClient, owner: string, repo: s
   const found = new Set<string>();
   if (!paths.length) return found;
   const root = await getTree(client, owner, repo, rootTree, false);
+  const rootBlobs = new Set(root.entries.filter((e) => e.type === "blob").map((e) => e.path));
   const byTop = new Map<string, string[]>();
   for (const p of paths) {
     const i = p.indexOf("/");
     if (i < 0) {
-      if (root.entries.some((e) => e.path === p && e.type === "blob")) found.add(p);
+      if (rootBlobs.has(p)) found.add(p);
       continue;
     }
     const top = p.slice(0, i);
-    byTop.set(top, [...(byTop.get(top) ?? []), p.slice(i + 1)]);
+    const list = byTop.get(top);
+    if (list) list.push(p.slice(i + 1));
+    else byTop.set(top, [p.slice(i + 1)]);
   }
   for (const [top, rels] of byTop) {
     const dir = root.entries.find((e) => e.path === top && e.type === "tree");
@@ -151,15 +155,18 @@ export async function existingFiles(client: GitHubClient, owner: string, repo: s
 
 async function walkDirectories(client: GitHubClient, owner: string, repo: string, treeSha: string, rels: readonly string[]): Promise<string[]> {
   const here = await getTree(client, owner, repo, treeSha, false);
+  const blobs = new Set(here.entries.filter((e) => e.type === "blob").map((e) => e.path));
   const out: string[] = [];
   const sub = new Map<string, string[]>();
   for (const r of rels) {
     const i = r.indexOf("/");
     if (i < 0) {
-      if (here.entries.some((e) => e.path === r && e.type === "blob")) out.push(r);
+      if (blobs.has(r)) out.push(r);
     } else {
       const d = r.slice(0, i);
-      sub.set(d, [...(sub.get(d) ?? []), r.slice(i + 1)]);
+      const list = sub.get(d);
+      if (list) list.push(r.slice(i + 1));
+      else sub.set(d, [r.slice(i + 1)]);
     }
   }
   for (const [d, inner] of sub) {

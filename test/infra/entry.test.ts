@@ -1,7 +1,9 @@
 // The entry module (infra/index.ts) as Pulumi runs it: mocks first, then a dynamic import (a
 // static one would register resources before the mocks exist). Each case re-imports it with a
 // fresh module registry and its own environment and stack config.
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { hasErrors } from "../../src/model/findings.js";
@@ -126,5 +128,16 @@ describe("infra/index.ts", () => {
       legacyClient: "true",
       writeDelayMs: "300",
     });
+  });
+
+  it("runs with the committed stack file's config (values as the Pulumi CLI passes them)", async () => {
+    const stack = parse(readFileSync(path.join(ROOT, "Pulumi.production.yaml"), "utf8")) as { config: Record<string, unknown> };
+    const config = Object.fromEntries(
+      Object.entries(stack.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+    expect(config["pulumi:disable-default-providers"]).toBe(JSON.stringify(["github"]));
+    const { entry, rec } = await run({ env: { SEATS_DIR: path.join(FIXTURES, "basic") }, config });
+    expect(entry.org).toBe("fixture-org");
+    expect(rec.get(TYPES.provider, "github").inputs).toMatchObject({ legacyClient: "false" });
   });
 });

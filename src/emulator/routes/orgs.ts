@@ -19,10 +19,7 @@ const listMembers: Handler = (ctx) => {
   const role = enumParam(ctx, "role", ["all", "admin", "member"], "all");
   // 2FA is not modelled: every member is treated as having secure 2FA.
   const filter = enumParam(ctx, "filter", ["all", "2fa_disabled", "2fa_insecure"], "all");
-  const members = [...ctx.state.members.entries()]
-    .filter(([, m]) => m.state === "active" && (role === "all" || m.role === role) && filter === "all")
-    .map(([k]) => ctx.state.user(k)!)
-    .sort((a, b) => a.id - b.id);
+  const members = filter === "all" ? ctx.state.activeMembersById(role as "all" | "admin" | "member") : [];
   const { items, headers } = paginate(ctx, members);
   return json(200, items.map((u) => userJson(ctx, u)), headers);
 };
