@@ -79,6 +79,37 @@ describe("seats reclaim against the emulator", () => {
     expect(r.stdout).toContain("Would open a new PR.");
     for (const f of FIRST_DELETIONS) expect(r.stdout).toContain(`  ${f}`);
     expect(await pulls()).toEqual([]);
+    expect(r.stderr).not.toMatch(/warning/);
+  });
+
+  it("--json writes every seat's decision", async () => {
+    const out = path.join(checkout, "..", `${path.basename(checkout)}-decisions.json`);
+    try {
+      const r = await reclaim(NOW, "--json", out);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(readFileSync(out, "utf8")) as {
+        summary: Record<string, number>;
+        files: string[];
+        decisions: { login: string; reason: string; reclaim: boolean }[];
+        pull: { action: string } | null;
+      };
+      expect(json.summary).toEqual({ seats: 9, reclaim: 4, files: 5, missing_on_base: 0 });
+      expect(json.files).toEqual(FIRST_DELETIONS);
+      expect(json.decisions.map((d) => `${d.login}:${d.reason}`)).toEqual([
+        "alice:active",
+        "bob:inactive",
+        "carol:never-used",
+        "dave:new-seat",
+        "erin:exempt",
+        "frank:expired",
+        "gina:pending-cancellation",
+        "hank:inactive",
+        "ivan:undeclared",
+      ]);
+      expect(json.pull).toEqual({ number: 0, url: "", action: "would-create" });
+    } finally {
+      rmSync(out, { force: true });
+    }
   });
 
   it("first run opens the PR with exactly the right deletions", async () => {
@@ -124,6 +155,20 @@ describe("seats reclaim against the emulator", () => {
     expect(r.stdout).toMatch(/^unchanged PR #1/);
     // Only the tree POST (content-addressed: same tree, nothing new) is a write.
     expect(emu.log.entries.filter((e) => e.method !== "GET").map((e) => e.route)).toEqual(["POST /repos/{owner}/{repo}/git/trees"]);
+  });
+
+  it("a member file that is only in the checkout is left out, with a warning", async () => {
+    const ivan = path.join(checkout, "seats/platform/ivan.yaml");
+    writeFileSync(ivan, "login: ivan\nreason: joined platform\n");
+    try {
+      const r = await reclaim(at(1), "--confirm");
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain("1 member file(s) of the checkout are not on main and are left out: seats/platform/ivan.yaml");
+      expect((await pulls())[0]!.body).not.toContain("@ivan");
+      expect(emu.control.readBranch(REPO, BRANCH)).toEqual(without(baseFiles, FIRST_DELETIONS));
+    } finally {
+      rmSync(ivan);
+    }
   });
 
   it("users active again drop out of the PR", async () => {
@@ -228,6 +273,13 @@ describe("seats reclaim against the emulator", () => {
     expect(r.stderr).toMatch(/activity data looks stale: the newest last_activity_at across all 9 seats is .*, 39 days ago/);
     expect(r.stderr).toContain("--allow-stale-activity");
     expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("a failed API call exits 1 with what failed", async () => {
+    const r = await runCli(["reclaim", "--dir", checkout, "--repo", "acme/missing", "--now", at(1).toISOString(), "--confirm"], emu.url);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/GitHub request failed: GET .*\/repos\/acme\/missing\/pulls → 404/);
+    expect(r.stderr).not.toContain("test-token");
   });
 
   it("usage errors exit 2", async () => {

@@ -3,7 +3,7 @@
 // builds the client (read-only unless --confirm) and prints.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../../errors.js";
+import { UsageError, UserError } from "../../errors.js";
 import { STALE_ACTIVITY_DAYS } from "../../reclaim/freshness.js";
 import { renderDryRun } from "../../reclaim/render.js";
 import { RECLAIM_BRANCH, RECLAIM_LABEL, type ReclaimReport, type ReclaimTarget, runReclaim } from "../../reclaim/run.js";
@@ -36,6 +36,26 @@ export function parseNow(value: string | undefined): Date {
 function checkBranch(value: string, flag: string): string {
   if (!BRANCH.test(value)) throw new UsageError(`${flag} "${value}" is not a valid branch name`);
   return value;
+}
+
+/**
+ * A failed GitHub request is a rejected run (exit 1) with what failed and a hint, not a crash.
+ * Nothing is half-applied: the branch ref moves only after its commit exists, and the PR is
+ * touched only after the branch is in place, so a re-run converges.
+ */
+function apiFailure(err: unknown): unknown {
+  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
+  if (typeof e?.status !== "number" || !e.request) return err;
+  const where = `${e.request.method ?? "?"} ${String(e.request.url ?? "?").replace(/\?.*$/, "")}`;
+  const hint =
+    e.status === 401
+      ? "check GITHUB_TOKEN or the GitHub App variables"
+      : e.status === 403 || e.status === 404
+        ? "the credentials need Copilot seat read access on the org and contents + pull requests write on --repo (and the repository must exist)"
+        : e.status >= 500 || e.status === 0
+          ? "GitHub (or the network) failed; re-run later, the job converges"
+          : "see the message above";
+  return new UserError(`GitHub request failed: ${where} → ${e.status}: ${e.message ?? ""}\n${hint}`);
 }
 
 function jsonReport(report: ReclaimReport, target: ReclaimTarget | undefined, confirm: boolean) {
@@ -138,6 +158,8 @@ a failed API call, 2 usage error.`,
       allowStaleActivity: boolOpt(ctx, "allow-stale-activity"),
       labels: [label],
       log: (line) => ctx.io.err(line),
+    }).catch((err: unknown) => {
+      throw apiFailure(err);
     });
 
     const jsonFile = stringOpt(ctx, "json");
