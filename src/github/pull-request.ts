@@ -81,15 +81,18 @@ export function checkPath(p: string): string {
 }
 
 /**
- * The commit sha a branch points at, or undefined when it does not exist. Uses matching-refs
- * (an empty list, not a 404, for a missing branch: the first run of a bot is not an error, and
- * Octokit logs every 404 as a failed request) and keeps the exact match only, since
- * `heads/seats/reclaim` also matches `heads/seats/reclaim-old`.
+ * The commit sha a branch points at, or undefined when it does not exist (404: the bot's first
+ * run). `GET /git/ref/{ref}` is the documented single-ref read; the client does not log the
+ * expected 404.
  */
 export async function getBranchSha(client: GitHubClient, owner: string, repo: string, branch: string): Promise<string | undefined> {
-  const ref = `heads/${branch}`;
-  const { data } = await client.request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", { owner, repo, ref });
-  return data.find((r) => r.ref === `refs/${ref}`)?.object.sha;
+  try {
+    const { data } = await client.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
 }
 
 async function getCommit(client: GitHubClient, owner: string, repo: string, sha: string): Promise<{ tree: string; parents: string[] }> {

@@ -186,10 +186,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
         comment += `\n\nThe exemptions added on this branch (${objections.added.map((e) => e.login).join(", ")}) are not on \`${target.base}\`: add them there, or these seats will be proposed again once they are reclaimable.`;
       }
       await closePullRequest(client, target.owner, target.repo, open.number, comment);
-      log(`nothing to reclaim: closed PR #${open.number}`);
       report.pull = { number: open.number, url: open.html_url, action: "closed" };
-    } else {
-      log("nothing to reclaim");
     }
     return report;
   }
@@ -212,6 +209,5 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   );
   if (!result) throw new Error("reclaim: the commit came out empty although changes were computed"); // a bug: present paths were checked
   report.pull = { number: result.pull.number, url: result.pull.html_url, action: result.action };
-  log(`${result.action} PR #${result.pull.number} (${result.pull.html_url}): ${n} seat(s), ${files.length} file(s)`);
   return report;
 }
