@@ -71,7 +71,9 @@ export class SeatTeam extends pulumi.ComponentResource {
         : new github.TeamMembers(
             resourceNames.members(plan.slug),
             {
-              teamSlug: this.team.slug,
+              // GitHub's slug once the team exists (an implicit dependency on it); the declared
+              // folder slug if an engine or mock reports none (validation makes them equal).
+              teamSlug: this.team.slug.apply((s) => s || plan.slug),
               members: plan.members.map((m) => ({ username: m.username, role: m.role })),
             },
             {
