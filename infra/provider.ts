@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { UserError } from "../src/errors.js";
+import { authFromEnv, type Auth } from "../src/github/client.js";
 
 /** The `github:*` stack config keys this program reads (all optional). */
 export interface GitHubConfigValues {
@@ -108,22 +109,18 @@ function resolveAuth(cfg: GitHubConfigValues, env: NodeJS.ProcessEnv, warnings: 
   }
   if (token) return { kind: "token", token, source: "github:token" };
 
-  const appId = env.GITHUB_APP_ID?.trim();
-  const key = env.GITHUB_APP_PRIVATE_KEY || env.GITHUB_APP_PEM_FILE;
-  const installationId = env.GITHUB_APP_INSTALLATION_ID?.trim();
-  if (appId || key || installationId) {
-    const missing = [
-      !appId && "GITHUB_APP_ID",
-      !key && "GITHUB_APP_PRIVATE_KEY",
-      !installationId && "GITHUB_APP_INSTALLATION_ID",
-    ].filter(Boolean);
-    if (missing.length) {
-      throw new UserError(`GitHub App credentials are incomplete: set ${missing.join(", ")} (or use GITHUB_TOKEN instead)`);
-    }
-    return { kind: "app", id: appId!, installationId: installationId!, pemFile: pem(key!), source: "GITHUB_APP_*" };
+  // The same variables as the `seats` CLI (one reader); the provider's own GITHUB_APP_PEM_FILE
+  // is accepted as the key too.
+  let fromEnv: Auth | undefined;
+  try {
+    fromEnv = authFromEnv({ ...env, GITHUB_APP_PRIVATE_KEY: env.GITHUB_APP_PRIVATE_KEY || env.GITHUB_APP_PEM_FILE });
+  } catch (err) {
+    throw new UserError((err as Error).message);
   }
-  const envToken = env.GITHUB_TOKEN?.trim();
-  if (envToken) return { kind: "token", token: envToken, source: "GITHUB_TOKEN" };
+  if (fromEnv?.kind === "app") {
+    return { kind: "app", id: fromEnv.appId, installationId: fromEnv.installationId, pemFile: pem(fromEnv.privateKey), source: "GITHUB_APP_*" };
+  }
+  if (fromEnv?.kind === "token") return { kind: "token", token: fromEnv.token, source: "GITHUB_TOKEN" };
 
   warnings.push(
     "no GitHub credentials: set `pulumi config set --secret github:token <token>` (or GITHUB_TOKEN, or a GitHub App); " +

@@ -31,8 +31,12 @@ export function resolveApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv):
   return url;
 }
 
-/** GITHUB_TOKEN, or a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID). */
-export function resolveAuth(env: NodeJS.ProcessEnv): Auth {
+/**
+ * Credentials from the environment: a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY,
+ * GITHUB_APP_INSTALLATION_ID) when any of its variables is set, else GITHUB_TOKEN; undefined when
+ * neither is. Shared by the CLI and the Pulumi provider so both read the same variables.
+ */
+export function authFromEnv(env: NodeJS.ProcessEnv): Auth | undefined {
   const appId = env.GITHUB_APP_ID?.trim();
   const key = env.GITHUB_APP_PRIVATE_KEY;
   const installationId = env.GITHUB_APP_INSTALLATION_ID?.trim();
@@ -49,7 +53,13 @@ export function resolveAuth(env: NodeJS.ProcessEnv): Auth {
     return { kind: "app", appId: appId!, privateKey: key!.replace(/\\n/g, "\n"), installationId: installationId! };
   }
   const token = env.GITHUB_TOKEN?.trim();
-  if (token) return { kind: "token", token };
+  return token ? { kind: "token", token } : undefined;
+}
+
+/** GITHUB_TOKEN, or a GitHub App; a usage error when there are no credentials at all. */
+export function resolveAuth(env: NodeJS.ProcessEnv): Auth {
+  const auth = authFromEnv(env);
+  if (auth) return auth;
   throw new UsageError(
     "no GitHub credentials: set GITHUB_TOKEN, or GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY + GITHUB_APP_INSTALLATION_ID",
   );
