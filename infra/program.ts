@@ -10,7 +10,8 @@ import { SeatTeam } from "./team.js";
 export interface TeamOutput {
   /** GitHub's numeric team id, as a string. */
   id: string;
-  /** The slug GitHub reports. */
+  /** The team's slug: its folder name, which validation checks is the slug GitHub derives from
+   * `name` (and the program warns if GitHub ever reports another). */
   slug: string;
   name: string;
   copilot: CopilotMode;
@@ -64,13 +65,14 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
   const teamIds = pulumi
     .all(sorted.map((t) => t.teamId))
     .apply((ids) => Object.fromEntries(sorted.map((t, i) => [t.slug, ids[i]!])));
-  const teamsOut = pulumi.all(sorted.map((t) => pulumi.all([t.teamId, t.githubSlug]))).apply((rows) =>
+  // Only the ids come from the engine: every other field is declared data, so the outputs
+  // resolve whenever the ids do (a preview, or a mock, that reports no `slug` cannot hold them up).
+  const teamsOut = pulumi.all(sorted.map((t) => t.teamId)).apply((ids) =>
     Object.fromEntries(
       sorted.map((t, i) => {
-        const [id, slug] = rows[i]!;
         const out: TeamOutput = {
-          id,
-          slug,
+          id: ids[i]!,
+          slug: t.slug,
           name: t.plan.name,
           copilot: t.plan.copilot,
           parent: t.plan.parent ?? null,

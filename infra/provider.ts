@@ -71,8 +71,9 @@ export function resolveProviderSettings(
   }
   const owner = configOwner || policyOrg;
   if (!owner) throw new UserError("no GitHub org: set `org:` in policies/policy.yaml (or `pulumi config set github:owner <org>`)");
+  refuseConflictingOwnerEnv(owner, env);
 
-  const baseUrl = normalizeBaseUrl(cfg.baseUrl ?? env.GITHUB_BASE_URL);
+  const baseUrl = normalizeBaseUrl(cfg.baseUrl || env.GITHUB_BASE_URL || env.GITHUB_API_URL);
   const settings: ProviderSettings = {
     owner,
     auth: resolveAuth(cfg, env, warnings),
@@ -129,7 +130,33 @@ function resolveAuth(cfg: GitHubConfigValues, env: NodeJS.ProcessEnv, warnings: 
   return { kind: "anonymous" };
 }
 
-/** The provider wants base URLs with a trailing slash (e.g. https://api.octocorp.ghe.com/). */
+/**
+ * The provider's own environment fallbacks for the org. The provider process inherits this
+ * process's environment, and terraform-provider-github v6 reads GITHUB_OWNER *before* the `owner`
+ * argument (configureProvider: `organization`, then env GITHUB_OWNER, then `owner`), so a stray
+ * GITHUB_OWNER (say, a workflow's repository owner) would silently point every team at another
+ * org than policy.yaml's. Refuse instead of guessing which one was meant.
+ */
+function refuseConflictingOwnerEnv(owner: string, env: NodeJS.ProcessEnv): void {
+  for (const key of ["GITHUB_OWNER", "GITHUB_ORGANIZATION"] as const) {
+    const v = env[key]?.trim();
+    if (v && v.toLowerCase() !== owner.toLowerCase()) {
+      throw new UserError(
+        `${key} is "${v}" but this stack manages org "${owner}" (policies/policy.yaml); ` +
+          `the GitHub provider would use ${key} instead: unset it, or set it to ${owner}`,
+      );
+    }
+  }
+}
+
+/**
+ * The API base URL: `github:baseUrl`, else GITHUB_BASE_URL (the provider's variable), else
+ * GITHUB_API_URL (the `seats` CLI's; GitHub Actions sets it to the instance's API URL, e.g.
+ * https://api.<subdomain>.ghe.com or https://<host>/api/v3), so one environment drives both.
+ * The provider (v6.13 getBaseURL) appends the trailing slash, strips a GHES `api/v3/` suffix
+ * and maps github.com / <subdomain>.ghe.com to their api. hosts; it refuses an http URL or a path
+ * for github.com and ghe.com hosts, which is checked here so the error names the setting.
+ */
 function normalizeBaseUrl(raw: string | undefined): string | undefined {
   const v = raw?.trim();
   if (!v) return undefined;
@@ -141,6 +168,13 @@ function normalizeBaseUrl(raw: string | undefined): string | undefined {
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") {
     throw new UserError(`github:baseUrl "${v}" must be an http(s) URL`);
+  }
+  const host = u.hostname.toLowerCase();
+  if (host === "github.com" || host === "api.github.com" || host.endsWith(".ghe.com")) {
+    if (u.protocol !== "https:") throw new UserError(`github:baseUrl "${v}" must use https for ${host}`);
+    if (u.pathname.replace(/\/+$/, "") !== "") {
+      throw new UserError(`github:baseUrl "${v}" must not have a path for ${host}; use ${u.origin}/`);
+    }
   }
   return v.endsWith("/") ? v : `${v}/`;
 }

@@ -6,10 +6,12 @@
 //   URN is `<component type>$<child type>::<child name>` and the child name embeds the slug), so
 //   a rename is an in-place update of the same GitHub team, never delete-and-recreate.
 // - protect on the Team when it grants Copilot seats, so removing it fails the update.
-// - retainOnDelete on TeamMembers, always: the provider's Delete removes every listed member from
-//   the team. A rename changes `teamSlug`, which the provider replaces (create new, delete old);
-//   without retainOnDelete that delete would empty the freshly renamed team. When the whole team
-//   goes away, deleting the team itself removes its memberships anyway.
+// - retainOnDelete on TeamMembers, always: the provider's Delete removes every member from the
+//   team. A rename changes `teamSlug`; provider versions differ on whether that is an update or a
+//   replace (create new, delete old), and a resource-name refactor is always a replace: without
+//   retainOnDelete that delete would empty the team. When the whole team goes away, deleting the
+//   team itself removes its memberships anyway. The cost: a team whose last member file and
+//   last maintainer are removed keeps its GitHub members (see the empty-team note below).
 // - protect is set explicitly on both children: Pulumi children inherit `protect` from their
 //   parent, and a protected TeamMembers could not be replaced on rename.
 import * as pulumi from "@pulumi/pulumi";
@@ -65,20 +67,34 @@ export class SeatTeam extends pulumi.ComponentResource {
       },
     );
 
+    // No TeamMembers for a team that declares nobody. The provider cannot express an empty list:
+    // in terraform-provider-github's github/resource_github_team_members.go (the same in every
+    // revision read, from the v2-era one to current main) `members` is `Type: schema.TypeSet,
+    // Required: true, Elem: &schema.Resource{username, role}`, i.e. a *required nested block*,
+    // which Terraform refuses when given zero blocks ("At least 1 … blocks are required", see
+    // pulumi/pulumi-terraform-bridge#2021) and the bridge mishandles (#1856: panics on required
+    // empty lists; #1970: sends null instead of an empty set). And
+    // the provider's only way to mean "nobody" is its Delete (`updateTeamMembers(slug, nil)`,
+    // which removes every live member), which retainOnDelete below turns off on purpose.
+    // So Pulumi leaves such a team's GitHub members alone, and the program warns (program.ts).
     this.members =
       plan.members.length === 0
         ? undefined
         : new github.TeamMembers(
             resourceNames.members(plan.slug),
             {
-              // GitHub's slug once the team exists (an implicit dependency on it); the declared
-              // folder slug if an engine or mock reports none (validation makes them equal).
-              teamSlug: this.team.slug.apply((s) => s || plan.slug),
+              // The declared slug: the folder name *is* the slug GitHub derives from `name`
+              // (validation checks it; program.ts warns if GitHub ever reports another one), so
+              // the input is known in previews and never depends on a computed output. The
+              // explicit dependsOn keeps the ordering a real engine needs: the team (and, on a
+              // rename, its new name and slug) exists before its memberships are written.
+              teamSlug: plan.slug,
               members: plan.members.map((m) => ({ username: m.username, role: m.role })),
             },
             {
               parent: this,
               provider,
+              dependsOn: [this.team],
               protect: false,
               retainOnDelete: true,
               aliases: plan.previously.map((old) => ({ name: resourceNames.members(old) })),

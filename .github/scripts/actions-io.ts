@@ -3,15 +3,27 @@
 // Untrusted text (issue bodies, branch names, PR titles) reaches them only through environment
 // variables or the event file, never through `${{ }}` in a shell line.
 import { randomBytes } from "node:crypto";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGitHubClient, resolveApiUrl, resolveAuth, type GitHubClient } from "../../src/github/client.js";
 
-/** True when this module is the script node was started with (not imported by a test). */
+/**
+ * True when this module is the script node was started with (not imported by a test). Compared
+ * by real path: the loader reports the resolved file, argv the path as typed (a symlinked
+ * checkout would otherwise make every script silently do nothing).
+ */
 export function isEntry(moduleUrl: string): boolean {
   const started = process.argv[1];
-  return started !== undefined && path.resolve(started) === fileURLToPath(moduleUrl);
+  if (started === undefined) return false;
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(started) === real(fileURLToPath(moduleUrl));
 }
 
 export function requireEnv(env: NodeJS.ProcessEnv, name: string): string {

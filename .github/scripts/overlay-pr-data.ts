@@ -1,13 +1,16 @@
-// Puts a PR's seat data (seats/ and policies/policy.yaml, checked out as plain files under pr/)
-// in place of the default branch's, so the trusted tools of the default branch plan and preview
-// exactly what the PR declares. Only data crosses over: never code, never the JSON Schemas (ajv
+// Puts a PR's seat data (seats/, policies/policy.yaml and the generated .github/CODEOWNERS, checked
+// out as plain files under pr/) in place of the default branch's, so the trusted tools of the
+// default branch plan and preview exactly what the PR declares. Only data crosses over: never code, never the JSON Schemas (ajv
 // compiles schemas into code), never a symbolic link (which could point outside the checkout).
 // Usage: tsx .github/scripts/overlay-pr-data.ts <pr-checkout> <workspace>
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isEntry, runMain } from "./actions-io.js";
 
-export const DATA_PATHS = ["seats", "policies/policy.yaml"] as const;
+// CODEOWNERS travels with seats/: a PR that changes a team's maintainers regenerates it, and
+// `seats plan` (whose validation includes the `codeowners` rule) would otherwise compare the PR's
+// teams with the default branch's file and refuse to plan.
+export const DATA_PATHS = ["seats", "policies/policy.yaml", ".github/CODEOWNERS"] as const;
 
 function copyTree(from: string, to: string, rel: string): number {
   const st = lstatSync(from);

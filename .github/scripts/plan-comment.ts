@@ -7,7 +7,8 @@ import { clientFromEnv, isEntry, repoFromEnv, requireEnv, runMain } from "./acti
 
 export const PLAN_MARKER = "<!-- seats-plan -->";
 export const DEFAULT_BOT = "github-actions[bot]";
-const META = /<!-- seats-plan-meta (\{[^\n]*?\}) -->/;
+const META_PREFIX = "<!-- seats-plan-meta ";
+const META = /<!-- seats-plan-meta (\{[^\n]*?\}) -->/g;
 const SHA256 = /^[0-9a-f]{64}$/;
 const GIT_SHA = /^[0-9a-f]{40}$/;
 
@@ -22,14 +23,17 @@ export interface PlanMeta {
 export const MAX_BODY = 60_000;
 
 export function buildPlanComment(markdown: string, meta: PlanMeta, artifactHint = "the `seats-plan` artifact of the seats-plan run"): string {
-  let md = markdown.trim();
+  // Defence in depth: the plan Markdown quotes repository data, which must never be able to
+  // pose as the meta line (the renderer escapes `<` in table cells; this covers every other line).
+  let md = markdown.trim().split(META_PREFIX).join("&lt;!-- seats-plan-meta ");
   if (!md.includes(PLAN_MARKER)) md = `${PLAN_MARKER}\n${md}`;
   if (md.length > MAX_BODY) md = `${md.slice(0, MAX_BODY)}\n\n… (truncated; the full plan is in ${artifactHint})`;
   return `${md}\n\n<!-- seats-plan-meta ${JSON.stringify(meta)} -->\n`;
 }
 
+/** The meta line buildPlanComment appends: the LAST one in the body, so no text above it counts. */
 export function parsePlanMeta(body: string): PlanMeta | undefined {
-  const m = META.exec(body);
+  const m = [...body.matchAll(META)].pop();
   if (!m) return undefined;
   try {
     const v = JSON.parse(m[1]!) as Partial<PlanMeta>;

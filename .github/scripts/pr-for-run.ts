@@ -1,15 +1,16 @@
 // Which pull request a completed `seats-pr` run belongs to. `workflow_run.pull_requests` is empty
 // for PRs from forks, so the PR is looked up by its head (owner:branch) and must still point at
 // the exact commit that run checked; a newer push gets its own run.
-// Outputs: `number`, `author`, `base_ref`, `head_sha`, or `skip=true` with a reason.
+// Outputs: `number`, `author`, `author_type`, `base_ref`, `head_sha`, `head_ref`, `head_repo`
+// (owner/name; a fork's differs from this repository), or `skip=true` with a reason.
 import { clientFromEnv, isEntry, readEvent, repoFromEnv, runMain, setOutputs } from "./actions-io.js";
 
 export interface PullLike {
   number: number;
   state: string;
-  head: { sha: string };
+  head: { sha: string; ref?: string; repo?: { full_name: string } | null };
   base: { ref: string };
-  user: { login: string } | null;
+  user: { login: string; type?: string } | null;
 }
 
 export function pickPullRequest(prs: readonly PullLike[], headSha: string): PullLike | undefined {
@@ -51,8 +52,11 @@ async function main(): Promise<void> {
     skip: "false",
     number: String(pr.number),
     author: pr.user?.login ?? "",
+    author_type: pr.user?.type ?? "User",
     base_ref: pr.base.ref,
     head_sha: pr.head.sha,
+    head_ref: pr.head.ref ?? "",
+    head_repo: pr.head.repo?.full_name ?? "",
   });
 }
 

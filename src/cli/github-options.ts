@@ -2,6 +2,7 @@
 // the --api-url flag, and one client built from it and the environment (SPEC §3). Missing or
 // incomplete credentials are usage errors (exit 2); credentials are never printed.
 import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type GitHubClient } from "../github/client.js";
+import { UserError } from "../errors.js";
 import type { CommandContext, OptionSpec } from "./command.js";
 import { stringOpt } from "./command.js";
 
@@ -35,4 +36,29 @@ export function githubClientFromContext(ctx: Pick<CommandContext, "values" | "en
     warn: (m) => ctx.io.err(`warning: ${m}`),
   });
   return { client, apiUrl };
+}
+
+/**
+ * A GitHub request that still failed after the client's retries is a rejected run (exit 1) that
+ * says which request failed and what to check, not an internal error with a stack trace. Anything
+ * that is not an HTTP error from Octokit (a bug, a UserError) passes through unchanged. The
+ * message carries no credentials: Octokit redacts the authorization header from `request`.
+ */
+/** What plan, apply and import need (README, "Permissions a real org needs"). */
+export const SEAT_READ_PERMISSIONS =
+  "the credentials need, from an org owner, the org's \"GitHub Copilot Business\" and \"Members\" permissions (classic token: manage_billing:copilot + read:org), and policies/policy.yaml must name the right org";
+
+export function githubFailure(err: unknown, permissions: string): unknown {
+  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
+  if (typeof e?.status !== "number" || !e.request) return err;
+  const where = `${e.request.method ?? "?"} ${String(e.request.url ?? "?").replace(/\?.*$/, "")}`;
+  const hint =
+    e.status === 401
+      ? "check GITHUB_TOKEN or the GitHub App variables"
+      : e.status === 403 || e.status === 404
+        ? permissions
+        : e.status >= 500 || e.status === 0
+          ? "GitHub (or the network) failed; re-run later, the job converges"
+          : "see the message above";
+  return new UserError(`GitHub request failed: ${where} → ${e.status}: ${e.message ?? ""}\n${hint}`);
 }

@@ -104,6 +104,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     }
     let reply: Reply;
     let isFault = false;
+    let sent: unknown;
     try {
       const raw = await readBody(req);
       if (fault.kind === "secondary") {
@@ -140,6 +141,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       if (text.trim() !== "") {
         try {
           body = JSON.parse(text);
+          if (match.mutating) sent = body;
         } catch {
           throw new ApiError(400, "Problems parsing JSON");
         }
@@ -159,7 +161,13 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
         reply = { status: 500, body: { message: "Server Error", documentation_url: DOCS, status: "500" } };
       }
     }
-    deps.log.add({ method, path: url.pathname, route, status: reply.status, ...(isFault ? { fault: true } : {}) });
+    if (fault.kind === "lost") {
+      // Served (and persisted) but the answer never arrives: status 0 like a drop, marked a fault.
+      deps.log.add({ method, path: url.pathname, route, status: 0, fault: true, ...(sent !== undefined ? { body: sent } : {}) });
+      req.socket.destroy();
+      return;
+    }
+    deps.log.add({ method, path: url.pathname, route, status: reply.status, ...(isFault ? { fault: true } : {}), ...(sent !== undefined ? { body: sent } : {}) });
     send(res, reply);
   }
 

@@ -91,6 +91,14 @@ export interface FaultConfig {
   retryAfterSeconds?: number;
   /** Probability (0..1) that the connection is destroyed before the request is served. */
   dropRate?: number;
+  /**
+   * Probability (0..1) that the request IS served (a write is applied) and the connection is then
+   * destroyed before the response: the client sees a network error for a write that happened,
+   * and its retry meets the result (422 "Reference already exists", "A pull request already exists").
+   */
+  lostResponseRate?: number;
+  /** Stop injecting after this many faults (e.g. 1: "the first matching request fails"). */
+  maxFaults?: number;
   /** Only requests whose `METHOD /path` matches get faults (default: all). */
   match?: RegExp | string;
   /** Deterministic randomness for reproducible fault runs. */
@@ -104,6 +112,8 @@ export interface RequestLogEntry {
   /** Route template, e.g. GET /orgs/{org}/copilot/billing/seats */
   route: string;
   status: number;
+  /** The parsed JSON body of a mutating request (what the client sent), when it had one. */
+  body?: unknown;
   /** True when a fault produced the response. */
   fault?: boolean;
 }

@@ -122,6 +122,8 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
       retryAfterBaseValue: base,
       // The plugin's default write group is process-global with 1 s spacing; ours is per client.
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs ?? 1000 }),
+      // Writes that notify people (PRs, comments, labels) get the plugin's 3x spacing, also per client.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * (opts.writeIntervalMs ?? 1000) }),
       onRateLimit: (retryAfter, options, _o, retryCount) => {
         warn(`rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s (attempt ${retryCount + 1})`);
         return retryCount < MAX_RATE_LIMIT_RETRIES;

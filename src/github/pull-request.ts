@@ -250,12 +250,40 @@ export async function commitToBranch(
     tree: tree.sha,
     parents: [baseSha],
   });
-  if (branchSha) {
-    await client.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
-  } else {
-    await client.request("POST /repos/{owner}/{repo}/git/refs", { owner, repo, ref: `refs/heads/${branch}`, sha: commit.sha });
+  const created = await pointBranch(client, owner, repo, branch, commit.sha, branchSha !== undefined);
+  return { base_sha: baseSha, commit_sha: commit.sha, unchanged: false, created_branch: created, missing, applied };
+}
+
+/**
+ * Points the bot's branch at `sha`: force-update when it existed when we looked, create it
+ * otherwise. Between the look and the write the branch may have appeared (a concurrent run, or a
+ * retried POST whose first response was lost: 422 "Reference already exists") or disappeared
+ * (deleted after its PR was merged: 422 "Reference does not exist"); either way the other write
+ * is tried once, after re-reading the ref rather than trusting the error text. Returns true when
+ * this call created the branch.
+ */
+async function pointBranch(client: GitHubClient, owner: string, repo: string, branch: string, sha: string, exists: boolean): Promise<boolean> {
+  const update = () => client.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner, repo, ref: `heads/${branch}`, sha, force: true });
+  const create = () => client.request("POST /repos/{owner}/{repo}/git/refs", { owner, repo, ref: `refs/heads/${branch}`, sha });
+  try {
+    if (exists) await update();
+    else await create();
+    return !exists;
+  } catch (err) {
+    const status = statusOf(err);
+    if (status !== 422 && status !== 404) throw err;
+    const now = await getBranchSha(client, owner, repo, branch);
+    if (now === sha) return !exists; // the write did land (its response was lost)
+    if (exists && now === undefined) {
+      await create();
+      return true;
+    }
+    if (!exists && now !== undefined) {
+      await update();
+      return false;
+    }
+    throw err;
   }
-  return { base_sha: baseSha, commit_sha: commit.sha, unchanged: false, created_branch: !branchSha, missing, applied };
 }
 
 /** Last change per path wins; paths are validated. Sorted for a stable tree request. */
@@ -325,33 +353,45 @@ export async function openOrUpdatePullRequest(
   const commit = await commitToBranch(client, spec, known);
   if (!commit) return undefined;
   // `pull: null` means the caller already looked and found none.
-  const existing = known.pull === undefined ? await findOpenPull(client, owner, repo, branch) : (known.pull ?? undefined);
+  let existing = known.pull === undefined ? await findOpenPull(client, owner, repo, branch) : (known.pull ?? undefined);
+  let created: PullSummary | undefined;
+  if (!existing) {
+    try {
+      const { data } = await client.request("POST /repos/{owner}/{repo}/pulls", {
+        owner,
+        repo,
+        title: spec.title,
+        body: spec.body,
+        head: branch,
+        base,
+        ...(spec.draft ? { draft: true } : {}),
+      });
+      created = toSummary(data);
+    } catch (err) {
+      // 422 "A pull request already exists for owner:branch": opened concurrently, or a retried
+      // POST whose first response was lost. Update that one instead (never a second PR).
+      if (statusOf(err) !== 422) throw err;
+      existing = await findOpenPull(client, owner, repo, branch);
+      if (!existing) throw err;
+    }
+  }
   let pull: PullSummary;
   let action: PullRequestResult["action"];
-  if (!existing) {
-    const { data } = await client.request("POST /repos/{owner}/{repo}/pulls", {
-      owner,
-      repo,
-      title: spec.title,
-      body: spec.body,
-      head: branch,
-      base,
-      ...(spec.draft ? { draft: true } : {}),
-    });
-    pull = toSummary(data);
+  if (created) {
+    pull = created;
     action = "created";
-  } else if (existing.title !== spec.title || existing.body !== spec.body) {
+  } else if (existing!.title !== spec.title || existing!.body !== spec.body) {
     const { data } = await client.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
       owner,
       repo,
-      pull_number: existing.number,
+      pull_number: existing!.number,
       title: spec.title,
       body: spec.body,
     });
-    pull = { ...toSummary(data), labels: existing.labels };
+    pull = { ...toSummary(data), labels: existing!.labels };
     action = "updated";
   } else {
-    pull = existing;
+    pull = existing!;
     action = commit.unchanged ? "unchanged" : "updated";
   }
   if (spec.labels?.length) pull = { ...pull, labels: await ensureLabels(client, owner, repo, pull, spec.labels) };

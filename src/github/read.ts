@@ -32,7 +32,7 @@ export interface CopilotSettings {
 /** One billed Copilot seat, flattened from `copilot-seat-details`. */
 export interface Seat {
   login: string;
-  /** Slug of the team whose selected_teams assignment grants the seat; null for a direct seat. */
+  /** Slug of the team whose selected_teams assignment grants the seat (`ent:<slug>` for an enterprise team); null for a direct seat. */
   assigning_team: string | null;
   created_at: string;
   last_activity_at: string | null;
@@ -67,12 +67,17 @@ export interface ReadOptions {
   concurrency?: number;
 }
 
-interface PageResponse {
+export interface PageResponse {
   data: unknown;
   headers: Record<string, string | number | undefined>;
 }
 
-/** Fetches page 1, then pages 2..last concurrently; falls back to rel="next" when the count is unknown. */
+/**
+ * Fetches page 1, then pages 2..last concurrently, then keeps following rel="next" from the last
+ * page fetched: the count read from page 1 is a hint, not a promise (rows added while paging push
+ * the list onto a page the count did not know about; a server may send no count at all). Pages past
+ * the real end come back empty and cost nothing but the request.
+ */
 async function readAllPages<T>(
   fetchPage: (page: number) => Promise<PageResponse>,
   extract: (data: unknown) => T[],
@@ -81,26 +86,55 @@ async function readAllPages<T>(
 ): Promise<T[]> {
   const first = await fetchPage(1);
   const items = extract(first.data);
-  const last = lastPageOf(first);
-  if (last !== undefined) {
-    const rest = await mapLimit(remainingPages(last), concurrency, async (p) => extract((await fetchPage(p)).data));
-    for (const page of rest) items.push(...page);
-    return items;
+  const last = lastPageOf(first) ?? 1;
+  let tail = first;
+  let page = 1;
+  if (last > 1) {
+    const rest = await mapLimit(remainingPages(last), concurrency, (p) => fetchPage(p));
+    for (const res of rest) items.push(...extract(res.data));
+    tail = rest[rest.length - 1] ?? first;
+    page = last;
   }
-  // No page count: follow rel="next" (the slow path; GitHub always sends rel="last" here).
-  let res = first;
-  for (let page = 2; hasNextLink(String(res.headers.link ?? "")); page++) {
-    res = await fetchPage(page);
-    items.push(...extract(res.data));
+  // Beyond the count (or with none): follow rel="next" one page at a time.
+  while (hasNextLink(linkOf(tail))) {
+    tail = await fetchPage(++page);
+    const more = extract(tail.data);
+    items.push(...more);
+    if (!more.length) break; // a server that keeps linking to empty pages must not loop forever
   }
   return items;
 }
 
+function linkOf(res: PageResponse): string | undefined {
+  return res.headers.link === undefined ? undefined : String(res.headers.link);
+}
+
+/** The rel="last" page; 1 when there is no Link header (everything fit on one page). */
 const linkLast = (res: PageResponse): number | undefined => {
-  const link = res.headers.link === undefined ? undefined : String(res.headers.link);
-  if (!link) return 1; // everything fit on one page
+  const link = linkOf(res);
+  if (!link) return 1;
   return lastPageFromLink(link);
 };
+
+/**
+ * How many seat pages there are, judged from page 1: the Link header's rel="last", else
+ * `total_seats` (the schema does not require it). When both are there the larger wins: an extra
+ * page past the end is one cheap empty request, a missing one is a seat we never see.
+ */
+export function seatPageCount(first: PageResponse): number | undefined {
+  const link = linkOf(first);
+  const fromLink = link ? lastPageFromLink(link) : undefined;
+  const data = first.data as { total_seats?: unknown; seats?: unknown };
+  const rows = Array.isArray(data.seats) ? data.seats.length : 0;
+  let fromTotal: number | undefined;
+  if (typeof data.total_seats === "number" && Number.isFinite(data.total_seats) && data.total_seats >= 0) {
+    // A server that caps pages below per_page pages by what it served.
+    const size = rows > 0 && rows < PER_PAGE && data.total_seats > rows ? rows : PER_PAGE;
+    fromTotal = Math.max(1, Math.ceil(data.total_seats / size));
+  }
+  if (fromLink !== undefined && fromTotal !== undefined) return Math.max(fromLink, fromTotal);
+  return fromLink ?? fromTotal ?? (link ? undefined : 1);
+}
 
 function statusOf(err: unknown): number | undefined {
   const s = (err as { status?: unknown })?.status;
@@ -147,14 +181,36 @@ export function checkSeatManagement(org: string, settings: CopilotSettings): voi
   );
 }
 
-function toSeat(raw: Record<string, unknown>): Seat | undefined {
+/** Prefix GitHub gives enterprise-team slugs; such teams cannot be (un)assigned at org level. */
+export const ENTERPRISE_TEAM_PREFIX = "ent:";
+
+/** True for the slug of a team managed by the enterprise (see `assigningTeamSlug`). */
+export function isEnterpriseTeam(slug: string): boolean {
+  return slug.toLowerCase().startsWith(ENTERPRISE_TEAM_PREFIX);
+}
+
+/**
+ * `assigning_team` is `oneOf [team, enterprise-team]` (nullable). An enterprise team, or an org
+ * team of `type: "enterprise"`, is reported as `ent:<slug>` (GitHub's own notation for enterprise
+ * teams) so the planner never tries to unassign it through the org's selected_teams, which
+ * GitHub refuses ("modify an enterprise team at the organization level").
+ */
+export function assigningTeamSlug(team: unknown): string | null {
+  if (!team || typeof team !== "object") return null;
+  const t = team as { slug?: unknown; type?: unknown; group_id?: unknown; node_id?: unknown };
+  if (typeof t.slug !== "string" || t.slug === "") return null;
+  // enterprise-team has group_id and no node_id/type; an org team always has node_id and type.
+  const enterprise = t.type === "enterprise" || (t.type === undefined && "group_id" in t && !("node_id" in t));
+  return enterprise && !isEnterpriseTeam(t.slug) ? `${ENTERPRISE_TEAM_PREFIX}${t.slug}` : t.slug;
+}
+
+export function toSeat(raw: Record<string, unknown>): Seat | undefined {
   const assignee = raw.assignee as { login?: unknown; type?: unknown } | null | undefined;
   if (!assignee || typeof assignee.login !== "string") return undefined; // org/team assignees of old API versions
-  const team = raw.assigning_team as { slug?: unknown } | null | undefined;
   const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
   return {
     login: assignee.login,
-    assigning_team: team && typeof team.slug === "string" ? team.slug : null,
+    assigning_team: assigningTeamSlug(raw.assigning_team),
     created_at: String(raw.created_at ?? ""),
     last_activity_at: str(raw.last_activity_at),
     last_activity_editor: str(raw.last_activity_editor),
@@ -169,11 +225,7 @@ export async function listAllSeats(client: GitHubClient, org: string, opts: Read
   const raw = await readAllPages<Record<string, unknown>>(
     (page) => client.request("GET /orgs/{org}/copilot/billing/seats", { org, per_page: PER_PAGE, page }) as Promise<PageResponse>,
     (data) => ((data as { seats?: Record<string, unknown>[] }).seats ?? []),
-    (first) => {
-      const total = (first.data as { total_seats?: unknown }).total_seats;
-      if (typeof total === "number" && total >= 0) return Math.max(1, Math.ceil(total / PER_PAGE));
-      return linkLast(first);
-    },
+    (first) => seatPageCount(first),
     opts.concurrency ?? DEFAULT_READ_CONCURRENCY,
   );
   // A seat added or removed while paging can shift a row across a page boundary; keep one per login.

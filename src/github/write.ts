@@ -23,7 +23,35 @@ export const WRITE_ROUTES: Record<SeatWriteKind, string> = {
   remove_teams: "DELETE /orgs/{org}/copilot/billing/selected_teams",
 };
 
+/**
+ * The OpenAPI description documents `selected_teams` as "List of team names within the
+ * organization", while the repo (and GitHub's seat list) identify teams by slug. Each slug is
+ * looked up once (`GET /orgs/{org}/teams/{team_slug}`, one read per team, never per user) and the
+ * team's current name is sent; a team GitHub does not know is sent as its slug, so GitHub's own
+ * 422 reports it.
+ */
+export function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) => Promise<string[]> {
+  const names = new Map<string, Promise<string>>();
+  const nameOf = (slug: string): Promise<string> => {
+    let p = names.get(slug.toLowerCase());
+    if (!p) {
+      p = client.request("GET /orgs/{org}/teams/{team_slug}", { org, team_slug: slug }).then(
+        ({ data }) => (typeof data.name === "string" && data.name ? data.name : slug),
+        (err: unknown) => {
+          names.delete(slug.toLowerCase()); // a transient failure must not stick
+          if ((err as { status?: unknown })?.status === 404) return slug;
+          throw err;
+        },
+      );
+      names.set(slug.toLowerCase(), p);
+    }
+    return p;
+  };
+  return (slugs) => Promise.all(slugs.map(nameOf));
+}
+
 export function octokitSeatWriter(client: GitHubClient, org: string): SeatWriter {
+  const teamNames = teamNameResolver(client, org);
   return {
     async addUsers(logins) {
       const { data } = await client.request("POST /orgs/{org}/copilot/billing/selected_users", { org, selected_usernames: logins });
@@ -34,12 +62,11 @@ export function octokitSeatWriter(client: GitHubClient, org: string): SeatWriter
       return data.seats_cancelled;
     },
     async addTeams(slugs) {
-      // The API documents "team names"; slugs are what the repo and GitHub's seat list use.
-      const { data } = await client.request("POST /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: slugs });
+      const { data } = await client.request("POST /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: await teamNames(slugs) });
       return data.seats_created;
     },
     async removeTeams(slugs) {
-      const { data } = await client.request("DELETE /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: slugs });
+      const { data } = await client.request("DELETE /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: await teamNames(slugs) });
       return data.seats_cancelled;
     },
   };

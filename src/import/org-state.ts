@@ -2,7 +2,7 @@
 // and maintainers) and the current Copilot seats. Reads only; pages at 100.
 import type { GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
-import { getCopilotSettings, listAllSeats, listTeamMembers, PER_PAGE, type Seat } from "../github/read.js";
+import { getCopilotSettings, isEnterpriseTeam, listAllSeats, listTeamMembers, PER_PAGE, type Seat } from "../github/read.js";
 import { compareLogins } from "../model/logins.js";
 
 export interface OrgTeam {
@@ -29,6 +29,8 @@ interface RawTeam {
   description?: string | null;
   privacy?: string;
   parent?: { slug?: string } | null;
+  /** `organization` or `enterprise` (required in the `team` schema, absent from older servers). */
+  type?: string;
 }
 
 /** Concurrent team-member reads; each team costs two listings (all members, maintainers). */
@@ -40,7 +42,10 @@ export async function readOrgState(client: GitHubClient, org: string): Promise<O
     client.paginate("GET /orgs/{org}/teams", { org, per_page: PER_PAGE }) as Promise<RawTeam[]>,
     listAllSeats(client, org),
   ]);
-  const teams = await mapLimit(rawTeams, TEAM_CONCURRENCY, async (t) => {
+  // Enterprise teams show up in the org's list but are managed by the enterprise: neither the
+  // Pulumi program nor selected_teams can manage them at org level, so they are not imported.
+  const orgTeams = rawTeams.filter((t) => t.type !== "enterprise" && !isEnterpriseTeam(t.slug));
+  const teams = await mapLimit(orgTeams, TEAM_CONCURRENCY, async (t) => {
     const [all, maintainers] = await Promise.all([
       listTeamMembers(client, org, t.slug),
       client.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: t.slug, role: "maintainer", per_page: PER_PAGE }),

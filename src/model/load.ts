@@ -101,6 +101,7 @@ export function loadRepo(dir: string): LoadResult {
 
   // policies/policy.yaml
   let policy: ResolvedPolicy | undefined;
+  let emuFromRejectedPolicy: unknown;
   if (!exists(path.join(root, POLICY_FILE))) {
     const yml = exists(path.join(root, "policies/policy.yml"));
     findings.push(
@@ -114,6 +115,7 @@ export function loadRepo(dir: string): LoadResult {
   } else {
     const raw = parse<PolicyFile>(POLICY_FILE, "policy", MAX_POLICY_BYTES);
     if (raw) policy = resolvePolicy(raw);
+    else emuFromRejectedPolicy = sources.get(POLICY_FILE)?.value;
   }
 
   // seats/<slug>/_team.yaml and seats/<slug>/<login>.yaml
@@ -174,13 +176,25 @@ export function loadRepo(dir: string): LoadResult {
 
   const model: SeatModel = {
     dir: root,
-    policy: policy ?? resolvePolicy({ org: "" }),
+    policy: policy ?? placeholderPolicy(emuFromRejectedPolicy),
     teams,
     members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     sources,
     rejectedTeams,
   };
   return { model, findings: findings.sort(compareFindings), policyValid: policy !== undefined };
+}
+
+/**
+ * The policy the rules see when policy.yaml is missing or rejected: no org, no budget, no
+ * exemptions (their checks need a valid policy). `enterprise_managed_users: true` is kept when it
+ * is written correctly, so one typo elsewhere in policy.yaml does not also turn every EMU login
+ * in seats/ into a follow-on "invalid login" error.
+ */
+function placeholderPolicy(rejected: unknown): ResolvedPolicy {
+  const emu =
+    typeof rejected === "object" && rejected !== null && (rejected as Record<string, unknown>).enterprise_managed_users === true;
+  return resolvePolicy({ org: "", enterprise_managed_users: emu });
 }
 
 /** True when something (a file, or a link that the reader will then refuse) is at `abs`. */
@@ -221,6 +235,13 @@ function strayFinding(rel: string, entry: Dirent, where: "top" | "team"): Findin
       "files directly in seats/ are not seat files",
       "move it into a team folder: seats/<team-slug>/<login>.yaml",
     );
+  }
+  const lower = entry.name.toLowerCase();
+  if (lower === TEAM_FILE || lower === "_team.yml") {
+    return finding("stray-file", at, `the team file must be named exactly ${TEAM_FILE}`, `rename it to ${TEAM_FILE}`);
+  }
+  if (lower.endsWith(".yaml") && !entry.name.endsWith(".yaml") && !entry.name.startsWith(".")) {
+    return finding("stray-file", at, "seat files must end in .yaml (lowercase)", `rename it to ${entry.name.slice(0, -5)}.yaml`);
   }
   if (entry.name.endsWith(".yml")) {
     return finding("stray-file", at, "seat files must end in .yaml, not .yml", `rename it to ${entry.name.slice(0, -4)}.yaml`);

@@ -25,12 +25,15 @@ export function isValidLogin(login: string, emu = false): boolean {
 }
 
 /** Why a login is invalid, in words a person can act on; undefined when it is valid. */
-export function loginProblem(login: string, emu = false): string | undefined {
+export function loginProblem(login: string, emu = false, kind: "user" | "org" = "user"): string | undefined {
   if (isValidLogin(login, emu)) return undefined;
   if (login.length === 0) return "is empty";
   if (login.length > 39) return `is ${login.length} characters long (GitHub allows at most 39)`;
   if (login.startsWith("-") || login.endsWith("-")) return "starts or ends with a dash";
   if (login.includes("--")) return "contains two dashes in a row";
+  if (login.includes("_") && kind === "org") return "contains an underscore (organization logins may only contain letters, digits and single dashes)";
+  if (/[^\x00-\x7f]/.test(login)) return "contains a character that is not an ASCII letter, digit or dash";
+  if (/\s/.test(login)) return "contains a space";
   if (login.includes("_") && !emu) return "contains an underscore (only Enterprise Managed Users logins do; set `enterprise_managed_users: true` in policies/policy.yaml if yours are)";
   return "may only contain letters, digits and single dashes";
 }

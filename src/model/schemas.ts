@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { finding, type Finding } from "./findings.js";
-import { locate, type JsonPath, type YamlSource } from "./yaml-source.js";
+import { locate, plainSourceAt, type JsonPath, type YamlSource } from "./yaml-source.js";
 
 export type SchemaName = "policy" | "team" | "member";
 
@@ -57,7 +57,11 @@ export function checkSchema(name: SchemaName, src: YamlSource): Finding[] {
   const validate = validator(name);
   if (validate(src.value)) return [];
   const schema = loadSchemaCached(name);
-  return dedupe((validate.errors ?? []).map((e) => toFinding(e, src, schema)));
+  // `copilot: false` fails both `type: string` and the enum; the enum's message (the allowed
+  // values) is the one that helps, and "quote the value" would be wrong advice.
+  const errors = validate.errors ?? [];
+  const enumAt = new Set(errors.filter((e) => e.keyword === "enum").map((e) => e.instancePath));
+  return dedupe(errors.filter((e) => !(e.keyword === "type" && enumAt.has(e.instancePath))).map((e) => toFinding(e, src, schema)));
 }
 
 const schemaCache = new Map<SchemaName, Record<string, unknown>>();
@@ -104,35 +108,64 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
       const key = String(params.additionalProperty);
       const allowed = Object.keys(subschemaAt(rootSchema, p)?.properties ?? {});
       const guess = closest(key, allowed);
+      const elsewhere = guess ? undefined : nestedHome(rootSchema, p, key);
       return finding(
         "schema-unknown-key",
         locate(src, [...p, key], "key"),
         `unknown key \`${key}\`${p.length ? ` in ${name}` : ""}`,
-        guess ? `did you mean \`${guess}\`? allowed keys: ${allowed.join(", ")}` : `remove it; allowed keys: ${allowed.join(", ")}`,
+        guess
+          ? `did you mean \`${guess}\`? allowed keys: ${allowed.join(", ")}`
+          : elsewhere
+            ? `\`${key}\` belongs under \`${elsewhere}:\` (as ${label([...p, elsewhere, key])}); move it there, indented`
+            : `remove it; allowed keys: ${allowed.join(", ")}`,
       );
     }
     case "type": {
       const want = String(params.type);
       const actual = valueAt(src.value, p);
+      const last = p[p.length - 1];
+      // How to write this value on its own line: `key: value`, or `- value` for a list item.
+      const lineFor = (v: string) => (typeof last === "number" ? `- ${v}` : `${String(last ?? "key")}: ${v}`);
+      const written = plainSourceAt(src, p);
       if (actual === null) {
-        const key = String(p[p.length - 1] ?? "value");
-        return finding("schema-type", locate(src, p), `${name} has no value`, `write ${article(want)} after \`${key}:\``);
+        // `login: null` or `~` is YAML's empty value; a person whose login is "null" must quote it.
+        const fix =
+          typeof last === "number"
+            ? `write ${article(want)} after the \`-\`, or delete the empty item`
+            : `write ${article(want)} after \`${String(last ?? "value")}:\``;
+        return finding(
+          "schema-type",
+          locate(src, p),
+          written ? `${name} is \`${written}\`, which YAML reads as no value` : `${name} has no value`,
+          written && want === "string" ? `${fix}; to mean the word ${written}, quote it: ${lineFor(JSON.stringify(written))}` : fix,
+        );
       }
-      const hint =
-        want === "string" && (typeof actual === "number" || typeof actual === "boolean")
-          ? `quote the value: ${String(p[p.length - 1] ?? "key")}: "${String(actual)}"`
-          : want === "array"
-            ? "write a list, one `- item` per line"
-            : `write a ${want === "integer" ? "whole number" : want}`;
+      let hint: string;
+      if (want === "string" && (typeof actual === "number" || typeof actual === "boolean")) {
+        // Quote what was written (`007`, `1e3`), not the number YAML made of it (7, 1000).
+        hint = `quote the value: ${lineFor(JSON.stringify(written ?? String(actual)))}`;
+      } else if ((want === "integer" || want === "number") && typeof actual === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(actual)) {
+        hint = `remove the quotes: ${lineFor(actual.trim())}`;
+      } else if (want === "boolean") {
+        hint = `write true or false, without quotes: ${lineFor("true")}`;
+      } else if (want === "array") {
+        hint = "write a list, one `- item` per line";
+      } else if (want === "object") {
+        hint = typeof last === "number" ? "write `key: value` lines after the `-`" : `write \`${String(last ?? "key")}:\` followed by indented \`key: value\` lines`;
+      } else {
+        hint = `write ${article(want)}`;
+      }
       return finding("schema-type", locate(src, p), `${name} must be ${article(want)}, not ${kindOf(actual)}`, hint);
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
+      const actual = valueAt(src.value, p);
+      const same = typeof actual === "string" ? allowed.find((a) => a.toLowerCase() === actual.trim().toLowerCase()) : undefined;
       return finding(
         "schema-enum",
         locate(src, p),
-        `${name} must be one of: ${allowed.join(", ")} (got ${JSON.stringify(valueAt(src.value, p))})`,
-        `use one of: ${allowed.join(", ")}`,
+        `${name} must be one of: ${allowed.join(", ")} (got ${JSON.stringify(actual)})`,
+        same ? `write \`${same}\` (values are lowercase)` : `use one of: ${allowed.join(", ")}`,
       );
     }
     case "format":
@@ -163,6 +196,16 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
     default:
       return finding("schema", locate(src, p), `${name} ${e.message ?? "is invalid"}`, "see the schema in policies/");
   }
+}
+
+/** The sibling object property (e.g. `seats`) whose schema allows `key`, for a key written one level too high. */
+function nestedHome(schema: Record<string, unknown>, p: JsonPath, key: string): string | undefined {
+  const props = subschemaAt(schema, p)?.properties ?? {};
+  for (const [name, sub] of Object.entries(props)) {
+    const inner = (sub as { properties?: Record<string, unknown> }).properties;
+    if (inner && Object.keys(inner).some((k) => k.toLowerCase() === key.toLowerCase())) return name;
+  }
+  return undefined;
 }
 
 function subschemaAt(schema: Record<string, unknown>, p: JsonPath): { properties?: Record<string, unknown> } | undefined {

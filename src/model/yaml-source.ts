@@ -42,6 +42,9 @@ const PARSE_OPTIONS = {
   version: "1.2",
   schema: "core",
   keepSourceTokens: false,
+  // Keys are the text as written (`True:` is the key "True", not the boolean true), as in the
+  // fast path and as a person reading the file sees them.
+  stringKeys: true,
 } as const;
 
 /**
@@ -211,7 +214,7 @@ export function parseYamlText(input: string, file: string, opts: ParseOptions = 
       const open = text.lastIndexOf(e.message.includes('"') ? '"' : "'", offset - 1);
       if (open >= 0) offset = open;
     }
-    const f = yamlErrorFinding(e.code, e.message, loc(offset));
+    const f = yamlErrorFinding(e.code, e.message, loc(offset), lineAt(text, offset));
     if (!lines.has(f.line)) findings.push(f);
     lines.add(f.line);
   }
@@ -229,9 +232,57 @@ export function parseYamlText(input: string, file: string, opts: ParseOptions = 
   return { source, findings };
 }
 
-function yamlErrorFinding(code: string, message: string, at: Location): Finding {
+/** The whole line holding `offset` (without its line break). */
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  let end = text.indexOf("\n", offset);
+  if (end < 0) end = text.length;
+  return text.slice(start, end).replace(/\r$/, "");
+}
+
+/** `key:value` with no space after the colon: YAML reads it as one word, not a key and a value. */
+const NO_SPACE_AFTER_COLON = /^\s*(?:- +)?([A-Za-z_][\w-]*):([^\s:#][^#]*?)\s*(?:#.*)?$/;
+/** `key: value: more`: a plain value may not contain `: `. */
+const COLON_IN_VALUE = /^\s*(?:- +)?([A-Za-z_][\w-]*): +([^'"#\s][^#]*?: [^#]*?)\s*(?:#.*)?$/;
+
+function yamlErrorFinding(code: string, message: string, at: Location, line = ""): Finding {
   const first = message.split("\n")[0] ?? message;
+  const noSpace = NO_SPACE_AFTER_COLON.exec(line);
+  if (noSpace && (code === "MULTILINE_IMPLICIT_KEY" || code === "MISSING_CHAR" || code === "UNEXPECTED_TOKEN")) {
+    return finding(
+      "yaml-syntax",
+      { ...at, col: line.indexOf(noSpace[1]!) + 1 },
+      `missing space after \`${noSpace[1]}:\`, so YAML reads \`${noSpace[1]}:${noSpace[2]}\` as one word`,
+      `write \`${noSpace[1]}: ${noSpace[2]}\``,
+    );
+  }
+  const colon = COLON_IN_VALUE.exec(line);
+  if (colon && code === "BLOCK_AS_IMPLICIT_KEY") {
+    return finding(
+      "yaml-syntax",
+      at,
+      `the value of \`${colon[1]}\` contains \`: \`, which YAML reads as a nested key`,
+      `put the value in quotes: ${colon[1]}: ${JSON.stringify(colon[2])}`,
+    );
+  }
   switch (code) {
+    case "NON_STRING_KEY":
+      // A list, mapping, alias or foreign tag used as a key (`? [a, b]`).
+      return finding("yaml-key", at, "keys must be plain words", "write the key as a plain word such as `login`");
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return finding("yaml-syntax", at, `YAML syntax error: ${first}`, "check the indentation of this line and the next; quote values that contain `: `");
+    case "BAD_SCALAR_START":
+      return finding(
+        "yaml-syntax",
+        at,
+        `a value may not start with \`${line.charAt(at.col - 1)}\` unless it is quoted`,
+        "put the value in quotes",
+      );
+    case "UNEXPECTED_TOKEN":
+      if (/scalar at node end/.test(message)) {
+        return finding("yaml-syntax", at, "unexpected text after a quoted value", "put the whole value inside the quotes");
+      }
+      return finding("yaml-syntax", at, `YAML syntax error: ${first}`, "fix the YAML syntax at this position");
     case "DUPLICATE_KEY":
       return finding("yaml-duplicate-key", at, "duplicate key: each key may appear once", "delete one of the two entries");
     case "TAB_AS_INDENT":
@@ -495,4 +546,20 @@ export function locate(src: YamlSource, path: JsonPath, which: "value" | "key" =
 function pos(src: YamlSource, offset: number): Location {
   const p = src.lineCounter.linePos(offset);
   return { file: src.file, line: p.line, col: p.col };
+}
+
+/**
+ * The text of the plain (unquoted) scalar at `path` as written, e.g. `007` or `1e3` where the
+ * value is the number 7 or 1000; undefined for anything else. Only for messages: it builds the
+ * full document of a fast-path file, which error paths can afford.
+ */
+export function plainSourceAt(src: YamlSource, path: JsonPath): string | undefined {
+  let node: unknown = src.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === "number") node = node.items[seg];
+    else return undefined;
+  }
+  if (!(node instanceof Scalar) || node.type !== Scalar.PLAIN) return undefined;
+  return typeof node.source === "string" && node.source !== "" ? node.source : undefined;
 }

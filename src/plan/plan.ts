@@ -8,7 +8,7 @@
 //   safety rails: max_removal_ratio (--force overrides), an empty declared set, never zero seats.
 import { compareLogins, loginKey } from "../model/logins.js";
 import type { ResolvedPolicy, SeatModel, TeamDecl } from "../model/types.js";
-import type { Seat, Snapshot } from "../github/read.js";
+import { isEnterpriseTeam, type Seat, type Snapshot } from "../github/read.js";
 import { planChecksum } from "./canonical.js";
 import { ACTIONS, type Blocked, type Change, type Kept, type Plan } from "./types.js";
 
@@ -182,6 +182,15 @@ export function plan(model: Pick<SeatModel, "teams">, snapshot: Snapshot, policy
     const decl = teamByGithubSlug.get(slug);
     if (decl?.copilot === "team") continue;
     const ghSlug = holders[0]?.assigning_team ?? slug;
+    if (isEnterpriseTeam(ghSlug)) {
+      // The enterprise assigns this team; the org's selected_teams cannot unassign it (GitHub 422).
+      for (const s of holders) {
+        if (wants.has(loginKey(s.login))) continue;
+        kept.push({ login: s.login, reason: `seat granted by enterprise team "${ghSlug}", which only an enterprise owner can unassign` });
+        handled.add(loginKey(s.login));
+      }
+      continue;
+    }
     if (!decl && policy.seats.unmanaged === "keep") {
       for (const s of holders) {
         if (wants.has(loginKey(s.login))) continue;

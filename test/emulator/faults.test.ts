@@ -89,5 +89,28 @@ describe("faults", () => {
 
   it("rejects out-of-range fault settings", async () => {
     await expect(startEmulator({ seed, faults: { errorRate: 2 } })).rejects.toThrow(/errorRate must be between 0 and 1/);
+    await expect(startEmulator({ seed, faults: { lostResponseRate: -1 } })).rejects.toThrow(/lostResponseRate must be between 0 and 1/);
+    await expect(startEmulator({ seed, faults: { errorRate: 1, maxFaults: 1.5 } })).rejects.toThrow(/maxFaults must be a whole number/);
+  });
+
+  it("a lost response applies the write, then drops the connection (the client sees a network error)", async () => {
+    const emu = await start({ lostResponseRate: 1, match: /^POST / });
+    const res = await fetch(`${emu.url}/orgs/acme/copilot/billing/selected_users`, {
+      method: "POST",
+      headers: { authorization: "token t", "user-agent": "t", "content-type": "application/json" },
+      body: JSON.stringify({ selected_usernames: ["bob"] }),
+    }).catch(() => undefined);
+    expect(res).toBeUndefined();
+    expect(emu.control.snapshot().seats!.map((s) => s.login).sort()).toEqual(["alice", "bob"]);
+    expect(emu.log.entries).toEqual([
+      { method: "POST", path: "/orgs/acme/copilot/billing/selected_users", route: "POST /orgs/{org}/copilot/billing/selected_users", status: 0, fault: true, body: { selected_usernames: ["bob"] } },
+    ]);
+  });
+
+  it("maxFaults stops injecting after that many faults", async () => {
+    const emu = await start({ errorRate: 1, maxFaults: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${emu.url}/orgs/acme/members`, { headers: { authorization: "token t", "user-agent": "t" } })).status);
+    expect(statuses.map((s) => s >= 500)).toEqual([true, true, false, false]);
   });
 });

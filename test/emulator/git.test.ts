@@ -136,6 +136,18 @@ describe("pull requests", () => {
     expect(missing.response.data.errors[0]).toEqual({ resource: "PullRequest", field: "head", code: "invalid" });
   });
 
+  it("422 for a PR body over 65,536 characters (create and update), and for head equal to base", async () => {
+    await commitOnBranch("long", [{ path: "l.txt", content: "l" }]);
+    const tooLong = "x".repeat(65_537);
+    const created = await gh.rest.pulls.create({ ...R, title: "l", head: "long", base: "main", body: tooLong }).catch((e) => e);
+    expect(created.status).toBe(422);
+    expect(created.response.data.errors[0]).toMatchObject({ resource: "PullRequest", field: "body", code: "custom" });
+    const ok = await gh.rest.pulls.create({ ...R, title: "l", head: "long", base: "main", body: "x".repeat(65_536) });
+    expect(ok.status).toBe(201);
+    expect(await status(gh.rest.pulls.update({ ...R, pull_number: ok.data.number, body: tooLong }))).toBe(422);
+    expect(await status(gh.rest.pulls.create({ ...R, title: "self", head: "main", base: "main" }))).toBe(422);
+  });
+
   it("mergePull does a three-way merge when the base moved, and refuses conflicting edits", async () => {
     await commitOnBranch("feature", [{ path: "seats/data/dave.yaml", content: "login: dave\n" }]);
     const pr = (await gh.rest.pulls.create({ ...R, title: "dave", head: "feature", base: "main" })).data;

@@ -16,7 +16,16 @@ type Entry = typeof import("../../infra/index.js");
 
 const savedEnv = { ...process.env };
 afterEach(() => {
-  for (const k of ["SEATS_DIR", "GITHUB_TOKEN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_INSTALLATION_ID", "GITHUB_BASE_URL"]) {
+  for (const k of [
+    "SEATS_DIR",
+    "GITHUB_TOKEN",
+    "GITHUB_APP_ID",
+    "GITHUB_APP_PRIVATE_KEY",
+    "GITHUB_APP_INSTALLATION_ID",
+    "GITHUB_BASE_URL",
+    "GITHUB_API_URL",
+    "GITHUB_OWNER",
+  ]) {
     if (savedEnv[k] === undefined) delete process.env[k];
     else process.env[k] = savedEnv[k];
   }
@@ -31,6 +40,9 @@ async function prepare(opts: Setup): Promise<Recorder> {
   vi.resetModules();
   delete process.env.SEATS_DIR;
   delete process.env.GITHUB_APP_ID;
+  delete process.env.GITHUB_API_URL;
+  delete process.env.GITHUB_BASE_URL;
+  delete process.env.GITHUB_OWNER;
   process.env.GITHUB_TOKEN = "test-token";
   Object.assign(process.env, opts.env ?? {});
   pulumi.runtime.setAllConfig(opts.config ?? {});
@@ -115,6 +127,18 @@ describe("infra/index.ts", () => {
     expect(rec.registered).toEqual([]);
     expect(pulumi.RunError.isInstance(err)).toBe(true);
     expect(err.message).toMatch(/github:owner is "someone-else" but policies\/policy.yaml declares org "fixture-org"/);
+  });
+
+  it("refuses a GITHUB_OWNER naming another org (the provider would prefer it), registering nothing", async () => {
+    const { err, rec } = await failure({ env: { SEATS_DIR: path.join(FIXTURES, "basic"), GITHUB_OWNER: "the-repo-owner" } });
+    expect(rec.registered).toEqual([]);
+    expect(pulumi.RunError.isInstance(err)).toBe(true);
+    expect(err.message).toMatch(/GITHUB_OWNER is "the-repo-owner" but this stack manages org "fixture-org"/);
+  });
+
+  it("takes the API URL from GITHUB_API_URL (set by Actions) when nothing more specific is set", async () => {
+    const { rec } = await run({ env: { SEATS_DIR: path.join(FIXTURES, "basic"), GITHUB_API_URL: "https://api.octo.ghe.com" } });
+    expect(rec.get(TYPES.provider, "github").inputs).toMatchObject({ baseUrl: "https://api.octo.ghe.com/" });
   });
 
   it("configures the provider from github:* stack config", async () => {

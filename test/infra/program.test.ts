@@ -70,7 +70,7 @@ describe("resources", () => {
     });
   });
 
-  it("takes TeamMembers' teamSlug from the Team's output and depends on it", () => {
+  it("gives TeamMembers the team's slug and an explicit dependency on the Team", () => {
     const team = rec.get(TYPES.team, "mobile");
     const members = rec.get(TYPES.members, "mobile-members");
     expect(members.inputs.teamSlug).toBe("mobile");

@@ -102,6 +102,30 @@ describe("resolveProviderSettings: endpoint and performance", () => {
     },
     { name: "GITHUB_BASE_URL", cfg: {}, env: { GITHUB_BASE_URL: "https://ghe.example/" }, want: { baseUrl: "https://ghe.example/" } },
     {
+      name: "GITHUB_API_URL (what Actions sets, and the seats CLI reads) when GITHUB_BASE_URL is unset",
+      cfg: {},
+      env: { GITHUB_API_URL: "https://api.octo.ghe.com" },
+      want: { baseUrl: "https://api.octo.ghe.com/" },
+    },
+    {
+      name: "a GHES API URL is passed as is (the provider strips api/v3/ itself)",
+      cfg: {},
+      env: { GITHUB_API_URL: "https://ghes.example.com/api/v3" },
+      want: { baseUrl: "https://ghes.example.com/api/v3/" },
+    },
+    {
+      name: "GITHUB_BASE_URL wins over GITHUB_API_URL, github:baseUrl over both",
+      cfg: { baseUrl: "https://api.cfg.ghe.com" },
+      env: { GITHUB_BASE_URL: "https://api.base.ghe.com/", GITHUB_API_URL: "https://api.github.com" },
+      want: { baseUrl: "https://api.cfg.ghe.com/" },
+    },
+    {
+      name: "GITHUB_OWNER equal to the org (case-insensitively) is fine",
+      cfg: {},
+      env: { GITHUB_OWNER: "ACME", GITHUB_ORGANIZATION: "acme" },
+      want: { owner: "acme" },
+    },
+    {
       name: "tuning knobs pass through",
       cfg: { writeDelayMs: 250, readDelayMs: 0, retryDelayMs: 500, maxRetries: 5, parallelRequests: true },
       env: {},
@@ -117,8 +141,20 @@ describe("resolveProviderSettings: endpoint and performance", () => {
     { cfg: { baseUrl: "not a url" }, message: /github:baseUrl "not a url" is not a URL/ },
     { cfg: { baseUrl: "ftp://x/" }, message: /must be an http\(s\) URL/ },
     { cfg: { writeDelayMs: -1 }, message: /github:writeDelayMs must be a non-negative number/ },
+    { cfg: { baseUrl: "http://api.octo.ghe.com" }, message: /must use https for api.octo.ghe.com/ },
+    { cfg: { baseUrl: "https://api.octo.ghe.com/api/v3" }, message: /must not have a path for api.octo.ghe.com; use https:\/\/api.octo.ghe.com\// },
+    { cfg: { baseUrl: "https://api.github.com/v3/" }, message: /must not have a path for api.github.com/ },
   ])("refuses $cfg", ({ cfg, message }) => {
     expect(() => resolve(cfg, { GITHUB_TOKEN: "t" })).toThrow(message);
+  });
+
+  it.each([
+    { key: "GITHUB_OWNER", value: "someone-else" },
+    { key: "GITHUB_ORGANIZATION", value: "other-org" },
+  ])("refuses $key naming another org (the provider would prefer it over `owner`)", ({ key, value }) => {
+    const call = () => resolve({}, { GITHUB_TOKEN: "t", [key]: value });
+    expect(call).toThrow(UserError);
+    expect(call).toThrow(new RegExp(`${key} is "${value}" but this stack manages org "acme".*unset it, or set it to acme`));
   });
 });
 

@@ -16,10 +16,16 @@ const ACCEPTED = [
   "login: octocat", // no final newline
   "a: 123456789012345\n",
   "a: dash-\n",
+  // CRLF (Windows editors) takes the fast path too; CR only ends lines, so positions are the same.
+  "login: octocat\r\nreason: Needs Copilot # why\r\nid: 42\r\n",
+  "login: octocat\r\n\r\n# c\r\nreason: 'a # b'\r\nempty:\r\n",
+  // Whitespace is YAML's: a no-break space is content, not trimmed.
+  "login: octocat\nreason: x\u00a0\n",
 ];
 
 const REFUSED = [
-  "login: octocat\r\nreason: x\r\n", // CRLF
+  "login: octocat\rreason: x\r", // a lone CR (old Mac line ends)
+  "login: octocat\r\nreason: a\rb\r\n", // a CR inside a value
   "login: octocat\nreason:\n  multi\n", // continuation
   "maintainers:\n- a\n", // list
   "login: octocat\nlogin: other\n", // duplicate

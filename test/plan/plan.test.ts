@@ -121,6 +121,22 @@ const CASES: Case[] = [
     want: { changes: [], kept: ["bob"] },
   },
   {
+    name: "a seat granted by an enterprise team is kept (the org cannot unassign it), under unmanaged: remove too",
+    teams: [team("platform", "users", ["alice", "p1", "p2", "p3"])],
+    snap: {
+      members: ["alice", "bob", "p1", "p2", "p3"],
+      seats: [seat("alice", { assigning_team: "ent:eng" }), seat("bob", { assigning_team: "ent:eng" }), seat("p1"), seat("p2"), seat("p3")],
+    },
+    want: { changes: [], kept: ["bob"] },
+  },
+  {
+    name: "a declared login whose only seat comes from an enterprise team is left alone (it holds a seat)",
+    teams: [team("platform", "users", ["alice"])],
+    snap: { members: ["alice"], seats: [seat("alice", { assigning_team: "ent:eng" })] },
+    policy: { unmanaged: "keep" },
+    want: { changes: [], kept: [], blocked: [] },
+  },
+  {
     name: "copilot: team team missing on GitHub is blocked",
     teams: [team("ml", "team", ["alice"]), team("platform", "users", ["bob"])],
     snap: { members: ["alice", "bob"], seats: [seat("bob")], teams: [{ slug: "ml", exists: false, members: [] }] },

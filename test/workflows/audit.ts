@@ -10,6 +10,25 @@ const VERSION_COMMENT = /#\s*v\d+(\.\d+){0,2}\b/;
 /** Anything that is a credential: secrets, the workflow token, tokens minted by earlier steps. */
 const CREDENTIAL = /\bsecrets\.|\bgithub\.token\b|\bsteps\.[\w-]+\.outputs\.token\b/;
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+/** Triggers whose runs execute the PR's own code (the workflow file itself comes from the PR). */
+const UNTRUSTED_TRIGGERS: ReadonlySet<string> = new Set(["pull_request", "pull_request_review", "pull_request_review_comment"]);
+const XTRACE = /(^|[\s;&|])(set\s+(-[a-wyz]*x|-o\s+xtrace)|bash\s+-\w*x)/m;
+
+function isEmptyObject(v: Json | undefined): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
+/** Whether a script executes something from folder `p` (data only may be read there). */
+function runsFrom(run: string, p: string): boolean {
+  const q = p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return [
+    new RegExp(`(^|[\\s;&|(])(cd|pushd)\\s+["']?(\\./)?${q}(/|["'\\s;]|$)`, "m"),
+    new RegExp(`(^|[\\s;&|(="'])(\\./)?${q}/\\S*\\.(js|mjs|cjs|ts|mts|sh|py)\\b`, "m"),
+    new RegExp(`(^|[\\s;&|(="'])(\\./)?${q}/(bin|node_modules|scripts|\\.github/scripts)/`, "m"),
+    // npm --prefix / make -C run the folder's package scripts or Makefile (git -C only reads it).
+    new RegExp(`(--prefix[=\\s]+|\\bmake\\b[^\\n]*-C\\s*)["']?(\\./)?${q}(/|["'\\s;]|$)`, "m"),
+  ].some((re) => re.test(run));
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type PathSeg = string | number;
@@ -49,13 +68,22 @@ export function auditWorkflow(text: string, file: string): string[] {
   const on = triggers(wf.on ?? null);
   if (on.includes("pull_request_target")) problems.push(`${file}: uses pull_request_target (runs with secrets on PR events; use pull_request + workflow_run)`);
   if (wf.permissions === "write-all") problems.push(`${file}: top-level permissions: write-all`);
+  else if ("permissions" in wf && !isEmptyObject(wf.permissions)) {
+    problems.push(`${file}: top-level permissions must be {} (each job asks for exactly what it needs)`);
+  }
+  const untrusted = on.filter((t) => UNTRUSTED_TRIGGERS.has(t));
   if (!("concurrency" in wf)) problems.push(`${file}: no top-level concurrency group`);
 
   const jobs = (wf.jobs ?? {}) as { [id: string]: { [k: string]: Json } };
   for (const [id, job] of Object.entries(jobs)) {
     const where = `${file}: job ${id}`;
-    if (!("permissions" in job) && !("permissions" in wf)) problems.push(`${where}: no permissions (set them per job or at the top)`);
+    if (!("permissions" in job)) problems.push(`${where}: no permissions (each job sets its own; the top level grants nothing)`);
     if (job.permissions === "write-all") problems.push(`${where}: permissions: write-all`);
+    else if (untrusted.length && job.permissions && typeof job.permissions === "object" && Object.values(job.permissions).includes("write")) {
+      problems.push(`${where}: runs the PR's code (${untrusted.join(", ")}) with a write permission`);
+    }
+    // Folders holding checked-out PR data: nothing in them may run.
+    const dataPaths: string[] = [];
     if (!("timeout-minutes" in job)) problems.push(`${where}: no timeout-minutes`);
     if (typeof job.uses === "string" && !job.uses.startsWith("./") && !PINNED.test(job.uses)) {
       problems.push(`${where}: reusable workflow ${job.uses} is not pinned to a commit SHA`);
@@ -81,14 +109,59 @@ export function auditWorkflow(text: string, file: string): string[] {
         if (ref && !/^\$\{\{\s*github\.event\.repository\.default_branch\s*\}\}$/.test(ref) && typeof withs.path !== "string") {
           problems.push(`${s}: checks out ${ref} into the workspace root; give it a path: (and never run code from it)`);
         }
+        if (ref && typeof withs.path === "string") dataPaths.push(withs.path.replace(/^\.\//, "").replace(/\/+$/, ""));
+      }
+      if (uses?.startsWith("actions/create-github-app-token@")) {
+        const withs = (step.with ?? {}) as { [k: string]: Json };
+        if (!Object.keys(withs).some((k) => k.startsWith("permission-"))) {
+          problems.push(`${s}: App token without permission-* inputs (it would carry every permission of the App)`);
+        }
+      }
+      for (const p of dataPaths) {
+        const wd = typeof step["working-directory"] === "string" ? step["working-directory"].replace(/^\.\//, "") : "";
+        if (wd === p || wd.startsWith(`${p}/`)) problems.push(`${s}: runs inside ${p}/, which holds PR data`);
+        if (uses?.startsWith(`./${p}/`)) problems.push(`${s}: uses an action from ${p}/, which holds PR data`);
+        if (typeof step.run === "string" && runsFrom(step.run, p)) problems.push(`${s}: runs code from ${p}/, which holds PR data (read it as data only)`);
       }
       if (typeof step.run === "string") {
         for (const m of step.run.matchAll(EXPRESSION)) {
           problems.push(`${s}: \`\${{${m[1]}}}\` inside run: (pass it through env: and use "$VAR")`);
         }
+        if (XTRACE.test(step.run) || (typeof step.shell === "string" && /(^|\s)-\w*x/.test(step.shell))) {
+          problems.push(`${s}: shell tracing (set -x) prints every expanded command, credentials included`);
+        }
+        // The tools read credentials from the environment themselves; a script never needs to expand one.
+        const env = (step.env ?? {}) as { [k: string]: Json };
+        for (const [name, value] of Object.entries(env)) {
+          if (typeof value !== "string" || !CREDENTIAL.test(value)) continue;
+          if (new RegExp(`\\$\\{?${name}\\b`).test(step.run)) problems.push(`${s}: the script expands the credential $${name} (let the tool read it from the environment)`);
+        }
+      }
+    });
+
+    // A token minted by a run: step must be masked before anything can print it (actions such
+    // as create-github-app-token mask theirs).
+    const tokenSteps = new Set<string>();
+    walk(job as Json, [], (value) => {
+      for (const m of value.matchAll(/steps\.([\w-]+)\.outputs\.token\b/g)) tokenSteps.add(m[1]!);
+    });
+    for (const step of steps) {
+      if (typeof step.id === "string" && tokenSteps.has(step.id) && typeof step.run === "string" && !step.run.includes("::add-mask::")) {
+        problems.push(`${where} step ${step.id}: writes a token output without ::add-mask::`);
+      }
+    }
+  }
+  // A scheduled run's payload is only `{schedule}`: `github.event.repository…` is empty there.
+  if (on.includes("schedule")) {
+    walk(wf as Json, [], (value, path) => {
+      for (const m of value.matchAll(EXPRESSION)) {
+        if (/\bgithub\.event\.(?!schedule\b)/.test(m[1]!) && !m[1]!.includes("||")) {
+          problems.push(`${file}: \`\${{${m[1]}}}\` at ${path.join(".")} is empty on scheduled runs (use github.* or add a || fallback)`);
+        }
       }
     });
   }
+  if (untrusted.length && /\bsecrets\./.test(text)) problems.push(`${file}: runs the PR's code (${untrusted.join(", ")}) and references secrets`);
 
   // Credentials only in a step's env: or with:, never in run:, if:, job/workflow env, or outputs.
   walk(wf as Json, [], (value, path) => {

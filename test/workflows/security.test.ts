@@ -99,3 +99,88 @@ describe("auditWorkflow flags", () => {
     want.forEach((w, i) => expect(problems[i]).toContain(w));
   });
 });
+
+describe("auditWorkflow flags (credentials, PR code, schedules)", () => {
+  const SHA = "11bd71901bbe5b1630ceea73d27597364c9af683";
+  const APP = "df432ceedc7162793a195dd1713ff69aefc7379e";
+  const wf = (steps: string, opts: { on?: string; top?: string; perms?: string } = {}) =>
+    `name: t\non: ${opts.on ?? "push"}\n${opts.top ?? "permissions: {}"}\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    permissions:\n      ${opts.perms ?? "contents: read"}\n    steps:\n${steps}`;
+  const prData = `      - uses: actions/checkout@${SHA} # v4.2.2\n        with:\n          ref: refs/pull/1/merge\n          path: pr\n          persist-credentials: false\n`;
+  const appToken = (perms = "          permission-contents: write\n") =>
+    `      - id: token\n        uses: actions/create-github-app-token@${APP} # v2.0.6\n        with:\n          app-id: \${{ secrets.ID }}\n          private-key: \${{ secrets.KEY }}\n${perms}`;
+  const withToken = (run: string, name = "GITHUB_TOKEN") => `      - run: ${run}\n        env:\n          ${name}: \${{ steps.token.outputs.token }}\n`;
+
+  it.each([
+    { name: "top-level permissions that grant something", text: wf("      - run: ./x\n", { top: "permissions:\n  contents: read" }), want: ["top-level permissions must be {}"] },
+    { name: "set -x", text: wf("      - run: |\n          set -x\n          npx seats plan\n"), want: ["shell tracing"] },
+    { name: "set -eux", text: wf("      - run: set -eux; npx seats plan\n"), want: ["shell tracing"] },
+    { name: "set -o xtrace", text: wf("      - run: set -o xtrace\n"), want: ["shell tracing"] },
+    { name: "a tracing shell", text: wf("      - run: npx seats plan\n        shell: bash -ex {0}\n"), want: ["shell tracing"] },
+    { name: "echo of a token", text: wf(appToken() + withToken('echo "$GITHUB_TOKEN"')), want: ["expands the credential $GITHUB_TOKEN"] },
+    { name: "a token in a curl header", text: wf(appToken() + withToken('curl -u "x:${T}" https://example.com', "T")), want: ["expands the credential $T"] },
+    { name: "a tool reading the token itself is fine", text: wf(appToken() + withToken("npx seats plan")), want: [] },
+    {
+      name: "a token minted in run: without a mask",
+      text: wf(`      - id: token\n        run: echo "token=$(./mint)" >> "$GITHUB_OUTPUT"\n${withToken("npx seats plan")}`),
+      want: ["without ::add-mask::"],
+    },
+    {
+      name: "a token minted in run: and masked",
+      text: wf(`      - id: token\n        run: |\n          t=$(./mint)\n          echo "::add-mask::$t"\n          echo "token=$t" >> "$GITHUB_OUTPUT"\n${withToken("npx seats plan")}`),
+      want: [],
+    },
+    { name: "an App token with every permission of the App", text: wf(appToken("")), want: ["without permission-* inputs"] },
+    { name: "a PR workflow with a secret", text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.T }}\n`, { on: "pull_request" }), want: ["references secrets"] },
+    { name: "a PR workflow with a write permission", text: wf("      - run: ./x\n", { on: "pull_request_review", perms: "pull-requests: write" }), want: ["with a write permission"] },
+    { name: "cd into PR data", text: wf(`${prData}      - run: cd pr && npm test\n`, { on: "workflow_run" }), want: ["runs code from pr/"] },
+    { name: "a PR script", text: wf(`${prData}      - run: node pr/bin/seats.js plan\n`, { on: "workflow_run" }), want: ["runs code from pr/"] },
+    { name: "npm --prefix on PR data", text: wf(`${prData}      - run: npm --prefix pr run build\n`, { on: "workflow_run" }), want: ["runs code from pr/"] },
+    { name: "a step inside PR data", text: wf(`${prData}      - run: make\n        working-directory: pr\n`, { on: "workflow_run" }), want: ["runs inside pr/"] },
+    { name: "a local action from PR data", text: wf(`${prData}      - uses: ./pr/.github/actions/x\n`, { on: "workflow_run" }), want: ["uses an action from pr/"] },
+    { name: "PR data read as data is fine", text: wf(`${prData}      - run: git -C pr rev-parse HEAD^2 && node bin/seats.js validate --dir pr\n`, { on: "workflow_run" }), want: [] },
+    {
+      name: "a scheduled run reading the event's repository",
+      text: wf("      - run: ./x\n        env:\n          B: ${{ github.event.repository.default_branch }}\n", { on: "\n  schedule:\n    - cron: '0 3 * * *'" }),
+      want: ["empty on scheduled runs"],
+    },
+    {
+      name: "a scheduled run with a fallback",
+      text: wf("      - run: ./x\n        env:\n          B: ${{ github.event.repository.default_branch || github.ref_name }}\n", { on: "\n  schedule:\n    - cron: '0 3 * * *'" }),
+      want: [],
+    },
+  ])("$name", ({ text, want }) => {
+    const problems = auditWorkflow(text, "t.yml");
+    expect(problems).toHaveLength(want.length);
+    want.forEach((w, i) => expect(problems[i]).toContain(w));
+  });
+});
+
+describe("the pipeline's own rules", () => {
+  const steps = (file: string, job: string) => (parse(read(file)).jobs[job].steps as { id?: string; name?: string; run?: string; env?: Record<string, string>; if?: string }[]);
+
+  it("seats-pr applies the authorship check only to a person's change of seat data, against the merge base", () => {
+    const s = steps("seats-pr.yml", "validate");
+    expect(s.find((x) => x.id === "author")?.if).toBe("${{ steps.changed.outputs.seats == 'true' }}");
+    const validate = s.find((x) => x.name === "seats validate")!;
+    expect(validate.env?.REVIEW_AUTHOR).toBe("${{ steps.author.outputs.author }}");
+    expect(validate.run).toContain('--base "$BASE_SHA"');
+    // Nothing is written into the checkout: it would count as a change of the PR.
+    expect(validate.run).toContain('> "$RUNNER_TEMP/validate.json"');
+  });
+
+  it("seats-plan plans GitHub's merge commit and validates against its first parent", () => {
+    const wf = parse(read("seats-plan.yml"));
+    const checkout = (wf.jobs.plan.steps as { uses?: string; with?: Record<string, unknown> }[]).find((x) => String(x.with?.ref ?? "").includes("pull/"));
+    expect(checkout?.with?.ref).toBe("refs/pull/${{ steps.pr.outputs.number }}/merge");
+    const data = steps("seats-plan.yml", "plan").find((x) => x.id === "data")!;
+    expect(data.run).toContain("HEAD^2");
+    expect(data.run).toContain("HEAD^1");
+    expect(String(wf.concurrency.group)).toContain("github.event.workflow_run.event");
+  });
+
+  it("seats-request opens the PR against the default branch", () => {
+    const request = steps("seats-request.yml", "request").find((x) => x.id === "request")!;
+    expect(request.run).toContain('--base "$BASE_BRANCH"');
+    expect(request.env?.BASE_BRANCH).toBe("${{ github.event.repository.default_branch }}");
+  });
+});

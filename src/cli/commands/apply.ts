@@ -6,7 +6,7 @@ import { livePlan } from "../../plan/live.js";
 import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
-import { GITHUB_HELP, githubClientFromContext } from "../github-options.js";
+import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "./plan.js";
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -72,7 +72,9 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
     outputFlag(ctx, "markdown");
     const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
-    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") });
+    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
+      throw githubFailure(err, SEAT_READ_PERMISSIONS);
+    });
 
     const audit = (exitCode: number, result?: ApplyResult, error?: string) => {
       if (!auditFile) return;

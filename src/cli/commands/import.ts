@@ -6,7 +6,7 @@ import { hasErrors } from "../../model/findings.js";
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
 
 export const importCommand: Command = {
   name: "import",
@@ -46,7 +46,9 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);
     const { client } = githubClientFromContext(ctx);
-    const state = await readOrgState(client, org);
+    const state = await readOrgState(client, org).catch((err: unknown) => {
+      throw githubFailure(err, SEAT_READ_PERMISSIONS);
+    });
     const result = renderImport(state, { seatTeam, today: new Date().toISOString().slice(0, 10) });
     const { written, keptPolicy } = writeImport(ctx.dir, result.files, { force: boolOpt(ctx, "force") });
     ctx.io.out(

@@ -8,7 +8,7 @@ import { renderText } from "../../plan/render/text.js";
 import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
 
 export const PLAN_OPTIONS = {
   ...GITHUB_OPTIONS,
@@ -66,7 +66,9 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
     outputFlag(ctx, "markdown");
     const { client } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
-    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") });
+    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
+      throw githubFailure(err, SEAT_READ_PERMISSIONS);
+    });
     emitPlan(ctx, plan);
     return plan.safety.refusals.length ? 1 : 0;
   },

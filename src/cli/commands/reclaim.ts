@@ -3,13 +3,13 @@
 // builds the client (read-only unless --confirm) and prints.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { UsageError, UserError } from "../../errors.js";
+import { UsageError } from "../../errors.js";
 import { STALE_ACTIVITY_DAYS } from "../../reclaim/freshness.js";
 import { renderDryRun } from "../../reclaim/render.js";
 import { RECLAIM_BRANCH, RECLAIM_LABEL, type ReclaimReport, type ReclaimTarget, runReclaim } from "../../reclaim/run.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
 
 const REPO = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$)[^\s~^:?*[\\]+$/;
@@ -39,24 +39,11 @@ function checkBranch(value: string, flag: string): string {
 }
 
 /**
- * A failed GitHub request is a rejected run (exit 1) with what failed and a hint, not a crash.
  * Nothing is half-applied: the branch ref moves only after its commit exists, and the PR is
  * touched only after the branch is in place, so a re-run converges.
  */
-function apiFailure(err: unknown): unknown {
-  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
-  if (typeof e?.status !== "number" || !e.request) return err;
-  const where = `${e.request.method ?? "?"} ${String(e.request.url ?? "?").replace(/\?.*$/, "")}`;
-  const hint =
-    e.status === 401
-      ? "check GITHUB_TOKEN or the GitHub App variables"
-      : e.status === 403 || e.status === 404
-        ? "the credentials need Copilot seat read access on the org and contents + pull requests write on --repo (and the repository must exist)"
-        : e.status >= 500 || e.status === 0
-          ? "GitHub (or the network) failed; re-run later, the job converges"
-          : "see the message above";
-  return new UserError(`GitHub request failed: ${where} → ${e.status}: ${e.message ?? ""}\n${hint}`);
-}
+const RECLAIM_PERMISSIONS =
+  "the credentials need Copilot seat read access on the org and contents + pull requests write on --repo (and the repository must exist)";
 
 function jsonReport(report: ReclaimReport, target: ReclaimTarget | undefined, confirm: boolean) {
   return {
@@ -159,7 +146,7 @@ a failed API call, 2 usage error.`,
       labels: [label],
       log: (line) => ctx.io.err(line),
     }).catch((err: unknown) => {
-      throw apiFailure(err);
+      throw githubFailure(err, RECLAIM_PERMISSIONS);
     });
 
     const jsonFile = stringOpt(ctx, "json");

@@ -10,7 +10,9 @@ import { gitGithubUser, memberFileContent, requestBranch, resolveLogin } from ".
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+
+const REQUEST_PERMISSIONS = "the credentials need contents and pull requests write on --repo (and the repository and --base branch must exist)";
 
 export const requestCommand: Command = {
   name: "request",
@@ -117,6 +119,11 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
         `This PR adds one file, \`${rel}\`. The seat is assigned when it is merged.`,
       ].join("\n"),
       labels: ["seat-request"],
+    }).catch((err: unknown) => {
+      // Nothing is left behind: without the file, re-running the same command converges (the
+      // branch and PR, if they were made, are found and updated).
+      rmSync(abs, { force: true });
+      throw githubFailure(err, REQUEST_PERMISSIONS);
     });
     if (!result) throw new UserError(`${rel} is already on ${base}; nothing to request`);
     ctx.io.out(`${result.action === "created" ? "opened" : "updated"} pull request #${result.pull.number}: ${result.pull.html_url}`);

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { compareFindings, hasErrors } from "../../model/findings.js";
 import { isValidLogin } from "../../model/logins.js";
 import { UsageError } from "../../errors.js";
@@ -54,6 +55,9 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
     for (const a of approvedBy) if (!isValidLogin(a, true)) throw new UsageError(`--approvers: "${a}" is not a GitHub login`);
     if (approvedBy.length && author === undefined) throw new UsageError("--approvers needs --author and --base");
 
+    if (!isDirectory(ctx.dir)) {
+      throw new UsageError(`--dir ${ctx.dir}: no such directory (pass the folder that holds seats/ and policies/)`);
+    }
     const { model, findings } = validateRepo(ctx.dir, { today });
     if (author === undefined || base === undefined) {
       ctx.io.out(formatFindings(findings, format, model.sources.size));
@@ -69,8 +73,18 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
 function parseNow(value: string | undefined): string {
   if (value === undefined) return todayUtc();
   const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) {
+  // `new Date("2026-02-30")` rolls over to March 2; a date that does not exist is a typo.
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
+  if (day === undefined || Number.isNaN(d.getTime()) || (value.length === 10 && todayUtc(d) !== day)) {
     throw new UsageError(`--now must be a date such as 2026-06-01 (got "${value}")`);
   }
   return todayUtc(d);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -63,6 +63,15 @@ const CREATE_SPEC: BodySpec = {
   issue: { type: "integer" },
 };
 
+/** GitHub caps issue and pull request bodies (and comments) at 65,536 characters. */
+const MAX_BODY_CHARS = 65536;
+
+function checkBodyLength(body: string | undefined): void {
+  if (body !== undefined && body.length > MAX_BODY_CHARS) {
+    throw validationFailed({ resource: "PullRequest", field: "body", code: "custom", message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)` });
+  }
+}
+
 const createPull: Handler = (ctx) => {
   const r = repoOf(ctx);
   const body = validateBody<{ title?: string; head: string; head_repo?: string; base: string; body?: string; maintainer_can_modify?: boolean; draft?: boolean; issue?: number }>(
@@ -72,6 +81,7 @@ const createPull: Handler = (ctx) => {
   );
   if (body.issue !== undefined) throw validationFailed({ resource: "PullRequest", field: "issue", code: "invalid", message: "The emulator does not model issues; pass a title" });
   if (body.title === undefined || body.title.trim() === "") throw validationFailed({ resource: "PullRequest", field: "title", code: "missing_field" });
+  checkBodyLength(body.body);
   let headBranch = body.head;
   if (headBranch.includes(":")) {
     const [owner, branch] = [headBranch.slice(0, headBranch.indexOf(":")), headBranch.slice(headBranch.indexOf(":") + 1)];
@@ -141,6 +151,7 @@ const updatePull: Handler = (ctx) => {
   const body = validateBody<{ title?: string; body?: string; state?: "open" | "closed"; base?: string; maintainer_can_modify?: boolean }>(ctx.body, UPDATE_SPEC, [], false);
   if (body.base !== undefined && !r.branchSha(body.base)) throw validationFailed({ resource: "PullRequest", field: "base", code: "invalid" });
   if (body.title !== undefined && body.title.trim() === "") throw validationFailed({ resource: "PullRequest", field: "title", code: "missing_field" });
+  checkBodyLength(body.body);
   if (body.state === "open" && pr.state === "closed") {
     if (pr.merged_at) throw validationFailed({ resource: "PullRequest", code: "custom", message: "Cannot reopen a merged pull request" });
     if (!r.branchSha(pr.headRef)) throw validationFailed({ resource: "PullRequest", code: "custom", message: `The ${pr.headRef} branch has been deleted` });

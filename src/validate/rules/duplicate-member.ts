@@ -9,25 +9,25 @@ export const duplicateMember: Rule = {
   description: "no login appears twice in one team (logins compare case-insensitively)",
   check(model) {
     const out: Finding[] = [];
-    for (const t of model.teams) {
-      const first = new Map<string, string>();
-      // Files in path order, so the finding lands on the later file.
-      for (const m of [...t.members].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-        const k = loginKey(m.login);
-        const prev = first.get(k);
-        if (prev === undefined) {
-          first.set(k, m.file);
-          continue;
-        }
-        out.push(
-          finding(
-            this.id,
-            at(model, m.file, ["login"]),
-            `login \`${m.login}\` is already a member of team ${t.slug} through ${prev} (logins are case-insensitive)`,
-            `delete one of the two files`,
-          ),
-        );
+    // Grouped by folder over every loaded member file (model.members is in path order), so a
+    // folder whose _team.yaml is missing or rejected is checked too; the finding lands on the
+    // later file.
+    const first = new Map<string, string>();
+    for (const m of model.members) {
+      const k = `${m.team}/${loginKey(m.login)}`;
+      const prev = first.get(k);
+      if (prev === undefined) {
+        first.set(k, m.file);
+        continue;
       }
+      out.push(
+        finding(
+          this.id,
+          at(model, m.file, ["login"]),
+          `login \`${m.login}\` is already a member of team ${m.team} through ${prev} (logins are case-insensitive)`,
+          `delete one of the two files`,
+        ),
+      );
     }
     return out;
   },

@@ -10,7 +10,7 @@ export const policyOrg: Rule = {
     const org = model.policy.org;
     // An empty org means policy.yaml is missing or was rejected; that is already reported.
     if (org === "") return [];
-    const problem = loginProblem(org, false);
+    const problem = loginProblem(org, false, "org");
     if (!problem) return [];
     return [
       finding(

@@ -4,6 +4,9 @@ import { finding, type Finding } from "../../model/findings.js";
 import { teamSlug } from "../../model/logins.js";
 import { at, type Rule } from "../rule.js";
 
+/** What teamSlug() can produce: lowercase ASCII letters, digits and `_`, joined by single dashes. */
+const SLUG = /^[a-z0-9_]+(?:-[a-z0-9_]+)*$/;
+
 export const teamFolderSlug: Rule = {
   id: "team-folder-slug",
   description: "a team folder's name equals the slug GitHub derives from the team's `name`",
@@ -16,8 +19,18 @@ export const teamFolderSlug: Rule = {
           finding(
             this.id,
             at(model, t.file, ["name"]),
-            `team name ${JSON.stringify(t.name)} has no letters or digits, so GitHub cannot derive a slug from it`,
-            "use a name with letters or digits, such as the folder name",
+            `team name ${JSON.stringify(t.name)} has no ASCII letters or digits (a-z, 0-9), so GitHub cannot derive a slug from it that a folder could match`,
+            `use a name with ASCII letters or digits whose slug is ${t.slug}, e.g. \`name: ${t.slug}\``,
+          ),
+        );
+      } else if (slug !== t.slug && !SLUG.test(t.slug)) {
+        // The folder can never be a slug (capitals, spaces): renaming it is the only fix.
+        out.push(
+          finding(
+            this.id,
+            at(model, t.file, ["name"]),
+            `team folder seats/${t.slug}/ is not a slug (lowercase letters, digits, _ and single dashes); the slug of ${JSON.stringify(t.name)} is \`${slug}\``,
+            `rename the folder to seats/${slug}/`,
           ),
         );
       } else if (slug !== t.slug) {
