@@ -14,6 +14,18 @@ export function mergeMethod(value: string | undefined): MergeMethod {
   return v as MergeMethod;
 }
 
+/**
+ * Why the approver cannot approve this PR (GitHub refuses an approval by the PR's author, and an
+ * App's PRs are authored by its bot), or undefined when it can.
+ */
+export function selfApproval(author: string | undefined, approverSlug: string | undefined): string | undefined {
+  if (!author || !approverSlug || author.toLowerCase() !== `${approverSlug}[bot]`.toLowerCase()) return undefined;
+  return (
+    `${author} opened this PR, and GitHub does not let a PR's author approve it, so it waits for a person's approval. ` +
+    "To auto-approve issue-form requests too, add a second GitHub App as SEATS_APPROVER_APP_ID / SEATS_APPROVER_APP_PRIVATE_KEY (docs/workflows.md)"
+  );
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const { owner, repo } = repoFromEnv(env);
@@ -24,6 +36,11 @@ async function main(): Promise<void> {
   const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number });
   if (pr.state !== "open" || pr.head.sha !== headSha) {
     process.stdout.write(`#${pull_number} moved on (state ${pr.state}, head ${pr.head.sha.slice(0, 7)}); not approving ${headSha.slice(0, 7)}\n`);
+    return;
+  }
+  const self = selfApproval(pr.user?.login, env.APPROVER_SLUG);
+  if (self) {
+    process.stdout.write(`::warning::${self}\n`);
     return;
   }
   await octokit.rest.pulls.createReview({

@@ -46,8 +46,13 @@ export interface ApplyOptions {
   onRequest?: (r: RequestOutcome) => void;
 }
 
-/** Statuses where GitHub refused the content of the batch (so a smaller batch may pass). */
-const CONTENT_ERRORS = new Set([400, 404, 422]);
+/**
+ * Statuses where GitHub refused the content of the batch, so a smaller batch may pass: 422 (a
+ * non-member, a team-granted seat). A 404 is the org or endpoint being invisible to the token
+ * (GitHub answers 404 instead of 403 for what you cannot see) and a 400 an unparsable body: the
+ * same for every half, so bisecting would only multiply the failure by 2n-1 requests.
+ */
+const CONTENT_ERRORS = new Set([422]);
 
 function statusOf(err: unknown): number | undefined {
   const s = (err as { status?: unknown })?.status;

@@ -206,7 +206,10 @@ export function assigningTeamSlug(team: unknown): string | null {
 
 export function toSeat(raw: Record<string, unknown>): Seat | undefined {
   const assignee = raw.assignee as { login?: unknown; type?: unknown } | null | undefined;
-  if (!assignee || typeof assignee.login !== "string") return undefined; // org/team assignees of old API versions
+  if (!assignee || typeof assignee.login !== "string") return undefined; // null (nullable-simple-user), or a team assignee of old API versions
+  // Old API versions also listed organization assignees (oneOf simple-user | team | organization):
+  // an org login must never be planned as a user seat.
+  if (assignee.type === "Organization") return undefined;
   const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
   return {
     login: assignee.login,

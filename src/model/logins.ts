@@ -38,12 +38,19 @@ export function loginProblem(login: string, emu = false, kind: "user" | "org" = 
   return "may only contain letters, digits and single dashes";
 }
 
+/**
+ * Latin letters that Unicode does not decompose into a base letter and an accent, spelled the
+ * way transliteration (Rails' `parameterize`, which GitHub's slugs follow) spells them.
+ */
+const LATIN_LETTERS: Record<string, string> = { ß: "ss", æ: "ae", ø: "o", œ: "oe", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
+
 /** The slug GitHub derives from a team name (github-api.md §4.5, observed behaviour). */
 export function teamSlug(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
+    .replace(/[ßæøœłđðþı]/g, (c) => LATIN_LETTERS[c] ?? c)
     .replace(/[^a-z0-9_]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }

@@ -101,7 +101,7 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
         "schema-required",
         locate(src, p),
         `missing required key \`${key}\`${p.length ? ` in ${name}` : ""}`,
-        `add a \`${key}:\` line`,
+        p.length ? `add a \`${key}:\` line to ${name}` : `add a \`${key}:\` line`,
       );
     }
     case "additionalProperties": {
@@ -121,7 +121,9 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
       );
     }
     case "type": {
-      const want = String(params.type);
+      const sub = subschemaAt(rootSchema, p) as { format?: string; default?: unknown } | undefined;
+      // A date is a string to the schema, but "a date" is what a person needs to hear.
+      const want = sub?.format === "date" ? "date" : String(params.type);
       const actual = valueAt(src.value, p);
       const last = p[p.length - 1];
       // How to write this value on its own line: `key: value`, or `- value` for a list item.
@@ -141,7 +143,9 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
         );
       }
       let hint: string;
-      if (want === "string" && (typeof actual === "number" || typeof actual === "boolean")) {
+      if (want === "date") {
+        hint = `write a date in the form YYYY-MM-DD: ${lineFor("2027-01-31")}`;
+      } else if (want === "string" && (typeof actual === "number" || typeof actual === "boolean")) {
         // Quote what was written (`007`, `1e3`), not the number YAML made of it (7, 1000).
         hint = `quote the value: ${lineFor(JSON.stringify(written ?? String(actual)))}`;
       } else if ((want === "integer" || want === "number") && typeof actual === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(actual)) {
@@ -153,7 +157,8 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
       } else if (want === "object") {
         hint = typeof last === "number" ? "write `key: value` lines after the `-`" : `write \`${String(last ?? "key")}:\` followed by indented \`key: value\` lines`;
       } else {
-        hint = `write ${article(want)}`;
+        const example = typeof sub?.default === "number" ? `, e.g. ${lineFor(String(sub.default))}` : "";
+        hint = `write ${article(want)}${example}`;
       }
       return finding("schema-type", locate(src, p), `${name} must be ${article(want)}, not ${kindOf(actual)}`, hint);
     }
@@ -237,7 +242,15 @@ function kindOf(v: unknown): string {
 }
 
 function article(t: string): string {
-  return t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : `a ${t}`;
+  return t === "integer"
+    ? "a whole number"
+    : t === "object"
+      ? "a mapping"
+      : t === "array"
+        ? "a list"
+        : t === "date"
+          ? "a date (YYYY-MM-DD)"
+          : `a ${t}`;
 }
 
 /** Closest allowed key by edit distance, when it is plausibly a typo. */

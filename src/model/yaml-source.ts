@@ -124,15 +124,17 @@ export function readCapped(absPath: string, file: string, maxBytes: number): Rea
       return { finding: finding("stray-file", at1, "not a regular file", "replace it with a regular YAML file") };
     }
     if (st.size > maxBytes) return { finding: sizeFinding(at1, st.size, maxBytes) };
-    const buf = Buffer.allocUnsafe(st.size);
+    // One byte more than fstat reported is asked for: getting it means the file grew after
+    // fstat (checked without a second read call, which would cost a syscall per file).
+    const want = st.size + 1;
+    const buf = Buffer.allocUnsafe(want);
     let n = 0;
-    while (n < st.size) {
-      const r = readSync(fd, buf, n, st.size - n, n);
+    while (n < want) {
+      const r = readSync(fd, buf, n, want - n, n);
       if (r === 0) break;
       n += r;
     }
-    // A file that grew after fstat is judged by its size at fstat time plus one probe byte.
-    if (n === st.size && readSync(fd, PROBE, 0, 1, n) > 0) return { finding: sizeFinding(at1, n + 1, maxBytes, true) };
+    if (n > st.size) return { finding: sizeFinding(at1, n, maxBytes, true) };
     return { bytes: buf.subarray(0, n) };
   } catch (err) {
     return { finding: finding("file-readable", at1, `cannot read file: ${(err as Error).message}`, "check the file's permissions") };
@@ -142,15 +144,20 @@ export function readCapped(absPath: string, file: string, maxBytes: number): Rea
 }
 
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
-const PROBE = Buffer.alloc(1);
 
 function sizeFinding(at: Location, size: number, maxBytes: number, grew = false): Finding {
+  if (grew) {
+    return finding(
+      "file-size",
+      at,
+      "the file grew while it was being read, so it was not checked",
+      "run `seats validate` again once nothing is writing to the file",
+    );
+  }
   return finding(
     "file-size",
     at,
-    grew
-      ? `file grew while being read; over the ${maxBytes}-byte limit for this kind of file`
-      : `file is ${size} bytes, over the ${maxBytes}-byte limit for this kind of file`,
+    `file is ${size} bytes, over the ${maxBytes}-byte limit for this kind of file`,
     "keep one member or team per file; these files are only a few lines long",
   );
 }

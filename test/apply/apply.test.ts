@@ -87,6 +87,14 @@ describe("applyPlan", () => {
     expect(r.applied.map((a) => a.action)).toEqual(Array(10).fill("cancel"));
   });
 
+  it.each([404, 400])("a %i (the org or the body, not a login) fails only its batch, without bisecting", async (status) => {
+    const p = bigPlan(150, 10);
+    const { writer, calls } = fakeWriter({ failKinds: [{ kind: "add_users", status }] });
+    const r = await applyPlan(p, writer);
+    expect(r.failures).toHaveLength(150);
+    expect(calls.map((c) => c.kind)).toEqual(["add_users", "add_users", "cancel_users"]);
+  });
+
   it("refuses a plan the planner refused", async () => {
     const p = bigPlan(0, 600);
     expect(p.safety.refusals.length).toBe(1);

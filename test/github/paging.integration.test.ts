@@ -127,12 +127,13 @@ describe("listAllSeats against differently paging servers", () => {
     expect(requests.length).toBe(2);
   });
 
-  it("null assignees are skipped; nullable fields and a missing plan_type read as null", async () => {
+  it("null and organization assignees are skipped; nullable fields and a missing plan_type read as null", async () => {
     const { seats } = await read(() => ({
       body: {
         total_seats: 3,
         seats: [
           { assignee: null, created_at: "2025-01-01T00:00:00Z" },
+          { assignee: { login: "acme", id: 2, type: "Organization" }, created_at: "2025-01-01T00:00:00Z" },
           { assignee: user("kim"), created_at: "2025-02-01T00:00:00Z", assigning_team: null, last_activity_at: null, pending_cancellation_date: null },
           { assignee: user("lee"), created_at: "2025-03-01T00:00:00Z" },
         ],

@@ -4,14 +4,16 @@
 // <case>/expected.txt holds exactly the findings `seats validate` must report, one
 // `path:line:col: severity rule` per line (lines starting with `#` describe the case). An empty
 // list means the repo is valid. Each case also runs through the CLI in all three formats.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Finding } from "../../src/model/findings.js";
 import { validateRepo } from "../../src/validate/validate.js";
 import { captureIo } from "../helpers/io.js";
-import { FIXTURES, TODAY } from "./repo.js";
+import { cleanupRepos, FIXTURES, makeRepo, TODAY } from "./repo.js";
+
+afterAll(cleanupRepos);
 
 const CORPUS = path.join(FIXTURES, "corpus");
 const CASES = readdirSync(CORPUS).sort();
@@ -81,5 +83,23 @@ describe("validation corpus through the CLI, in every format", () => {
         return m ? `${m[2]!.replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%25/g, "%")}:${m[3]}:${m[4]}: ${m[1]} ${m[5]}` : l;
       }),
     ).toEqual(want);
+  });
+});
+
+// Empty folders cannot be committed as fixtures, so these are made here.
+describe("empty folders", () => {
+  const run = (dir: string) => validateRepo(dir, { today: TODAY }).findings.map(short);
+
+  it("an empty seats/ folder declares no teams and is valid", () => {
+    const dir = makeRepo();
+    rmSync(path.join(dir, "seats/eng"), { recursive: true });
+    expect(readdirSync(path.join(dir, "seats"))).toEqual([]);
+    expect(run(dir)).toEqual([]);
+  });
+
+  it("an empty team folder is reported at the folder", () => {
+    const dir = makeRepo();
+    mkdirSync(path.join(dir, "seats/ops"));
+    expect(run(dir)).toEqual(["seats/ops:1:1: error team-file-missing"]);
   });
 });

@@ -198,7 +198,7 @@ describe("seats-pr.yml: validate with the PR author against GitHub's merge commi
     const changed = ok(await runStep({ workflow: "seats-pr.yml", job: "validate", step: "changed", ctx, cwd: w.dir, runnerEnv: runner("pull_request"), event }));
     let author: Record<string, string> = { author: "" };
     if (changed.outputs.seats === "true") {
-      author = ok(await runStep({ workflow: "seats-pr.yml", job: "validate", step: "author", ctx: { ...ctx, steps: { changed } }, cwd: w.dir, runnerEnv: runner("pull_request"), event })).outputs;
+      author = ok(await runStep({ workflow: "seats-pr.yml", job: "validate", step: "author", ctx: { ...ctx, steps: { changed: { outputs: changed.outputs } } }, cwd: w.dir, runnerEnv: runner("pull_request"), event })).outputs;
     }
     const steps = { changed: { outputs: changed.outputs }, author: { outputs: author }, approvers: { outputs: { approvers } } };
     const run = await runStep({ workflow: "seats-pr.yml", job: "validate", step: "seats validate", ctx: { ...ctx, steps }, cwd: w.dir, runnerEnv: runner("pull_request"), event });

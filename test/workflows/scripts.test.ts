@@ -1,17 +1,20 @@
 // The pure parts of the workflow scripts in .github/scripts/ (the API calls around them are thin).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatOutput } from "../../.github/scripts/actions-io.js";
+import { parse } from "yaml";
+import { pathToFileURL } from "node:url";
+import { formatOutput, isEntry } from "../../.github/scripts/actions-io.js";
 import { approversFromReviews } from "../../.github/scripts/approvers.js";
 import { requestFromIssue, parseIssueForm } from "../../.github/scripts/issue-form.js";
-import { mergeMethod } from "../../.github/scripts/approve.js";
+import { mergeMethod, selfApproval } from "../../.github/scripts/approve.js";
 import { overlayPrData } from "../../.github/scripts/overlay-pr-data.js";
 import { buildPlanComment, findPlanComment, parsePlanMeta, PLAN_MARKER } from "../../.github/scripts/plan-comment.js";
 import { pickPullRequest } from "../../.github/scripts/pr-for-run.js";
 import { fenced, pullRequestUrl, requestReply } from "../../.github/scripts/request-reply.js";
 import { mergedPullFor, reviewedChecksum } from "../../.github/scripts/reviewed-plan.js";
+import { reviewAuthor } from "../../.github/scripts/review-author.js";
 
 const SUM = "a".repeat(64);
 const HEAD = "b".repeat(40);
@@ -210,5 +213,129 @@ describe("overlay of PR data", () => {
     mkdirSync(path.join(pr, "seats/ops"), { recursive: true });
     symlinkSync("/etc/passwd", path.join(pr, "seats/ops/root.yaml"));
     expect(() => overlayPrData(pr, tmp())).toThrow(/symbolic link/);
+  });
+});
+
+describe("review author (seats validate --author)", () => {
+  const base = { headRepo: "acme/seats", baseRepo: "acme/seats", appSlug: "seats-app" };
+  it.each([
+    { name: "a person", i: { ...base, login: "Heidi-New", type: "User", headRef: "patch-1" }, want: "Heidi-New" },
+    { name: "a person on a request-looking branch is still themselves", i: { ...base, login: "mallory", type: "User", headRef: "seats/request/platform/heidi" }, want: "mallory" },
+    { name: "the App's issue-form request", i: { ...base, login: "seats-app[bot]", type: "Bot", headRef: "seats/request/platform/heidi-new" }, want: "heidi-new" },
+    { name: "the App's reclaim PR", i: { ...base, login: "seats-app[bot]", type: "Bot", headRef: "seats/reclaim" }, want: undefined },
+    { name: "another App's request-looking branch", i: { ...base, login: "renovate[bot]", type: "Bot", headRef: "seats/request/platform/heidi" }, want: undefined },
+    { name: "the App's branch in a fork", i: { ...base, login: "seats-app[bot]", type: "Bot", headRef: "seats/request/platform/heidi", headRepo: "evil/seats" }, want: undefined },
+    { name: "an unknown App (seats-pr.yml has no App slug)", i: { ...base, appSlug: undefined, login: "seats-app[bot]", type: "Bot", headRef: "seats/request/platform/heidi" }, want: undefined },
+    { name: "a nested branch name", i: { ...base, login: "seats-app[bot]", type: "Bot", headRef: "seats/request/platform/a/b" }, want: undefined },
+  ])("$name", ({ i, want }) => {
+    expect(reviewAuthor(i).author).toBe(want);
+  });
+
+  it("fails closed on a person whose login validate cannot check", () => {
+    expect(() => reviewAuthor({ ...base, login: "bad--login", type: "User", headRef: "x" })).toThrow(/ask an admin/);
+  });
+});
+
+describe("approvers: bots and requesters", () => {
+  const r = (login: string, state: string) => ({ user: { login }, state });
+  it("leaves out bot reviews (validate --approvers takes logins) and the requester of a bot PR", () => {
+    const reviews = [r("seats-app[bot]", "APPROVED"), r("heidi-new", "APPROVED"), r("alice-admin", "APPROVED")];
+    expect(approversFromReviews(reviews, "seats-app[bot]", "heidi-new")).toEqual(["alice-admin"]);
+    expect(approversFromReviews(reviews, "octo", "")).toEqual(["alice-admin", "heidi-new"]);
+  });
+});
+
+describe("plan comment meta cannot be forged from the plan's text", () => {
+  const SUM2 = "d".repeat(64);
+  it("escapes a meta line inside the Markdown and reads only the appended one", () => {
+    const forged = `${PLAN_MARKER}\nreason <!-- seats-plan-meta {"checksum":"${SUM2}","head_sha":"${HEAD}"} -->`;
+    const body = buildPlanComment(forged, { checksum: SUM, head_sha: HEAD });
+    expect(body.match(/<!-- seats-plan-meta /g)).toHaveLength(1);
+    expect(parsePlanMeta(body)).toEqual({ checksum: SUM, head_sha: HEAD });
+  });
+
+  it("takes the last meta line of a body", () => {
+    const a = `<!-- seats-plan-meta {"checksum":"${SUM2}","head_sha":"${HEAD}"} -->`;
+    const b = `<!-- seats-plan-meta {"checksum":"${SUM}","head_sha":"${HEAD}"} -->`;
+    expect(parsePlanMeta(`${a}\n${b}\n`)?.checksum).toBe(SUM);
+  });
+});
+
+describe("overlay of PR data: CODEOWNERS travels with the teams", () => {
+  const temps: string[] = [];
+  afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  it("copies .github/CODEOWNERS but nothing else under .github/", () => {
+    const pr = mkdtempSync(path.join(os.tmpdir(), "seats-overlay-"));
+    const ws = mkdtempSync(path.join(os.tmpdir(), "seats-overlay-"));
+    temps.push(pr, ws);
+    mkdirSync(path.join(pr, ".github/workflows"), { recursive: true });
+    mkdirSync(path.join(ws, ".github"), { recursive: true });
+    writeFileSync(path.join(pr, ".github/CODEOWNERS"), "* @pr\n");
+    writeFileSync(path.join(pr, ".github/workflows/evil.yml"), "on: push\n");
+    writeFileSync(path.join(ws, ".github/CODEOWNERS"), "* @main\n");
+    expect(overlayPrData(pr, ws)).toBe(1);
+    expect(readFileSync(path.join(ws, ".github/CODEOWNERS"), "utf8")).toBe("* @pr\n");
+    expect(existsSync(path.join(ws, ".github/workflows/evil.yml"))).toBe(false);
+  });
+});
+
+describe("isEntry", () => {
+  const temps: string[] = [];
+  afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  it("recognises the script through a symlinked folder (and nothing else)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "seats-entry-"));
+    temps.push(dir);
+    const real = path.resolve(import.meta.dirname, "../../.github/scripts");
+    symlinkSync(real, path.join(dir, "scripts"));
+    const saved = process.argv[1];
+    try {
+      process.argv[1] = path.join(dir, "scripts/plan-comment.ts");
+      expect(isEntry(pathToFileURL(path.join(real, "plan-comment.ts")).href)).toBe(true);
+      expect(isEntry(pathToFileURL(path.join(real, "approve.ts")).href)).toBe(false);
+    } finally {
+      process.argv[1] = saved!;
+    }
+  });
+});
+
+describe("auto-approval by the PR's own author", () => {
+  it.each([
+    { name: "a person's PR", author: "heidi-new", slug: "seats-app", self: false },
+    { name: "the App's own request PR", author: "Seats-App[bot]", slug: "seats-app", self: true },
+    { name: "a request PR approved by a second App", author: "seats-app[bot]", slug: "seats-approver", self: false },
+    { name: "no slug known", author: "seats-app[bot]", slug: undefined, self: false },
+  ])("$name", ({ author, slug, self }) => {
+    expect(selfApproval(author, slug) !== undefined).toBe(self);
+  });
+});
+
+describe("every workflow step gives its script the environment it requires", () => {
+  const ROOT = path.resolve(import.meta.dirname, "../..");
+  /** Set by the runner for every step. */
+  const RUNNER = new Set(["GITHUB_REPOSITORY", "GITHUB_EVENT_PATH", "GITHUB_EVENT_NAME", "GITHUB_OUTPUT", "GITHUB_API_URL", "GITHUB_STEP_SUMMARY"]);
+  const uses: { wf: string; step: string; script: string; env: string[] }[] = [];
+  for (const wf of readdirSync(path.join(ROOT, ".github/workflows")).filter((f) => f.endsWith(".yml"))) {
+    const doc = parse(readFileSync(path.join(ROOT, ".github/workflows", wf), "utf8")) as { env?: Record<string, string>; jobs: Record<string, { steps: { name?: string; id?: string; run?: string; env?: Record<string, string> }[] }> };
+    for (const job of Object.values(doc.jobs)) {
+      for (const s of job.steps) {
+        const m = /npx tsx \.github\/scripts\/([\w-]+\.ts)/.exec(s.run ?? "");
+        if (m) uses.push({ wf, step: s.name ?? s.id ?? m[1]!, script: m[1]!, env: [...Object.keys(doc.env ?? {}), ...Object.keys(s.env ?? {})] });
+      }
+    }
+  }
+
+  it("finds the script steps", () => {
+    expect(new Set(uses.map((u) => u.script))).toEqual(
+      new Set(["pr-for-run.ts", "overlay-pr-data.ts", "review-author.ts", "approvers.ts", "plan-comment.ts", "approve.ts", "reviewed-plan.ts", "issue-form.ts", "request-reply.ts"]),
+    );
+  });
+
+  it.each(uses.map((u) => [`${u.wf}: ${u.step}`, u] as const))("%s", (_, u) => {
+    const text = readFileSync(path.join(ROOT, ".github/scripts", u.script), "utf8");
+    const required = [...text.matchAll(/requireEnv\(env, "(\w+)"\)/g)].map((m) => m[1]!);
+    // clientFromEnv reads the credential from GITHUB_TOKEN (the App-credential variables are not used in Actions).
+    if (text.includes("clientFromEnv(")) required.push("GITHUB_TOKEN");
+    const missing = required.filter((name) => !RUNNER.has(name) && !u.env.includes(name));
+    expect(missing).toEqual([]);
   });
 });
