@@ -10,7 +10,7 @@ import { startEmulator } from "../../src/emulator/index.js";
 import { createGitHubClient } from "../../src/github/client.js";
 import { readSnapshot } from "../../src/github/read.js";
 import { octokitSeatWriter } from "../../src/github/write.js";
-import { resolvePolicy } from "../../src/model/load.js";
+import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { TeamDecl } from "../../src/model/types.js";
 import { plan } from "../../src/plan/plan.js";
 
@@ -36,15 +36,7 @@ async function scenario(held: number) {
   });
   try {
     const team: TeamDecl = {
-      slug: "eng",
-      name: "Eng",
-      description: "",
-      privacy: "closed",
-      maintainers: [],
-      copilot: "users",
-      enrollment: "approval",
-      previously: [],
-      file: "seats/eng/_team.yaml",
+      ...resolveTeam("eng", { name: "Eng" }),
       members: declared.map((l) => ({ login: l, reason: "bench", team: "eng", file: `seats/eng/${l}.yaml` })),
     };
     // Keep the ratio guard out of the way: 1% drift is far below 25%.

@@ -8,7 +8,7 @@ import { startEmulator } from "../../src/emulator/index.js";
 import type { SeedSeat } from "../../src/emulator/types.js";
 import { createGitHubClient } from "../../src/github/client.js";
 import { listAllSeats } from "../../src/github/read.js";
-import { resolvePolicy } from "../../src/model/load.js";
+import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { MemberDecl, SeatModel, TeamDecl } from "../../src/model/types.js";
 import { runReclaim } from "../../src/reclaim/run.js";
 
@@ -26,18 +26,7 @@ function buildModel(): { model: SeatModel; files: Record<string, string> } {
   const teams: TeamDecl[] = Array.from({ length: TEAMS }, (_, t) => {
     const slug = team(t);
     files[`seats/${slug}/_team.yaml`] = `name: ${slug}\n`;
-    return {
-      slug,
-      name: slug,
-      description: "",
-      privacy: "closed",
-      maintainers: [],
-      copilot: "users",
-      enrollment: "approval",
-      previously: [],
-      file: `seats/${slug}/_team.yaml`,
-      members: [],
-    };
+    return resolveTeam(slug, { name: slug });
   });
   const members: MemberDecl[] = [];
   for (let i = 0; i < SEATS; i++) {

@@ -10,7 +10,8 @@ export type FaultDecision =
   | { kind: "secondary"; latencyMs: number; status: 403 | 429; retryAfter: number }
   | { kind: "error"; latencyMs: number; status: 502 | 503 };
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small, fast, seedable PRNG (reproducible fault runs and fuzz tests). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

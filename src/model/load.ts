@@ -49,7 +49,8 @@ export function resolvePolicy(raw: PolicyFile, file = POLICY_FILE): ResolvedPoli
   };
 }
 
-function resolveTeam(slug: string, raw: TeamFile, file: string): TeamDecl {
+/** A team with SPEC §2 defaults applied (the one place they live; builders in tests and benches use it too). */
+export function resolveTeam(slug: string, raw: TeamFile, file = `seats/${slug}/_team.yaml`): TeamDecl {
   return {
     slug,
     name: raw.name,

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
+import { resolveTeam } from "../../src/model/load.js";
 import type { TeamDecl } from "../../src/model/types.js";
 import { loadValidModel } from "../../src/validate/validate.js";
 import { grantsSeats, planTeams, resourceNames, teamMembers } from "../../infra/plan.js";
@@ -9,16 +10,7 @@ const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/infra");
 
 function team(slug: string, over: Partial<TeamDecl> = {}): TeamDecl {
   return {
-    slug,
-    name: slug,
-    description: "",
-    privacy: "closed",
-    maintainers: [],
-    copilot: "users",
-    enrollment: "approval",
-    previously: [],
-    file: `seats/${slug}/_team.yaml`,
-    members: [],
+    ...resolveTeam(slug, { name: slug }),
     ...over,
   };
 }

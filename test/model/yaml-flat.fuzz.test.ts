@@ -5,20 +5,11 @@
 // path must equal the full parser's: the same findings, the same value, and the same position
 // for the file and for every key and value. A seeded generator keeps failures reproducible.
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../src/emulator/faults.js";
 import { parseFlat } from "../../src/model/yaml-flat.js";
 import { locate, parseYamlText, type ReadResult } from "../../src/model/yaml-source.js";
 
-/** mulberry32: a small, fast, seedable PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const KEYS = ["login", "reason", "expires", "id", "org", "a", "b-c", "_x", "Login", "True", "null", "NULL", "y", "k_1", "__proto__", "constructor", "toString"];
 /** Characters a plain value may be built from, weighted towards the troublesome ones. */

@@ -1,19 +1,11 @@
 // Small builders for planner tests: a model, a snapshot and a policy as plain data.
 import type { Seat, Snapshot, TeamMembership } from "../../src/github/read.js";
-import { resolvePolicy } from "../../src/model/load.js";
+import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { CopilotMode, ResolvedPolicy, TeamDecl } from "../../src/model/types.js";
 
 export function team(slug: string, copilot: CopilotMode, logins: string[], extra: Partial<TeamDecl> = {}): TeamDecl {
   return {
-    slug,
-    name: slug,
-    description: "",
-    privacy: "closed",
-    maintainers: [],
-    copilot,
-    enrollment: "approval",
-    previously: [],
-    file: `seats/${slug}/_team.yaml`,
+    ...resolveTeam(slug, { name: slug, copilot }),
     members: logins.map((login) => ({ login, reason: "work", team: slug, file: `seats/${slug}/${login}.yaml` })),
     ...extra,
   };
