@@ -17,8 +17,14 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The checksum covers what is reviewed and executed, not `safety` (which --force changes). */
+/**
+ * The checksum covers what is reviewed and executed: the changes, and what is blocked or kept.
+ * Not `safety` (--force changes it and apply re-checks it against live state) and not the
+ * summary's seat counts, which move whenever anyone's seat changes elsewhere (a person leaving
+ * the org) without changing a single request this plan would send; a reviewed plan stays
+ * applicable until what it would do changes.
+ */
 export function planChecksum(plan: Omit<Plan, "checksum" | "safety"> & Partial<Pick<Plan, "checksum" | "safety">>): string {
-  const { version, org, summary, changes, blocked, kept } = plan;
-  return sha256(canonicalJson({ version, org, summary, changes, blocked, kept }));
+  const { version, org, changes, blocked, kept } = plan;
+  return sha256(canonicalJson({ version, org, changes, blocked, kept }));
 }
