@@ -42,6 +42,12 @@ export interface ApplyResult {
 
 export interface ApplyOptions {
   batchSize?: number;
+  /**
+   * Asked once, at the first 422: is the org itself now refusing every write (e.g. Copilot access
+   * switched away from "specific members" mid-apply)? A reason aborts the remaining writes instead
+   * of bisecting every batch down to single logins, since GitHub's 422 text is the same either way.
+   */
+  explainRejection?: () => Promise<string | undefined>;
   /** Called after each request, for progress output. */
   onRequest?: (r: RequestOutcome) => void;
 }
@@ -100,8 +106,14 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
     opts.onRequest?.(r);
   };
 
+  let asked = false;
+  let abort: string | undefined;
   const sendBatch = async (g: Group, batch: Group["targets"], bisect: boolean): Promise<void> => {
     const targets = batch.map((b) => b.target);
+    if (abort) {
+      for (const b of batch) result.failures.push({ action: b.action, target: b.target, error: `not sent: ${abort}` });
+      return;
+    }
     try {
       const count = await g.send(targets);
       record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: true, status: g.kind.startsWith("add") ? 201 : 200, count, ...(bisect ? { bisect } : {}) });
@@ -110,7 +122,11 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
       const status = statusOf(err);
       const error = errorMessage(err);
       record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: false, ...(status ? { status } : {}), error, ...(bisect ? { bisect } : {}) });
-      if (batch.length > 1 && status !== undefined && CONTENT_ERRORS.has(status)) {
+      if (status === 422 && !asked && opts.explainRejection) {
+        asked = true;
+        abort = await opts.explainRejection().catch(() => undefined);
+      }
+      if (!abort && batch.length > 1 && status !== undefined && CONTENT_ERRORS.has(status)) {
         const mid = Math.ceil(batch.length / 2);
         await sendBatch(g, batch.slice(0, mid), true);
         await sendBatch(g, batch.slice(mid), true);

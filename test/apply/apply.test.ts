@@ -77,6 +77,32 @@ describe("applyPlan", () => {
     expect(calls.every((c) => c.targets.length <= 100)).toBe(true);
   });
 
+  it("an org-wide 422 (seat management changed mid-apply) stops the run instead of bisecting every batch", async () => {
+    const p = bigPlan(250, 10);
+    const { writer, calls } = fakeWriter({ failKinds: [{ kind: "add_users", status: 422 }] });
+    let asked = 0;
+    const r = await applyPlan(p, writer, {
+      explainRejection: async () => {
+        asked++;
+        return 'seat management is "assign_all"';
+      },
+    });
+    expect(asked).toBe(1);
+    expect(calls).toHaveLength(1);
+    expect(r.failures).toHaveLength(260);
+    expect(r.failures.slice(100).every((f) => f.error === 'not sent: seat management is "assign_all"')).toBe(true);
+    expect(r.applied).toEqual([]);
+  });
+
+  it("a 422 that the org does not explain is bisected as usual, asking only once", async () => {
+    const p = bigPlan(250, 0);
+    const { writer } = fakeWriter({ bad: ["d007", "d180"] });
+    let asked = 0;
+    const r = await applyPlan(p, writer, { explainRejection: async () => void asked++ });
+    expect(asked).toBe(1);
+    expect(r.failures.map((f) => f.target)).toEqual(["d007", "d180"]);
+  });
+
   it("a server error fails only its batch (reported per login), without bisecting", async () => {
     const p = bigPlan(150, 10);
     const { writer, calls } = fakeWriter({ failKinds: [{ kind: "add_users", status: 502 }] });

@@ -1,6 +1,7 @@
 import { applyPlan, type ApplyResult, type RequestOutcome } from "../../apply/apply.js";
 import { buildAudit } from "../../apply/audit.js";
 import { UsageError, UserError } from "../../errors.js";
+import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
 import { octokitSeatWriter } from "../../github/write.js";
 import { livePlan } from "../../plan/live.js";
 import type { Plan } from "../../plan/types.js";
@@ -118,7 +119,17 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
       return code;
     }
     ctx.io.out("\nApplying:");
-    const result = await applyPlan(plan, octokitSeatWriter(client, plan.org), { onRequest: (r) => ctx.io.out(progressLine(r)) });
+    const result = await applyPlan(plan, octokitSeatWriter(client, plan.org), {
+      onRequest: (r) => ctx.io.out(progressLine(r)),
+      explainRejection: async () => {
+        try {
+          checkSeatManagement(plan.org, await getCopilotSettings(client, plan.org));
+          return undefined;
+        } catch (err) {
+          return err instanceof UserError ? err.message : undefined;
+        }
+      },
+    });
     ctx.io.out(`\n${summary(plan, result)}`);
     const code = result.ok && plan.blocked.length === 0 ? 0 : 1;
     audit(code, result);
