@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { main } from "../src/cli/main.js";
 import type { Io } from "../src/cli/command.js";
 import { createGitHubClient } from "../src/github/client.js";
+import { listTeamMembers } from "../src/github/read.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../src/emulator/index.js";
 import type { SeatModel } from "../src/model/types.js";
@@ -156,13 +157,13 @@ async function syncTeamMemberships(emu: RunningEmulator, model: SeatModel): Prom
       }
     };
     descend(t.slug);
-    const have = (await gh.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: t.slug, per_page: 100 })) as { login: string }[];
-    for (const u of have) {
-      if (effective.has(u.login.toLowerCase())) continue;
-      await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: u.login });
-      changes.push(`- ${u.login} left ${t.slug}`);
+    const have = (await listTeamMembers(gh, org, t.slug)) ?? [];
+    for (const login of have) {
+      if (effective.has(login.toLowerCase())) continue;
+      await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: login });
+      changes.push(`- ${login} left ${t.slug}`);
     }
-    const haveSet = new Set(have.map((u) => u.login.toLowerCase()));
+    const haveSet = new Set(have.map((l) => l.toLowerCase()));
     for (const [login, role] of want) {
       if (haveSet.has(login)) continue;
       await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: login, role });

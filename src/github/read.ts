@@ -262,10 +262,22 @@ export async function listOrgMembers(client: GitHubClient, org: string, opts: Re
 }
 
 /** Members of one team (child teams included, as GitHub lists them); undefined when the team does not exist. */
-export async function listTeamMembers(client: GitHubClient, org: string, slug: string, opts: ReadOptions = {}): Promise<string[] | undefined> {
+export interface TeamMemberOptions extends ReadOptions {
+  /** Only this role (`GET …/members?role=`); default every member. */
+  role?: "member" | "maintainer";
+}
+
+export async function listTeamMembers(client: GitHubClient, org: string, slug: string, opts: TeamMemberOptions = {}): Promise<string[] | undefined> {
   try {
     const logins = await readAllPages(
-      (page) => client.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: PER_PAGE, page }) as Promise<PageResponse>,
+      (page) =>
+        client.request("GET /orgs/{org}/teams/{team_slug}/members", {
+          org,
+          team_slug: slug,
+          per_page: PER_PAGE,
+          page,
+          ...(opts.role ? { role: opts.role } : {}),
+        }) as Promise<PageResponse>,
       loginsOf,
       linkLast,
       opts.concurrency ?? DEFAULT_READ_CONCURRENCY,
@@ -275,6 +287,42 @@ export async function listTeamMembers(client: GitHubClient, org: string, slug: s
     if (statusOf(err) === 404) return undefined;
     throw err;
   }
+}
+
+/** One org team as `GET /orgs/{org}/teams` lists it (only the fields this project reads). */
+export interface TeamSummary {
+  slug: string;
+  name: string;
+  description: string;
+  privacy: "closed" | "secret";
+  /** Slug of the parent team, or null for a top-level team. */
+  parent: string | null;
+  /** `enterprise` for an enterprise team shown in the org (required in the schema; absent from older servers). */
+  type: "organization" | "enterprise";
+}
+
+/** Every team of the org (`GET /orgs/{org}/teams`, per_page=100), sorted by slug. */
+export async function listTeams(client: GitHubClient, org: string, opts: ReadOptions = {}): Promise<TeamSummary[]> {
+  const raw = await readAllPages(
+    (page) => client.request("GET /orgs/{org}/teams", { org, per_page: PER_PAGE, page }) as Promise<PageResponse>,
+    (data) => (Array.isArray(data) ? (data as Record<string, unknown>[]) : []),
+    linkLast,
+    opts.concurrency ?? DEFAULT_READ_CONCURRENCY,
+  );
+  const bySlug = new Map<string, TeamSummary>();
+  for (const t of raw) {
+    if (typeof t.slug !== "string") continue;
+    const parent = t.parent as { slug?: unknown } | null | undefined;
+    bySlug.set(t.slug, {
+      slug: t.slug,
+      name: typeof t.name === "string" ? t.name : t.slug,
+      description: typeof t.description === "string" ? t.description : "",
+      privacy: t.privacy === "secret" ? "secret" : "closed",
+      parent: typeof parent?.slug === "string" ? parent.slug : null,
+      type: t.type === "enterprise" || isEnterpriseTeam(t.slug) ? "enterprise" : "organization",
+    });
+  }
+  return [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 export interface SnapshotOptions extends ReadOptions {

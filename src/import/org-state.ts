@@ -2,8 +2,7 @@
 // and maintainers) and the current Copilot seats. Reads only; pages at 100.
 import type { GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
-import { getCopilotSettings, isEnterpriseTeam, listAllSeats, listTeamMembers, PER_PAGE, type Seat } from "../github/read.js";
-import { compareLogins } from "../model/logins.js";
+import { getCopilotSettings, listAllSeats, listTeams, listTeamMembers, type Seat } from "../github/read.js";
 
 export interface OrgTeam {
   slug: string;
@@ -23,41 +22,28 @@ export interface OrgState {
   seats: Seat[];
 }
 
-interface RawTeam {
-  slug: string;
-  name: string;
-  description?: string | null;
-  privacy?: string;
-  parent?: { slug?: string } | null;
-  /** `organization` or `enterprise` (required in the `team` schema, absent from older servers). */
-  type?: string;
-}
-
 /** Concurrent team-member reads; each team costs two listings (all members, maintainers). */
 const TEAM_CONCURRENCY = 4;
 
 export async function readOrgState(client: GitHubClient, org: string): Promise<OrgState> {
   const settings = await getCopilotSettings(client, org);
-  const [rawTeams, seats] = await Promise.all([
-    client.paginate("GET /orgs/{org}/teams", { org, per_page: PER_PAGE }) as Promise<RawTeam[]>,
-    listAllSeats(client, org),
-  ]);
+  const [allTeams, seats] = await Promise.all([listTeams(client, org), listAllSeats(client, org)]);
   // Enterprise teams show up in the org's list but are managed by the enterprise: neither the
   // Pulumi program nor selected_teams can manage them at org level, so they are not imported.
-  const orgTeams = rawTeams.filter((t) => t.type !== "enterprise" && !isEnterpriseTeam(t.slug));
+  const orgTeams = allTeams.filter((t) => t.type !== "enterprise");
   const teams = await mapLimit(orgTeams, TEAM_CONCURRENCY, async (t) => {
     const [all, maintainers] = await Promise.all([
       listTeamMembers(client, org, t.slug),
-      client.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: t.slug, role: "maintainer", per_page: PER_PAGE }),
+      listTeamMembers(client, org, t.slug, { role: "maintainer" }),
     ]);
     return {
       slug: t.slug,
       name: t.name,
-      description: t.description ?? "",
-      privacy: t.privacy === "secret" ? "secret" : "closed",
-      parent: t.parent?.slug ?? null,
+      description: t.description,
+      privacy: t.privacy,
+      parent: t.parent,
       members: all ?? [],
-      maintainers: (maintainers as { login: string }[]).map((m) => m.login).sort(compareLogins),
+      maintainers: maintainers ?? [],
     } satisfies OrgTeam;
   });
   return { org, plan_type: settings.plan_type, teams: directMembersOnly(teams), seats };
