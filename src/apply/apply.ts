@@ -4,6 +4,7 @@
 // friends name no login), the batch is bisected to find the offending logins in O(k log n)
 // requests instead of retrying every login alone; every failure is reported per login.
 import { UserError } from "../errors.js";
+import { httpStatus } from "../github/client.js";
 import type { SeatWriteKind, SeatWriter } from "../github/write.js";
 import { WRITE_ROUTES } from "../github/write.js";
 import type { Action, Plan } from "../plan/types.js";
@@ -60,14 +61,9 @@ export interface ApplyOptions {
  */
 const CONTENT_ERRORS = new Set([422]);
 
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown })?.status;
-  return typeof s === "number" && s > 0 ? s : undefined;
-}
-
 /** GitHub's message without the documentation URL; never includes request headers. */
 export function errorMessage(err: unknown): string {
-  const status = statusOf(err);
+  const status = httpStatus(err);
   const body = (err as { response?: { data?: { message?: unknown } } })?.response?.data;
   const msg = typeof body?.message === "string" ? body.message : err instanceof Error ? err.message : String(err);
   const clean = msg.replace(/\s+-\s+https:\/\/docs\.github\.com\S*/g, "").trim();
@@ -119,7 +115,7 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
       record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: true, status: g.kind.startsWith("add") ? 201 : 200, count, ...(bisect ? { bisect } : {}) });
       result.applied.push(...batch);
     } catch (err) {
-      const status = statusOf(err);
+      const status = httpStatus(err);
       const error = errorMessage(err);
       record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: false, ...(status ? { status } : {}), error, ...(bisect ? { bisect } : {}) });
       if (status === 422 && !asked && opts.explainRejection) {

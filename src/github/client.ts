@@ -65,6 +65,16 @@ export function resolveAuth(env: NodeJS.ProcessEnv): Auth {
   );
 }
 
+/**
+ * The HTTP status of a failed Octokit request, or undefined for anything else (a network error
+ * that never got an answer, a bug). Callers branch on it: 404 "not there yet", 422 "content
+ * refused", and so on.
+ */
+export function httpStatus(err: unknown): number | undefined {
+  const s = (err as { status?: unknown })?.status;
+  return typeof s === "number" && s > 0 ? s : undefined;
+}
+
 /** Thrown by the dry-run request hook; reaching it is a bug in the caller, not a user error. */
 export class DryRunViolation extends Error {
   override name = "DryRunViolation";

@@ -13,7 +13,7 @@
 // the base and never accumulates history. A run that would produce the same tree on the same
 // base leaves the branch alone (no force-push, no notification).
 import { UserError } from "../errors.js";
-import type { GitHubClient } from "./client.js";
+import { httpStatus, type GitHubClient } from "./client.js";
 
 export interface FileChange {
   /** Repository path with forward slashes, no leading slash. */
@@ -66,11 +66,6 @@ export interface PullRequestResult extends CommitResult {
   pull: PullSummary;
 }
 
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown })?.status;
-  return typeof s === "number" ? s : undefined;
-}
-
 /** Normalizes a path and rejects ones a tree entry cannot hold. */
 export function checkPath(p: string): string {
   const parts = p.split("/");
@@ -90,7 +85,7 @@ export async function getBranchSha(client: GitHubClient, owner: string, repo: st
     const { data } = await client.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` });
     return data.object.sha;
   } catch (err) {
-    if (statusOf(err) === 404) return undefined;
+    if (httpStatus(err) === 404) return undefined;
     throw err;
   }
 }
@@ -270,7 +265,7 @@ async function pointBranch(client: GitHubClient, owner: string, repo: string, br
     else await create();
     return !exists;
   } catch (err) {
-    const status = statusOf(err);
+    const status = httpStatus(err);
     if (status !== 422 && status !== 404) throw err;
     const now = await getBranchSha(client, owner, repo, branch);
     if (now === sha) return !exists; // the write did land (its response was lost)
@@ -370,7 +365,7 @@ export async function openOrUpdatePullRequest(
     } catch (err) {
       // 422 "A pull request already exists for owner:branch": opened concurrently, or a retried
       // POST whose first response was lost. Update that one instead (never a second PR).
-      if (statusOf(err) !== 422) throw err;
+      if (httpStatus(err) !== 422) throw err;
       existing = await findOpenPull(client, owner, repo, branch);
       if (!existing) throw err;
     }
@@ -418,7 +413,7 @@ export async function readFileAt(
     const content = Buffer.from(data.content, (data.encoding as BufferEncoding | undefined) ?? "base64").toString("utf8");
     return { content, sha: data.sha };
   } catch (err) {
-    if (statusOf(err) === 404) return undefined;
+    if (httpStatus(err) === 404) return undefined;
     throw err;
   }
 }

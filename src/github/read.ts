@@ -7,7 +7,7 @@
 // following rel="next" one page after another.
 import { UserError } from "../errors.js";
 import { compareLogins } from "../model/logins.js";
-import type { GitHubClient } from "./client.js";
+import { httpStatus, type GitHubClient } from "./client.js";
 import { hasNextLink, lastPageFromLink, mapLimit, remainingPages } from "./concurrency.js";
 
 export const PER_PAGE = 100;
@@ -136,11 +136,6 @@ export function seatPageCount(first: PageResponse): number | undefined {
   return fromLink ?? fromTotal ?? (link ? undefined : 1);
 }
 
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown })?.status;
-  return typeof s === "number" ? s : undefined;
-}
-
 /** `GET /orgs/{org}/copilot/billing`, with errors a person can act on. */
 export async function getCopilotSettings(client: GitHubClient, org: string): Promise<CopilotSettings> {
   try {
@@ -152,7 +147,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string): Pro
       seat_breakdown: (d.seat_breakdown as CopilotSettings["seat_breakdown"]) ?? null,
     };
   } catch (err) {
-    const status = statusOf(err);
+    const status = httpStatus(err);
     if (status === 401) {
       throw new UserError(`GitHub rejected the credentials (401) reading ${org}'s Copilot settings: check GITHUB_TOKEN or the GitHub App variables`);
     }
@@ -284,7 +279,7 @@ export async function listTeamMembers(client: GitHubClient, org: string, slug: s
     );
     return uniqueSorted(logins);
   } catch (err) {
-    if (statusOf(err) === 404) return undefined;
+    if (httpStatus(err) === 404) return undefined;
     throw err;
   }
 }
