@@ -16,13 +16,13 @@ import { listTeamMembers } from "../src/github/read.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../src/emulator/index.js";
 import type { SeatModel } from "../src/model/types.js";
+import { DAY_MS as DAY } from "../src/reclaim/time.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
 
-const DAY = 86_400_000;
 const T0 = new Date("2026-11-02T09:00:00Z");
 const T1 = new Date(T0.getTime() + 35 * DAY);
 const REQUESTER = "heidi-new";
@@ -126,10 +126,8 @@ interface SeatCount {
   pending: number;
 }
 
-async function countSeats(emu: RunningEmulator, org: string): Promise<SeatCount> {
-  const snap = emu.control.snapshot();
-  void org;
-  const all = snap.seats ?? [];
+function countSeats(emu: RunningEmulator): SeatCount {
+  const all = emu.control.snapshot().seats ?? [];
   const pending = all.filter((s) => s.pending_cancellation_date).length;
   return { active: all.length - pending, pending };
 }
@@ -220,7 +218,7 @@ async function run(): Promise<void> {
       SEATS_RETRY_BASE_MS: "10",
     };
     const price = model.policy.pricing.usd_per_seat_month;
-    const before = await countSeats(emu, org);
+    const before = countSeats(emu);
 
     say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
     say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
@@ -246,7 +244,7 @@ async function run(): Promise<void> {
     say("then the seat diff is applied, refusing any plan other than the reviewed one:");
     const checksum = checksumOf(planFile);
     await seats(["apply", "--confirm", "--checksum", checksum], env, ws);
-    const afterAdd = await countSeats(emu, org);
+    const afterAdd = countSeats(emu);
     say(`Seats billed: ${afterAdd.active}.`);
 
     heading(3, "A month passes; the nightly reclaim job runs");
@@ -278,7 +276,7 @@ async function run(): Promise<void> {
     await seats(["apply", "--confirm", "--checksum", checksumOf(plan2)], env, ws);
 
     heading(5, "Summary");
-    const after = await countSeats(emu, org);
+    const after = countSeats(emu);
     const row = (label: string, value: string) => say(`${label.padEnd(34)}${value}`);
     row("Seats billed at the start:", `${before.active}  (${fmtUsd(before.active * price)}/month)`);
     row(`After ${REQUESTER}'s request:`, `${afterAdd.active}  (${fmtUsd(afterAdd.active * price)}/month)`);

@@ -11,12 +11,12 @@ import { listAllSeats } from "../../src/github/read.js";
 import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { MemberDecl, SeatModel, TeamDecl } from "../../src/model/types.js";
 import { runReclaim } from "../../src/reclaim/run.js";
+import { DAY_MS as DAY } from "../../src/reclaim/time.js";
 
 const SEATS = 100_000;
 const TEAMS = 100;
 const IDLE = [10, 1_000, 10_000];
 const NOW = new Date("2025-06-01T02:00:00Z");
-const DAY = 86_400_000;
 
 const login = (i: number) => `dev-${String(i).padStart(6, "0")}`;
 const team = (i: number) => `team-${String(i % TEAMS).padStart(3, "0")}`;

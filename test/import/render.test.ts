@@ -2,19 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { directMembersOnly, type OrgState, type OrgTeam } from "../../src/import/org-state.js";
 import { renderImport } from "../../src/import/render.js";
-import type { Seat } from "../../src/github/read.js";
-
-const seat = (login: string, extra: Partial<Seat> = {}): Seat => ({
-  login,
-  assigning_team: null,
-  created_at: "2026-01-01T00:00:00Z",
-  last_activity_at: null,
-  last_activity_editor: null,
-  last_authenticated_at: null,
-  pending_cancellation_date: null,
-  plan_type: "business",
-  ...extra,
-});
+import { seat } from "../plan/builders.js";
 
 const team = (slug: string, members: string[], extra: Partial<OrgTeam> = {}): OrgTeam => ({
   slug,
