@@ -5,4 +5,9 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Once main has returned, the run is over: a request abandoned by Ctrl-C or --timeout (a hung
+// socket, a retry timer) must not keep the process alive. Output is flushed by then; the
+// timer is unref'd, so a process with nothing pending exits at once as usual.
+setTimeout(() => process.exit(code), 200).unref();

@@ -13,11 +13,15 @@ export interface CommandContext {
   /** Parsed flag values (strings, booleans, arrays for `multiple`). */
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
-  /** Absolute path from --dir (default: cwd). */
+  /** Absolute path from --dir (default: the repo root found from the working directory; see `dirIsRepo`). */
   dir: string;
   env: NodeJS.ProcessEnv;
   io: Io;
-  /** Aborted on SIGINT/SIGTERM; long-running commands (the emulator) stop on it. */
+  /**
+   * Aborted on SIGINT, SIGTERM and --timeout, with an `Interrupted` error as its reason. The
+   * GitHub client built by githubClientFromContext stops on it; anything else that waits should
+   * too.
+   */
   signal: AbortSignal;
 }
 
@@ -28,6 +32,12 @@ export interface Command {
   help: string;
   options: OptionSpec;
   allowPositionals?: boolean;
+  /**
+   * False for commands whose --dir is a target rather than an existing seat repo (import writes
+   * one; the emulator only resolves its file flags from it): without --dir they use the working
+   * directory instead of walking up to the nearest repo root.
+   */
+  dirIsRepo?: boolean;
   /** Returns the exit code: 0 success, 1 rejected input/plan, 2 usage. Throw UserError/UsageError. */
   run(ctx: CommandContext): Promise<number>;
 }

@@ -1,7 +1,9 @@
 // Shared CLI glue for commands that talk to GitHub (plan, apply, reclaim, request, import):
-// the --api-url flag, and one client built from it and the environment (SPEC §3). Missing or
-// incomplete credentials are usage errors (exit 2); credentials are never printed.
+// the --api-url flag, and one client built from it and the environment (README, "Talking to
+// GitHub"). Missing or malformed credentials are usage errors (exit 2); credentials are never
+// printed. The client stops on the run's signal (SIGINT, SIGTERM, --timeout).
 import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type GitHubClient } from "../github/client.js";
+import { displayUrl } from "../github/transport.js";
 import { UserError } from "../errors.js";
 import type { CommandContext, OptionSpec } from "./command.js";
 import { stringOpt } from "./command.js";
@@ -25,39 +27,49 @@ export interface ContextClientOptions {
 }
 
 /** Resolves URL and credentials first (so usage errors come before any request) and builds the client. */
-export function githubClientFromContext(ctx: Pick<CommandContext, "values" | "env" | "io">, opts: ContextClientOptions = {}): ContextClient {
+export function githubClientFromContext(
+  ctx: Pick<CommandContext, "values" | "env" | "io"> & Partial<Pick<CommandContext, "signal">>,
+  opts: ContextClientOptions = {},
+): ContextClient {
   const apiUrl = resolveApiUrl(stringOpt(ctx as CommandContext, "api-url"), ctx.env);
-  const auth = resolveAuth(ctx.env);
+  const warn = (m: string) => ctx.io.err(`warning: ${m}`);
+  const auth = resolveAuth(ctx.env, warn);
   const client = createGitHubClient({
     apiUrl,
     auth,
     allowWrites: opts.allowWrites ?? false,
     ...timingFromEnv(ctx.env),
-    warn: (m) => ctx.io.err(`warning: ${m}`),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    warn,
   });
   return { client, apiUrl };
 }
+
+/** What plan, apply and import need (README, "Permissions a real org needs"). */
+export const SEAT_READ_PERMISSIONS =
+  "the credentials need, from an org owner, the org's \"GitHub Copilot Business\" and \"Members\" permissions (classic token: manage_billing:copilot + read:org), and policies/policy.yaml must name the right org";
 
 /**
  * A GitHub request that still failed after the client's retries is a rejected run (exit 1) that
  * says which request failed and what to check, not an internal error with a stack trace. Anything
  * that is not an HTTP error from Octokit (a bug, a UserError) passes through unchanged. The
- * message carries no credentials: Octokit redacts the authorization header from `request`.
+ * message carries no credentials: Octokit redacts the authorization header from `request`, and
+ * the URL is printed without any user:password part.
  */
-/** What plan, apply and import need (README, "Permissions a real org needs"). */
-export const SEAT_READ_PERMISSIONS =
-  "the credentials need, from an org owner, the org's \"GitHub Copilot Business\" and \"Members\" permissions (classic token: manage_billing:copilot + read:org), and policies/policy.yaml must name the right org";
-
 export function githubFailure(err: unknown, permissions: string): unknown {
-  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
+  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string; response?: unknown };
   if (typeof e?.status !== "number" || !e.request) return err;
-  const where = `${e.request.method ?? "?"} ${String(e.request.url ?? "?").replace(/\?.*$/, "")}`;
+  const where = `${e.request.method ?? "?"} ${displayUrl(String(e.request.url ?? "?"))}`;
+  // Octokit reports a request that never got an answer (reset, timeout) as status 500 with no response.
+  if (!e.response) {
+    return new UserError(`GitHub request failed: ${where}: no answer (${e.message ?? "network error"})\nthe network or GitHub failed; re-run later, the job converges`);
+  }
   const hint =
     e.status === 401
       ? "check GITHUB_TOKEN or the GitHub App variables"
       : e.status === 403 || e.status === 404
         ? permissions
-        : e.status >= 500 || e.status === 0
+        : e.status >= 500
           ? "GitHub (or the network) failed; re-run later, the job converges"
           : "see the message above";
   return new UserError(`GitHub request failed: ${where} → ${e.status}: ${e.message ?? ""}\n${hint}`);

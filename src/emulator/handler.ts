@@ -9,6 +9,8 @@ export interface RequestContext extends View {
   body: unknown;
   /** The request URL on the emulator's origin (for Link and Location headers). */
   url: URL;
+  /** The request's Authorization header (who is calling: identities.ts `identityOf`). */
+  authorization?: string | undefined;
 }
 
 export interface Reply {

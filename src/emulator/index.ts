@@ -5,7 +5,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { attachApps } from "./app-auth.js";
 import { FaultInjector } from "./faults.js";
+import { tokensOf } from "./identities.js";
 import { MemoryRequestLog } from "./request-log.js";
 import { MergeConflict } from "./repos.js";
 import { buildRouter } from "./routes/index.js";
@@ -17,6 +19,12 @@ import type { EmulatorControl, EmulatorSeed, RunningEmulator, StartOptions } fro
 export type * from "./types.js";
 export { DEMO_SEED_FILE, loadSeedFile, parseSeedText, SeedError } from "./seed.js";
 export { SUPPORTED_API_VERSIONS } from "./server.js";
+
+/** The seed's GitHub Apps (kept out of the persisted state: keys come from the seed every start). */
+function seedApps(opts: StartOptions): EmulatorSeed["apps"] {
+  if (typeof opts.seed === "object") return opts.seed.apps;
+  return typeof opts.seed === "string" ? loadSeedFile(opts.seed).apps : undefined;
+}
 
 function loadInitialState(opts: StartOptions, clock: () => Date): EmulatorState {
   if (opts.stateFile && existsSync(opts.stateFile)) {
@@ -45,6 +53,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   let fixedNow: Date | undefined;
   const clock = () => (fixedNow ? new Date(fixedNow) : opts.now ? opts.now() : new Date());
   const state = loadInitialState(opts, clock);
+  attachApps(state, seedApps(opts));
   const persist = () => {
     if (opts.stateFile) writeAtomic(opts.stateFile, `${JSON.stringify(state.toPersisted())}\n`);
   };
@@ -110,6 +119,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       }
       persist();
     },
+    issuedTokens: () => tokensOf(state).issued(),
     acceptInvitation(login) {
       state.acceptInvitation(login);
       state.changed();

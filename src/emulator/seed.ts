@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { checkSeedApps } from "./app-auth.js";
 import { isDay } from "./clock.js";
 import type { EmulatorSeed } from "./types.js";
 
@@ -62,6 +63,11 @@ export function checkSeed(raw: unknown, where = "seed"): EmulatorSeed {
   }
   if (seed.next_billing_cycle !== undefined && (typeof seed.next_billing_cycle !== "string" || !isDay(seed.next_billing_cycle))) {
     fail("next_billing_cycle must be a date (YYYY-MM-DD)");
+  }
+  try {
+    checkSeedApps(seed.apps, where);
+  } catch (err) {
+    throw new SeedError((err as Error).message);
   }
   return raw as EmulatorSeed;
 }

@@ -9,6 +9,7 @@ import type { Handler, Reply } from "./handler.js";
 import type { MemoryRequestLog } from "./request-log.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
+import { authenticate } from "./identities.js";
 
 export const SUPPORTED_API_VERSIONS = ["2022-11-28", "2026-03-10"];
 const RATE_LIMIT = 5000;
@@ -125,6 +126,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
         const auth = req.headers.authorization;
         if (!auth) throw new ApiError(401, "Requires authentication");
         if (!/^(token|bearer)\s+\S+$/i.test(auth.trim())) throw new ApiError(401, "Bad credentials");
+        authenticate(deps.state(), auth, url.pathname);
       }
       if (!req.headers["user-agent"]) {
         throw new ApiError(403, "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).");
@@ -148,7 +150,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       }
       if (match.mutating) state.changed();
       try {
-        reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state });
+        reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state, authorization: req.headers.authorization });
       } finally {
         // Even a rejected write may have validated in stages; never serve a stale cached view.
         if (match.mutating) state.changed();

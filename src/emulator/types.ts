@@ -1,6 +1,7 @@
 // Public types of the GitHub API emulator (src/emulator): the seed format and the handle that
 // `startEmulator` returns. The CLI (`seats emulator`), the demo, the benchmarks and every
 // integration test use only these.
+import type { Identity } from "./identities.js";
 
 export type SeatManagementSetting = "assign_all" | "assign_selected" | "disabled" | "unconfigured";
 
@@ -51,6 +52,25 @@ export interface SeedRepo {
   files?: Record<string, string>;
 }
 
+/** A GitHub App and its installations (for App authentication: routes/apps.ts). */
+export interface SeedApp {
+  /** The App ID (GITHUB_APP_ID). */
+  id: number;
+  slug?: string;
+  /** The App's client ID (Iv1.…); an App JWT may name it as `iss` instead of the ID. */
+  client_id?: string;
+  /** PEM public key of the App's private key (`openssl rsa -in app.pem -pubout`). */
+  public_key: string;
+  installations: {
+    /** GITHUB_APP_INSTALLATION_ID. */
+    id: number;
+    /** Granted permissions (default: members read, organization_copilot_seat_management write). */
+    permissions?: Record<string, "read" | "write" | "admin">;
+    /** Repository names the installation may access (default: all). */
+    repositories?: string[];
+  }[];
+}
+
 export interface EmulatorSeed {
   org: {
     login: string;
@@ -78,6 +98,8 @@ export interface EmulatorSeed {
    * maintainer of every team it creates; a GitHub App installation token does not.
    */
   auth_as?: "user" | "app";
+  /** GitHub Apps that may exchange a JWT for an installation token. */
+  apps?: SeedApp[];
 }
 
 export interface FaultConfig {
@@ -167,4 +189,6 @@ export interface EmulatorControl {
   acceptInvitation(login: string): void;
   /** Current time on the emulator's clock. */
   now(): Date;
+  /** Tokens the emulator issued (App installation tokens, …), with what each was issued for. */
+  issuedTokens(): { token: string; identity: Identity; expiresAt: Date }[];
 }

@@ -23,6 +23,11 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 afterEach(() => expect(recorder.takeFailures()).toEqual([]));
 
+/** Routes whose conformance cases live in their own test file (same checks, same validator). */
+const COVERED_IN_OWN_FILE = new Set([
+  "POST /app/installations/{installation_id}/access_tokens", // app-auth.conformance.test.ts
+]);
+
 const status = (p: Promise<unknown>) => p.then(() => 0, (e: { status?: number }) => e.status ?? -1);
 
 describe("Copilot user management", () => {
@@ -257,6 +262,8 @@ describe("cross-cutting", () => {
     const missing: string[] = [];
     for (const template of buildRouter().templates()) {
       const [method, p] = template.split(" ") as [string, string];
+      expect(validator.hasOperation(method, p), `${template} is not an operation in GitHub's spec`).toBe(true);
+      if (COVERED_IN_OWN_FILE.has(template)) continue;
       expect(validator.hasOperation(method, p), `${template} is not an operation in GitHub's spec`).toBe(true);
       const statuses = covered.get(template);
       if (!statuses || ![...statuses].some((s) => s < 300)) missing.push(`${template} (success)`);

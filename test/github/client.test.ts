@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_VERSION, createGitHubClient, DryRunViolation, resolveApiUrl, resolveAuth } from "../../src/github/client.js";
 import { UsageError } from "../../src/errors.js";
@@ -12,7 +13,8 @@ const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     res.writeHead(req.method === "POST" ? 201 : 200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ ok: true }));
+    // Answers of the shape GitHub sends, which the client checks (transport.ts checkAnswer).
+    res.end(JSON.stringify(req.url?.includes("/members") ? [] : req.url?.endsWith("/billing") ? { seat_management_setting: "assign_selected" } : { ok: true }));
   });
 });
 let url = "";
@@ -67,12 +69,15 @@ describe("resolveApiUrl", () => {
   });
 });
 
+const PEM = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString().trim();
+
 describe("resolveAuth", () => {
   it.each([
     [{ GITHUB_TOKEN: " t " }, { kind: "token", token: "t" }],
     [
-      { GITHUB_APP_ID: "1", GITHUB_APP_PRIVATE_KEY: "-----BEGIN\\nKEY", GITHUB_APP_INSTALLATION_ID: "2", GITHUB_TOKEN: "ignored" },
-      { kind: "app", appId: "1", privateKey: "-----BEGIN\nKEY", installationId: "2" },
+      // A key pasted into a one-line secret, with literal \n, is restored to real newlines.
+      { GITHUB_APP_ID: "1", GITHUB_APP_PRIVATE_KEY: PEM.replace(/\n/g, "\\n"), GITHUB_APP_INSTALLATION_ID: "2", GITHUB_TOKEN: "ignored" },
+      { kind: "app", appId: "1", privateKey: PEM, installationId: "2" },
     ],
   ])("%j", (env, want) => expect(resolveAuth(env)).toEqual(want));
 

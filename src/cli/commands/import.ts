@@ -10,6 +10,7 @@ import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SE
 
 export const importCommand: Command = {
   name: "import",
+  dirIsRepo: false,
   summary: "write seats/ from the live organization (teams, members, current seats)",
   help: `Usage: seats import [--dir <path>] [--org <login>] [--seat-team <slug>] [--force] [--api-url <url>]
 

@@ -1,6 +1,7 @@
 // The emulator's whole route table.
 import type { Handler } from "../handler.js";
 import { Router } from "../router.js";
+import { registerApps } from "./apps.js";
 import { registerContents } from "./contents.js";
 import { registerCopilot } from "./copilot.js";
 import { registerGit } from "./git.js";
@@ -16,5 +17,6 @@ export function buildRouter(): Router<Handler> {
   registerGit(r);
   registerContents(r);
   registerPulls(r);
+  registerApps(r);
   return r;
 }
