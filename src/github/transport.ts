@@ -143,7 +143,10 @@ export function guardedFetch(o: GuardOptions): typeof fetch {
       return await inner(input, { ...init, signal: AbortSignal.any(signals) });
     } catch (err) {
       if (o.signal?.aborted && !write) throw new Passthrough(interruption(o.signal));
-      if (timeout.aborted) throw new Error(`no answer within ${Math.round(o.requestTimeoutMs / 1000)} s`);
+      if (timeout.aborted) {
+        const ms = o.requestTimeoutMs;
+        throw new Error(`no answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
+      }
       const code = failureCode(err);
       if (code && (code in NO_RETRY_CODES || code === "BAD_PORT")) throw new Passthrough(new ConnectionFailed(connectionMessage(o.apiUrl, code)));
       const e = err instanceof Error ? err : new Error(String(err));

@@ -1,0 +1,79 @@
+// Defect 1: GitHub App credentials (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY +
+// GITHUB_APP_INSTALLATION_ID) work for every read-only command: the dry-run client allows the
+// App's own token exchange and nothing else, over real HTTP against the emulator.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { testApp } from "../helpers/app-credentials.js";
+import { captureIo } from "../helpers/io.js";
+
+const app = testApp();
+let emu: RunningEmulator;
+let dir: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    seed: {
+      org: { login: "globex", seat_management_setting: "assign_selected", plan_type: "business" },
+      viewer: "root-admin",
+      members: [{ login: "root-admin", role: "admin" }, "ana", "ben", "cy"],
+      teams: [{ name: "Backend", members: [{ login: "ana", role: "maintainer" }, "ben"] }],
+      seats: [
+        { login: "ana", created_at: "2026-01-01T00:00:00Z", last_activity_at: "2026-11-14T00:00:00Z" },
+        { login: "ben", created_at: "2026-01-01T00:00:00Z" },
+        { login: "cy", created_at: "2026-01-01T00:00:00Z" },
+      ],
+      apps: [app.seed],
+    },
+    now: () => new Date("2026-11-15T00:00:00Z"),
+  });
+  dir = mkdtempSync(path.join(tmpdir(), "seats-app-"));
+});
+afterAll(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  const io = captureIo();
+  const code = await main([...args, "--dir", dir], { io, env: { ...app.env, GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1" } });
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+const writesOtherThanTokens = () =>
+  emu.log.entries.filter((e) => e.method !== "GET" && e.route !== "POST /app/installations/{installation_id}/access_tokens");
+
+describe("defect 1: GitHub App credentials work for every read-only command", () => {
+  it("import, plan, dry-run apply and a reclaim dry run all authenticate as the App and change nothing", async () => {
+    const imp = await run(["import", "--org", "globex"]);
+    expect(imp.err).not.toContain("internal error");
+    expect(imp.code).toBe(0);
+    for (const argv of [["plan"], ["apply"], ["reclaim", "--now", "2026-11-15"]]) {
+      const r = await run(argv);
+      expect(r.err, argv.join(" ")).not.toMatch(/internal error|DryRunViolation/);
+      expect(r.code, `${argv.join(" ")}: ${r.err}\n${r.out}`).toBe(0);
+    }
+    // Each command exchanged its JWT for an installation token, and the reads used that token.
+    const exchanges = emu.log.entries.filter((e) => e.route === "POST /app/installations/{installation_id}/access_tokens");
+    expect(exchanges.length).toBeGreaterThanOrEqual(4);
+    expect(exchanges.every((e) => e.status === 201)).toBe(true);
+    expect(emu.control.issuedTokens().every((t) => t.identity.kind === "installation" && t.identity.installationId === 77)).toBe(true);
+    expect(writesOtherThanTokens()).toEqual([]);
+  });
+
+  it("the dry run still refuses every other write, and the App's key is never printed", async () => {
+    const r = await run(["apply", "--confirm", "--checksum", "0".repeat(64)]);
+    expect(r.out + r.err).not.toContain("PRIVATE KEY");
+    expect(writesOtherThanTokens()).toEqual([]);
+  });
+
+  it("a wrong installation id is GitHub's 404, reported as a failed request (exit 1), not an internal error", async () => {
+    const io = captureIo();
+    const code = await main(["plan", "--dir", dir], { io, env: { ...app.env, GITHUB_APP_INSTALLATION_ID: "999", GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1" } });
+    expect(io.stderr).not.toContain("internal error");
+    expect(code).toBe(1);
+  });
+});
