@@ -1,6 +1,6 @@
 // The file-system side of CODEOWNERS: reading and writing `.github/CODEOWNERS` under --dir, and
 // whether a repo has opted in to the staleness check.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CODEOWNERS_FILE } from "./render.js";
 
@@ -36,23 +36,5 @@ export function codeownersRequired(dir: string): boolean {
     return lstatSync(path.join(dir, OPT_IN_WORKFLOW)).isFile();
   } catch {
     return false;
-  }
-}
-
-/** Team folders on disk that hold a `_team.yaml` (whether or not it parsed). */
-export function teamFoldersOnDisk(dir: string): string[] {
-  try {
-    return readdirSync(path.join(dir, "seats"), { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .filter((slug) => {
-        try {
-          return lstatSync(path.join(dir, "seats", slug, "_team.yaml")).isFile();
-        } catch {
-          return false;
-        }
-      });
-  } catch {
-    return [];
   }
 }

@@ -1,5 +1,6 @@
 // Date helpers on the emulator's injectable clock. Billing dates are `YYYY-MM-DD` strings (UTC),
 // which compare correctly as strings.
+import { isCalendarDate } from "../dates.js";
 
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -19,4 +20,5 @@ export function firstOfNextMonth(now: Date): string {
   return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
 }
 
-export const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+/** A real `YYYY-MM-DD` (the shared parser: 2027-02-30 is refused, not rolled over). */
+export const isDay = (s: string): boolean => isCalendarDate(s);

@@ -1,4 +1,4 @@
-// The one Octokit factory (DESIGN: "one Octokit factory"): @octokit/rest with the throttling
+// The one Octokit factory: @octokit/rest with the throttling
 // and retry plugins, base URL and credentials resolved in one place, the REST API version
 // pinned, and dry run enforced inside the client: unless the caller asks for a mutating
 // client, every non-GET request throws before it leaves the process.

@@ -7,7 +7,7 @@
 // following rel="next" one page after another.
 import { UserError } from "../errors.js";
 import { compareLogins } from "../model/logins.js";
-import { httpStatus, type GitHubClient } from "./client.js";
+import { apiUrlOf, httpStatus, webUrlOf, type GitHubClient } from "./client.js";
 import { hasNextLink, lastPageFromLink, mapLimit, remainingPages } from "./concurrency.js";
 
 export const PER_PAGE = 100;
@@ -27,6 +27,8 @@ export interface CopilotSettings {
     active_this_cycle: number;
     inactive_this_cycle: number;
   } | null;
+  /** Where an owner changes the setting, on the host the client talks to (github.com, GHE.com, the emulator). */
+  settings_url?: string;
 }
 
 /** One billed Copilot seat, flattened from `copilot-seat-details`. */
@@ -145,6 +147,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string): Pro
       seat_management_setting: String(d.seat_management_setting ?? "unconfigured"),
       plan_type: typeof d.plan_type === "string" ? d.plan_type : null,
       seat_breakdown: (d.seat_breakdown as CopilotSettings["seat_breakdown"]) ?? null,
+      settings_url: `${webUrlOf(apiUrlOf(client))}/organizations/${org}/settings/copilot/policies`,
     };
   } catch (err) {
     const status = httpStatus(err);
@@ -168,7 +171,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string): Pro
 /** SPEC §4 preflight: seats can only be managed per user/team under `assign_selected`. */
 export function checkSeatManagement(org: string, settings: CopilotSettings): void {
   if (settings.seat_management_setting === "assign_selected") return;
-  const url = `https://github.com/organizations/${org}/settings/copilot/policies`;
+  const url = settings.settings_url ?? `https://github.com/organizations/${org}/settings/copilot/policies`;
   throw new UserError(
     `organization "${org}" has Copilot seat management set to "${settings.seat_management_setting}", but seats as code needs ` +
       `"assign_selected": an owner must open ${url} (Copilot → Access) and choose "Enable for specific members / teams" ` +

@@ -1,6 +1,6 @@
 // Pure: the live org (teams, members, seats) → the files of a seat repo whose plan is empty.
 //
-// Mapping (SPEC §2): a team that GitHub assigns Copilot through selected_teams becomes
+// Mapping (README, "Files"): a team that GitHub assigns Copilot through selected_teams becomes
 // `copilot: team`; a team whose every direct member holds a direct seat becomes `copilot: users`;
 // any other team is `copilot: none` (membership only). Direct seat holders not covered by a
 // `users` team get a file in one extra `copilot: users` team (default `copilot-users`), because in

@@ -1,9 +1,12 @@
-// load: turns `seats/` and `policies/` into one typed model (DESIGN: load → validate → …).
+// load: turns `seats/` and `policies/` into one typed model (load → validate → plan).
 // Every file is read, parsed and schema-checked; files with problems are left out of the model
 // and reported as located findings, so the cross-file rules still run over the rest and a
-// single `seats validate` reports every problem at once.
+// single `seats validate` reports every problem at once. The loader is the only part of
+// validation that reads the disk: `seats/` is walked once here, and the files beside it that the
+// rules compare against (.github/CODEOWNERS, the seat-PR workflow) are read into the model.
 import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { codeownersRequired, readCodeowners } from "../codeowners/file.js";
 import { compareFindings, finding, type Finding } from "./findings.js";
 import { compareLogins } from "./logins.js";
 import { checkSchema } from "./schemas.js";
@@ -49,7 +52,7 @@ export function resolvePolicy(raw: PolicyFile, file = POLICY_FILE): ResolvedPoli
   };
 }
 
-/** A team with SPEC §2 defaults applied (the one place they live; builders in tests and benches use it too). */
+/** A team with the README's defaults ("Files") applied (the one place they live; builders in tests and benches use it too). */
 export function resolveTeam(slug: string, raw: TeamFile, file = `seats/${slug}/_team.yaml`): TeamDecl {
   return {
     slug,
@@ -100,6 +103,19 @@ export function loadRepo(dir: string): LoadResult {
     return problems.length ? undefined : (r.source.value as T);
   };
 
+  // Neither seats/ nor policies/ here: most likely the command ran in the wrong folder. Saying
+  // "create policies/policy.yaml" would lead a newcomer to scatter stray files.
+  const notARepo = !exists(path.join(root, SEATS_DIR)) && !exists(path.join(root, "policies"));
+  const elsewhere = `run seats from the repo root (the folder holding seats/ and policies/) or pass --dir <path>`;
+
+  // A linked seats/ or policies/ folder would let a PR point the tool at files outside the repo,
+  // exactly what links inside them are refused for.
+  for (const d of [SEATS_DIR, "policies"]) {
+    if (isLink(path.join(root, d))) {
+      findings.push(finding("stray-file", { file: d, line: 1, col: 1 }, `${d}/ is a symbolic link; links are not allowed for seat files`, `replace the link with the folder itself`));
+    }
+  }
+
   // policies/policy.yaml
   let policy: ResolvedPolicy | undefined;
   let emuFromRejectedPolicy: unknown;
@@ -109,8 +125,8 @@ export function loadRepo(dir: string): LoadResult {
       finding(
         "policy-missing",
         { file: yml ? "policies/policy.yml" : POLICY_FILE, line: 1, col: 1 },
-        yml ? "the policy file must be named policies/policy.yaml, not policy.yml" : "policies/policy.yaml is missing",
-        yml ? "rename policies/policy.yml to policies/policy.yaml" : "create it with at least `org: <your-org-login>`",
+        yml ? "the policy file must be named policies/policy.yaml, not policy.yml" : notARepo ? `${root} holds no seats/ and no policies/policy.yaml` : "policies/policy.yaml is missing",
+        yml ? "rename policies/policy.yml to policies/policy.yaml" : notARepo ? elsewhere : "create it with at least `org: <your-org-login>`",
       ),
     );
   } else {
@@ -124,10 +140,10 @@ export function loadRepo(dir: string): LoadResult {
   const rejectedTeams: string[] = [];
   const members: MemberDecl[] = [];
   const seatsAbs = path.join(root, SEATS_DIR);
-  const top = readDir(seatsAbs);
+  const top = isLink(seatsAbs) ? [] : readDir(seatsAbs);
   if (!top) {
     findings.push(
-      finding("seats-missing", { file: SEATS_DIR, line: 1, col: 1 }, "the seats/ folder is missing", "create seats/<team-slug>/_team.yaml"),
+      finding("seats-missing", { file: SEATS_DIR, line: 1, col: 1 }, "the seats/ folder is missing", notARepo ? elsewhere : "create seats/<team-slug>/_team.yaml"),
     );
   }
   for (const entry of top ?? []) {
@@ -175,6 +191,18 @@ export function loadRepo(dir: string): LoadResult {
     team?.members.sort((a, b) => compareLogins(a.login, b.login) || (a.file < b.file ? -1 : 1));
   }
 
+  if (top && !isLink(seatsAbs) && teams.length === 0 && rejectedTeams.length === 0 && !findings.some((f) => f.file.startsWith(`${SEATS_DIR}/`))) {
+    findings.push(
+      finding(
+        "seats-empty",
+        { file: SEATS_DIR, line: 1, col: 1 },
+        "seats/ declares no teams, so nobody is declared to hold a seat (plan refuses to cancel every seat of an org)",
+        "add seats/<team-slug>/_team.yaml and member files, or run `seats import --org <org>` to start from the organization",
+        "warning",
+      ),
+    );
+  }
+
   const model: SeatModel = {
     dir: root,
     policy: policy ?? placeholderPolicy(emuFromRejectedPolicy),
@@ -182,6 +210,7 @@ export function loadRepo(dir: string): LoadResult {
     members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     sources,
     rejectedTeams,
+    codeowners: { committed: readCodeowners(root), required: codeownersRequired(root) },
   };
   return { model, findings: findings.sort(compareFindings), policyValid: policy !== undefined };
 }
@@ -203,6 +232,14 @@ function exists(abs: string): boolean {
   try {
     lstatSync(abs);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
   } catch {
     return false;
   }

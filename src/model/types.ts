@@ -72,6 +72,12 @@ export interface SeatModel {
    * declared". Optional so hand-built models in tests need not set it.
    */
   rejectedTeams?: string[];
+  /**
+   * `.github/CODEOWNERS` as committed (undefined: none) and whether the repo runs the seat-PR
+   * workflow that relies on it; read by the loader so the rules never touch the disk. Optional
+   * so hand-built models in tests need not set it (the CODEOWNERS rule then has nothing to check).
+   */
+  codeowners?: { committed: string | undefined; required: boolean };
 }
 
 export const POLICY_FILE = "policies/policy.yaml";

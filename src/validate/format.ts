@@ -1,16 +1,26 @@
 // Renderers for validation findings: text (`path:line:col: message`), GitHub Actions
-// annotations, and JSON. One renderer per format; all pure.
+// annotations, and JSON. One renderer per format; all pure. File names come from PR authors: in
+// every format a control character in a path or message is shown escaped, so none can start a
+// line of its own (a line starting with `::` is a workflow command in an Actions log).
 import type { Finding } from "../model/findings.js";
+import { printable } from "../printable.js";
 
 export type FindingFormat = "text" | "github" | "json";
 
 export function formatText(f: Finding): string {
-  return `${f.file}:${f.line}:${f.col}: ${f.severity}: ${f.message}${f.fix ? `; fix: ${f.fix}` : ""} [${f.rule}]`;
+  return printable(`${f.file}:${f.line}:${f.col}: ${f.severity}: ${f.message}${f.fix ? `; fix: ${f.fix}` : ""} [${f.rule}]`);
 }
 
-/** Workflow-command escaping (actions/toolkit `escapeData` / `escapeProperty`). */
+/**
+ * Workflow-command escaping (actions/toolkit `escapeData` / `escapeProperty`), after the other
+ * control characters are made visible (the runner would print them raw).
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return s
+    .replace(/%/g, "%25")
+    .replace(/\r/g, "%0D")
+    .replace(/\n/g, "%0A")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => printable(c));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -45,10 +55,10 @@ export interface ReviewSummary {
 }
 
 export function formatReview(r: ReviewSummary): string[] {
-  const lines = [`review of ${r.items.length} changed file${r.items.length === 1 ? "" : "s"} by ${r.author} against ${r.base}:`];
+  const lines = [printable(`review of ${r.items.length} changed file${r.items.length === 1 ? "" : "s"} by ${r.author} against ${r.base}:`)];
   for (const i of r.items) {
     const who = i.approvers.length ? `; approvers: ${i.approvers.join(", ")}` : "";
-    lines.push(`  ${i.file} (${i.change}): ${i.allowed ? "allowed" : "NOT allowed"}: ${i.reason}${who}`);
+    lines.push(printable(`  ${i.file} (${i.change}): ${i.allowed ? "allowed" : "NOT allowed"}: ${i.reason}${who}`));
   }
   lines.push(`  self-service: ${r.selfService ? "yes" : "no"}; auto-approve: ${r.autoApprove ? "yes" : "no"}`);
   return lines;

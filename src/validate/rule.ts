@@ -1,5 +1,5 @@
-// A rule is one small named cross-file check over the loaded model (DESIGN: "small named rule
-// functions that each return findings"). Rules are pure: no I/O and no clock; anything that
+// A rule is one small named cross-file check over the loaded model (small named rule functions
+// that each return findings). Rules are pure: no I/O and no clock; anything that
 // depends on the date comes in through the context, which the caller fills in.
 import type { Finding, Location } from "../model/findings.js";
 import type { SeatModel } from "../model/types.js";

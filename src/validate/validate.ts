@@ -4,6 +4,7 @@ import { compareFindings, hasErrors, type Finding } from "../model/findings.js";
 import { loadRepo } from "../model/load.js";
 import type { SeatModel } from "../model/types.js";
 import { UserError } from "../errors.js";
+import { printable } from "../printable.js";
 import { type RuleContext, todayUtc } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
@@ -39,7 +40,7 @@ export class ValidationError extends UserError {
       `the seat repo has ${errors.length} error${errors.length === 1 ? "" : "s"}; run \`seats validate\` for details:\n` +
         errors
           .slice(0, 20)
-          .map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`)
+          .map((f) => printable(`${f.file}:${f.line}:${f.col}: ${f.message}`))
           .join("\n") +
         (errors.length > 20 ? `\n… and ${errors.length - 20} more` : ""),
     );

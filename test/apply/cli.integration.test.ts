@@ -169,7 +169,7 @@ describe("seats plan / apply against the emulator", () => {
     const r = await run(["plan"]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('seat management set to "assign_all", but seats as code needs "assign_selected"');
-    expect(r.err).toContain("https://github.com/organizations/acme/settings/copilot/policies");
+    expect(r.err).toContain(`${emu.url}/organizations/acme/settings/copilot/policies`);
     expect(emu.log.count()).toBe(1);
   });
 

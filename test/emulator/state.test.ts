@@ -20,7 +20,7 @@ describe("seeds", () => {
     expect(loadSeedFile(json)).toEqual(yaml);
     const demo = await startEmulator({ seed: DEMO_SEED_FILE });
     try {
-      expect(demo.control.snapshot().org.login).toBe("acme");
+      expect(demo.control.snapshot().org.login).toBe("acme-corp");
     } finally {
       await demo.close();
     }

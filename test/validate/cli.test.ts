@@ -12,8 +12,8 @@ describe("seats validate usage", () => {
   it.each([
     [["--dir", path.join(FIXTURES, "no-such-repo")], /--dir .*no-such-repo: no such directory/],
     [["--dir", path.join(GOOD, "policies/policy.yaml")], /no such directory/],
-    [["--dir", GOOD, "--now", "2026-02-30"], /--now must be a date such as 2026-06-01 \(got "2026-02-30"\)/],
-    [["--dir", GOOD, "--now", "June 1"], /--now must be a date/],
+    [["--dir", GOOD, "--now", "2026-02-30"], /--now must be an ISO date or timestamp, e.g. 2026-06-01 or 2026-06-01T02:00:00Z \(got "2026-02-30", which is not a day of the calendar\)/],
+    [["--dir", GOOD, "--now", "June 1"], /--now must be an ISO date/],
     [["--dir", GOOD, "--format", "JSON"], /--format must be text, github or json/],
   ])("%j", async (args, message) => {
     const io = captureIo();

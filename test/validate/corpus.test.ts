@@ -90,11 +90,11 @@ describe("validation corpus through the CLI, in every format", () => {
 describe("empty folders", () => {
   const run = (dir: string) => validateRepo(dir, { today: TODAY }).findings.map(short);
 
-  it("an empty seats/ folder declares no teams and is valid", () => {
+  it("defect 26: an empty seats/ folder declares no teams: valid, with a warning", () => {
     const dir = makeRepo();
     rmSync(path.join(dir, "seats/eng"), { recursive: true });
     expect(readdirSync(path.join(dir, "seats"))).toEqual([]);
-    expect(run(dir)).toEqual([]);
+    expect(run(dir)).toEqual(["seats:1:1: warning seats-empty"]);
   });
 
   it("an empty team folder is reported at the folder", () => {

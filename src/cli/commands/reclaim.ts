@@ -1,8 +1,9 @@
 // `seats reclaim`: the nightly job that opens or updates one PR deleting the member files of
-// reclaimable seats (SPEC §3, §5). The logic lives in src/reclaim; this module parses flags,
+// reclaimable seats (README, "Commands"). The logic lives in src/reclaim; this module parses flags,
 // builds the client (read-only unless --confirm) and prints.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseDateFlag } from "../../dates.js";
 import { UsageError } from "../../errors.js";
 import { STALE_ACTIVITY_DAYS } from "../../reclaim/freshness.js";
 import { renderDryRun } from "../../reclaim/render.js";
@@ -22,15 +23,7 @@ export function parseRepo(value: string, from: string): { owner: string; repo: s
 
 /** `--now`: an ISO date or timestamp, in UTC unless it carries an offset; a bare date is 00:00 UTC. */
 export function parseNow(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  const v = value.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(v);
-  const d = m ? new Date(`${m[1]}T${m[2] ?? "00:00"}${m[3] ?? "Z"}`) : new Date(NaN);
-  const ok = m !== null;
-  if (!ok || Number.isNaN(d.getTime())) {
-    throw new UsageError(`--now must be an ISO date or timestamp, e.g. 2025-06-01 or 2025-06-01T02:00:00Z (got "${value}")`);
-  }
-  return d;
+  return value === undefined ? new Date() : parseDateFlag(value, "--now");
 }
 
 function checkBranch(value: string, flag: string): string {
@@ -73,7 +66,8 @@ export const reclaimCommand: Command = {
   help: `Usage: seats reclaim [--dir <path>] [--repo <owner/name>] [--base <branch>] [--confirm]
                      [--now <ISO date>] [--json <file>] [--api-url <url>]
 
-Finds reclaimable Copilot seats (SPEC §5) and opens or updates one pull request that deletes
+Finds reclaimable Copilot seats (inactive past inactivity.days, or past their expires: date;
+README, "Commands") and opens or updates one pull request that deletes
 their member files, with a table of who, why, last activity and the monthly savings.
 
 A seat is reclaimable when it is not pending cancellation, is more than

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { compareFindings, hasErrors } from "../../model/findings.js";
 import { isValidLogin } from "../../model/logins.js";
+import { parseDateFlag, utcDay } from "../../dates.js";
 import { UsageError } from "../../errors.js";
 import { formatFindings, type FindingFormat } from "../../validate/format.js";
 import { reviewPullRequest } from "../../validate/pr-review.js";
@@ -46,7 +47,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
     if (!["text", "github", "json"].includes(format)) {
       throw new UsageError(`--format must be text, github or json (got "${format}")`);
     }
-    const today = parseNow(stringOpt(ctx, "now"));
+    const today = todayFromFlag(stringOpt(ctx, "now"));
     const author = stringOpt(ctx, "author");
     const base = stringOpt(ctx, "base");
     if ((author === undefined) !== (base === undefined)) throw new UsageError("--author and --base go together; pass both or neither");
@@ -70,15 +71,9 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
   },
 };
 
-function parseNow(value: string | undefined): string {
-  if (value === undefined) return todayUtc();
-  const d = new Date(value);
-  // `new Date("2026-02-30")` rolls over to March 2; a date that does not exist is a typo.
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
-  if (day === undefined || Number.isNaN(d.getTime()) || (value.length === 10 && todayUtc(d) !== day)) {
-    throw new UsageError(`--now must be a date such as 2026-06-01 (got "${value}")`);
-  }
-  return todayUtc(d);
+/** `--now` as the UTC day the date checks use (the shared date parser refuses days not on the calendar). */
+function todayFromFlag(value: string | undefined): string {
+  return value === undefined ? todayUtc() : utcDay(parseDateFlag(value, "--now"));
 }
 
 function isDirectory(dir: string): boolean {

@@ -1,4 +1,4 @@
-// Copilot user management (github-api.md §1): billing details, seats, selected_users and
+// Copilot user management: billing details, seats, selected_users and
 // selected_teams, and one member's seat.
 import { validateBody } from "../body.js";
 import { ApiError, notFound } from "../errors.js";

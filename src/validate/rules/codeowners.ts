@@ -1,8 +1,6 @@
 // `.github/CODEOWNERS` is generated from every team's maintainers; a stale file means GitHub asks
-// the wrong people to approve. Unlike the other rules this one reads one file beside the model
-// (CODEOWNERS is not a seat file, so the loader does not carry it); the decision itself is the
-// pure codeownersStatus().
-import { codeownersRequired, readCodeowners, teamFoldersOnDisk } from "../../codeowners/file.js";
+// the wrong people to approve. The loader reads the committed file (model.codeowners); the
+// decision itself is the pure codeownersStatus().
 import { CODEOWNERS_FILE } from "../../codeowners/render.js";
 import { codeownersStatus } from "../../codeowners/status.js";
 import { finding, type Finding } from "../../model/findings.js";
@@ -12,12 +10,12 @@ export const codeownersCurrent: Rule = {
   id: "codeowners",
   description: ".github/CODEOWNERS matches every team's maintainers (when the repo has one or runs seats-pr.yml)",
   check(model) {
-    const committed = readCodeowners(model.dir);
-    if (committed === undefined && !codeownersRequired(model.dir)) return [];
+    if (!model.codeowners) return [];
+    const { committed, required } = model.codeowners;
+    if (committed === undefined && !required) return [];
     // A team whose _team.yaml did not load is already reported; comparing without it would add a
     // second, misleading "stale" finding for the same mistake.
-    const loaded = new Set(model.teams.map((t) => t.slug));
-    if (teamFoldersOnDisk(model.dir).some((slug) => !loaded.has(slug))) return [];
+    if (model.rejectedTeams?.length) return [];
 
     const status = codeownersStatus(model, committed);
     const org = model.policy.org || "<org>";
