@@ -138,8 +138,11 @@ export function seatPageCount(first: PageResponse): number | undefined {
   return fromLink ?? fromTotal ?? (link ? undefined : 1);
 }
 
-/** `GET /orgs/{org}/copilot/billing`, with errors a person can act on. */
-export async function getCopilotSettings(client: GitHubClient, org: string): Promise<CopilotSettings> {
+/**
+ * `GET /orgs/{org}/copilot/billing`, with errors a person can act on. `orgFrom` names where the
+ * org came from, for the 403/404 message (`seats import --org` passes "--org").
+ */
+export async function getCopilotSettings(client: GitHubClient, org: string, orgFrom = "`org` in policies/policy.yaml"): Promise<CopilotSettings> {
   try {
     const { data } = await client.request("GET /orgs/{org}/copilot/billing", { org });
     const d = data as unknown as Record<string, unknown>;
@@ -156,7 +159,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string): Pro
     }
     if (status === 403 || status === 404) {
       throw new UserError(
-        `cannot read Copilot settings of organization "${org}" (HTTP ${status}): check that \`org\` in policies/policy.yaml is right, ` +
+        `cannot read Copilot settings of organization "${org}" (HTTP ${status}): check that ${orgFrom} is right, ` +
           `that the org has Copilot Business or Enterprise, and that the token belongs to an org owner with ` +
           `"GitHub Copilot Business" org permission (fine-grained / GitHub App) or manage_billing:copilot + read:org (classic)`,
       );

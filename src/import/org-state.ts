@@ -18,6 +18,10 @@ export interface OrgTeam {
 export interface OrgState {
   org: string;
   plan_type: string | null;
+  /** Copilot seat management; plan and apply need `assign_selected`. */
+  seat_management_setting: string;
+  /** Where an owner changes it. */
+  settings_url?: string;
   teams: OrgTeam[];
   seats: Seat[];
 }
@@ -25,8 +29,9 @@ export interface OrgState {
 /** Concurrent team-member reads; each team costs two listings (all members, maintainers). */
 const TEAM_CONCURRENCY = 4;
 
-export async function readOrgState(client: GitHubClient, org: string): Promise<OrgState> {
-  const settings = await getCopilotSettings(client, org);
+/** `orgFrom`: where the org name came from, for the "cannot read" message (e.g. "--org"). */
+export async function readOrgState(client: GitHubClient, org: string, orgFrom?: string): Promise<OrgState> {
+  const settings = await getCopilotSettings(client, org, orgFrom);
   const [allTeams, seats] = await Promise.all([listTeams(client, org), listAllSeats(client, org)]);
   // Enterprise teams show up in the org's list but are managed by the enterprise: neither the
   // Pulumi program nor selected_teams can manage them at org level, so they are not imported.
@@ -46,7 +51,14 @@ export async function readOrgState(client: GitHubClient, org: string): Promise<O
       maintainers: maintainers ?? [],
     } satisfies OrgTeam;
   });
-  return { org, plan_type: settings.plan_type, teams: directMembersOnly(teams), seats };
+  return {
+    org,
+    plan_type: settings.plan_type,
+    seat_management_setting: settings.seat_management_setting,
+    ...(settings.settings_url ? { settings_url: settings.settings_url } : {}),
+    teams: directMembersOnly(teams),
+    seats,
+  };
 }
 
 /**

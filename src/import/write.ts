@@ -1,25 +1,54 @@
 // Writes an imported seat repo into --dir without ever leaving it half-written: the new seats/
-// is built next to the old one and swapped in with renames.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+// is built next to the old one and swapped in with renames. What --force replaces is reported
+// file by file, and the JSON Schemas the generated files point at are written beside the policy.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
+import { schemaPath, type SchemaName } from "../model/schemas.js";
 
 export interface WriteOptions {
   /** Replace an existing seats/ (its README.md is kept). */
   force: boolean;
 }
 
+export interface WriteResult {
+  written: number;
+  keptPolicy: boolean;
+  /** Files under seats/ that were there before and are not in the import (repo-relative). */
+  removed: string[];
+  /** Schema files written into policies/ (repo-relative). */
+  schemas: string[];
+}
+
+const SCHEMAS: readonly SchemaName[] = ["policy", "team", "member"];
+
 function hasSeatFiles(seatsDir: string): boolean {
   if (!existsSync(seatsDir)) return false;
   return readdirSync(seatsDir, { withFileTypes: true }).some((e) => e.isDirectory());
 }
 
-/** Writes `files` (relative path → content); policies/policy.yaml only when it does not exist yet. */
-export function writeImport(dir: string, files: Map<string, string>, opts: WriteOptions): { written: number; keptPolicy: boolean } {
+/** Every file under `dir`, relative to it (links and other entries count as files). */
+function filesUnder(dir: string, rel = ""): string[] {
+  if (!existsSync(path.join(dir, rel))) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...filesUnder(dir, r));
+    else out.push(r);
+  }
+  return out.sort();
+}
+
+/** Writes `files` (relative path → content); policies/policy.yaml and the schemas only when missing. */
+export function writeImport(dir: string, files: Map<string, string>, opts: WriteOptions): WriteResult {
   const seatsDir = path.join(dir, "seats");
   if (hasSeatFiles(seatsDir) && !opts.force) {
     throw new UserError(`${seatsDir} already has team folders; pass --force to replace them with the live organization`);
   }
+  const incoming = new Set([...files.keys()].filter((r) => r.startsWith("seats/")).map((r) => r.slice("seats/".length)));
+  const removed = filesUnder(seatsDir)
+    .filter((r) => r !== "README.md" && !incoming.has(r))
+    .map((r) => `seats/${r}`);
   const staging = path.join(dir, `.seats-import-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   let written = 0;
@@ -51,7 +80,19 @@ export function writeImport(dir: string, files: Map<string, string>, opts: Write
     writeFileSync(policyPath, policy);
     written++;
   }
-  return { written, keptPolicy };
+  // Every generated file starts with `$schema=…/policies/<kind>.schema.json`; without the schemas
+  // next to it an editor reports a broken link instead of checking the file.
+  const schemas: string[] = [];
+  for (const name of SCHEMAS) {
+    const rel = `policies/${name}.schema.json`;
+    const target = path.join(dir, rel);
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(schemaPath(name), target);
+    schemas.push(rel);
+    written++;
+  }
+  return { written, keptPolicy, removed, schemas };
 }
 
 /** The org named in an existing policies/policy.yaml, read loosely (it may not validate yet). */

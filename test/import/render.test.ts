@@ -56,7 +56,7 @@ describe("renderImport: team modes", () => {
       mode: "none",
     },
   ])("$name", ({ state, slug, mode }) => {
-    const r = renderImport({ org: "acme", plan_type: "business", ...state }, opts);
+    const r = renderImport({ org: "acme", plan_type: "business", seat_management_setting: "assign_selected", ...state }, opts);
     expect(yamlAt(r.files, `seats/${slug}/_team.yaml`).copilot).toBe(mode);
   });
 });
@@ -65,6 +65,7 @@ describe("renderImport: files", () => {
   const state: OrgState = {
     org: "acme",
     plan_type: "enterprise",
+    seat_management_setting: "assign_selected",
     teams: [
       team("eng", ["alice", "bob"], { name: "Eng", maintainers: ["alice"], description: "Engineers" }),
       team("web", ["carol"], { name: "Web", parent: "eng", privacy: "closed" }),

@@ -1,4 +1,6 @@
+import { utcDay } from "../../dates.js";
 import { UsageError, UserError } from "../../errors.js";
+import { printable } from "../../printable.js";
 import { readOrgState } from "../../import/org-state.js";
 import { renderImport } from "../../import/render.js";
 import { existingOrg, writeImport } from "../../import/write.js";
@@ -16,7 +18,8 @@ export const importCommand: Command = {
 
 Reads the organization's teams (with parents, privacy, maintainers and direct members) and its
 current Copilot seats, and writes seats/<team>/_team.yaml and seats/<team>/<login>.yaml so that
-adoption starts from an empty plan. Writes policies/policy.yaml only when it does not exist.
+adoption starts from an empty plan. Writes policies/policy.yaml and the JSON Schemas the files
+point at (policies/*.schema.json) only when they do not exist.
 
   a team assigned Copilot through selected_teams  → copilot: team
   a team whose every member holds a direct seat   → copilot: users
@@ -26,7 +29,8 @@ adoption starts from an empty plan. Writes policies/policy.yaml only when it doe
 Flags:
   --org <login>       the organization (default: org in policies/policy.yaml)
   --seat-team <slug>  team for direct seat holders not covered elsewhere (default copilot-users)
-  --force             replace an existing seats/ (its README.md is kept)
+  --force             replace an existing seats/ (its README.md is kept; every other file that
+                      is not part of the import is listed as removed)
 
 ${GITHUB_HELP}
 
@@ -47,16 +51,25 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);
     const { client } = githubClientFromContext(ctx);
-    const state = await readOrgState(client, org).catch((err: unknown) => {
+    const orgFrom = stringOpt(ctx, "org") !== undefined ? "--org" : "`org` in policies/policy.yaml";
+    const state = await readOrgState(client, org, orgFrom).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    const result = renderImport(state, { seatTeam, today: new Date().toISOString().slice(0, 10) });
-    const { written, keptPolicy } = writeImport(ctx.dir, result.files, { force: boolOpt(ctx, "force") });
+    const result = renderImport(state, { seatTeam, today: utcDay(new Date()) });
+    const { written, keptPolicy, removed, schemas } = writeImport(ctx.dir, result.files, { force: boolOpt(ctx, "force") });
     ctx.io.out(
       `imported ${org}: ${result.counts.teams} team(s), ${result.counts.memberFiles} member file(s), ${result.counts.seats} seat(s); wrote ${written} file(s)` +
         (keptPolicy ? " (kept the existing policies/policy.yaml)" : ""),
     );
+    if (schemas.length) ctx.io.out(`wrote the schemas the files refer to: ${schemas.join(", ")}`);
+    for (const r of removed) ctx.io.out(`removed ${printable(r)} (not in the live organization's import)`);
     for (const n of result.notes) ctx.io.out(`note: ${n}`);
+    if (state.seat_management_setting !== "assign_selected") {
+      ctx.io.err(
+        `warning: ${org} has Copilot seat management set to "${state.seat_management_setting}"; seats plan and apply need "assign_selected" ` +
+          `("Enable for specific members / teams"), so the first plan will refuse. An owner changes it at ${state.settings_url ?? "the org's Copilot settings"}`,
+      );
+    }
     const { findings } = validateRepo(ctx.dir);
     if (hasErrors(findings)) {
       ctx.io.err(findings.map(formatText).join("\n"));
