@@ -31,10 +31,7 @@ function checkBranch(value: string, flag: string): string {
   return value;
 }
 
-/**
- * Nothing is half-applied: the branch ref moves only after its commit exists, and the PR is
- * touched only after the branch is in place, so a re-run converges.
- */
+/** What a failed reclaim request points at (README, "Permissions a real org needs"). */
 const RECLAIM_PERMISSIONS =
   "the credentials need Copilot seat read access on the org and contents + pull requests write on --repo (and the repository must exist)";
 
@@ -60,6 +57,10 @@ function jsonReport(report: ReclaimReport, target: ReclaimTarget | undefined, co
   };
 }
 
+/**
+ * Nothing is half-applied: the branch ref moves only after its commit exists, and the PR is
+ * touched only after the branch is in place, so a re-run converges.
+ */
 export const reclaimCommand: Command = {
   name: "reclaim",
   summary: "open or update the one PR that removes inactive and expired seats",
