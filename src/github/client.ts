@@ -9,7 +9,7 @@ import { createAppAuth } from "@octokit/auth-app";
 import Bottleneck from "bottleneck";
 import { createPrivateKey } from "node:crypto";
 import { interruption, UsageError } from "../errors.js";
-import { changesState, checkAnswer, errorIsNotApi, guardedFetch, isTokenExchange, rateLimitStop, scrub, unwrap } from "./transport.js";
+import { appAuthFailure, changesState, checkAnswer, errorIsNotApi, guardedFetch, isTokenExchange, rateLimitStop, scrub, unwrap } from "./transport.js";
 
 export const DEFAULT_API_URL = "https://api.github.com";
 export const API_VERSION = "2022-11-28";
@@ -292,7 +292,7 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
     } catch (err) {
       const e = unwrap(err);
       if (signal?.aborted && !(e instanceof DryRunViolation)) throw interruption(signal);
-      throw rateLimitStop(e, maxWait) ?? errorIsNotApi(opts.apiUrl, route, e) ?? e;
+      throw appAuthFailure(e) ?? rateLimitStop(e, maxWait) ?? errorIsNotApi(opts.apiUrl, route, e) ?? e;
     }
     checkAnswer(opts.apiUrl, route, response.status, response.data, response.headers as Record<string, unknown>);
     return response;

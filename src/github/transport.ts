@@ -212,6 +212,30 @@ export function errorIsNotApi(apiUrl: string, route: string, err: unknown): NotG
   return notApi(apiUrl, route, `HTTP ${e.status} with ${describe(data, typeof ct === "string" ? ct : undefined)}`);
 }
 
+/** The App's token exchange failed: the credentials, not the org or the request, are wrong. */
+export class AppAuthFailed extends UserError {
+  override name = "AppAuthFailed";
+}
+
+/**
+ * A failure of the GitHub App's own token exchange (which Octokit makes inside whatever request
+ * needed the token), said in terms of the App variables rather than of the request that waited.
+ */
+export function appAuthFailure(err: unknown): AppAuthFailed | undefined {
+  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
+  if (typeof e?.status !== "number" || !e.request?.url || !isTokenExchange(e.request.url)) return undefined;
+  const id = /\/app\/installations\/(\d+)\//.exec(e.request.url)?.[1] ?? "?";
+  const why =
+    e.status === 404
+      ? `installation ${id} of this App was not found: check GITHUB_APP_INSTALLATION_ID (the App must be installed on the org)`
+      : e.status === 401
+        ? "GitHub refused the App's signed token: check that GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY belong to the same App (and the machine's clock)"
+        : e.status === 403 || e.status === 422
+          ? `the installation refused the token request (${e.message ?? ""}): check the App's permissions`
+          : undefined;
+  return why ? new AppAuthFailed(`GitHub App authentication failed (HTTP ${e.status} from the token exchange): ${why}`) : undefined;
+}
+
 /**
  * A rate-limited answer (primary: `x-ratelimit-remaining: 0`; secondary: `retry-after`) that
  * the throttling plugin gave up on, as a message with the time it is worth trying again.

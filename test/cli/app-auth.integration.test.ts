@@ -9,6 +9,7 @@ import { main } from "../../src/cli/main.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { testApp } from "../helpers/app-credentials.js";
 import { captureIo } from "../helpers/io.js";
+import { REPO_ROOT } from "../helpers/seat-repo.js";
 
 const app = testApp();
 let emu: RunningEmulator;
@@ -70,10 +71,20 @@ describe("defect 1: GitHub App credentials work for every read-only command", ()
     expect(writesOtherThanTokens()).toEqual([]);
   });
 
-  it("a wrong installation id is GitHub's 404, reported as a failed request (exit 1), not an internal error", async () => {
+  it("a wrong installation id is GitHub's 404, reported in terms of the App variables (exit 1), not an internal error", async () => {
     const io = captureIo();
-    const code = await main(["plan", "--dir", dir], { io, env: { ...app.env, GITHUB_APP_INSTALLATION_ID: "999", GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1" } });
+    const code = await main(["plan", "--dir", REPO_ROOT], { io, env: { ...app.env, GITHUB_APP_INSTALLATION_ID: "999", GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1" } });
     expect(io.stderr).not.toContain("internal error");
+    expect(io.stderr).toContain("GitHub App authentication failed (HTTP 404 from the token exchange): installation 999 of this App was not found: check GITHUB_APP_INSTALLATION_ID");
     expect(code).toBe(1);
+  });
+
+  it("a private key of another App is refused by the token exchange, said in terms of the App variables", async () => {
+    const io = captureIo();
+    const other = testApp();
+    const code = await main(["plan", "--dir", REPO_ROOT], { io, env: { ...app.env, GITHUB_APP_PRIVATE_KEY: other.privateKey, GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1" } });
+    expect(code).toBe(1);
+    expect(io.stderr).toContain("GitHub App authentication failed (HTTP 401 from the token exchange): GitHub refused the App's signed token");
+    expect(io.stderr).not.toContain("PRIVATE KEY");
   });
 });
