@@ -4,6 +4,13 @@
 import { register } from "tsx/esm/api";
 
 register();
+// `seats plan | head -1`: a reader that goes away is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 const { main } = await import("../src/cli/main.ts");
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

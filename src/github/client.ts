@@ -23,6 +23,7 @@ export type Auth =
 
 /** `--api-url`, else GITHUB_API_URL (set by Actions; GHE.com; the emulator), else api.github.com. */
 export function resolveApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag !== undefined && flag.trim() === "") throw new UsageError("--api-url needs a URL, e.g. --api-url https://api.github.com");
   const from = flag ? "--api-url" : env.GITHUB_API_URL ? "GITHUB_API_URL" : "the default";
   const url = (flag || env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, "");
   let u: URL;
