@@ -94,7 +94,7 @@ export function authFromEnv(env: NodeJS.ProcessEnv, note?: (message: string) => 
       throw new UsageError("GITHUB_APP_INSTALLATION_ID must be a number (the last part of the installation's settings URL, …/installations/<id>)");
     }
     // Secrets pasted into one-line env vars often carry literal "\n"; PEM needs real newlines.
-    const privateKey = checkPrivateKey(key!.replace(/\\n/g, "\n").trim());
+    const privateKey = key!.replace(/\\n/g, "\n").trim();
     if (token) note?.("both GITHUB_TOKEN and the GitHub App variables are set; using the GitHub App");
     return { kind: "app", appId: appId!, privateKey, installationId: installationId! };
   }
@@ -139,6 +139,8 @@ function checkPrivateKey(pem: string): string {
 /** GITHUB_TOKEN, or a GitHub App; a usage error when there are no credentials at all. */
 export function resolveAuth(env: NodeJS.ProcessEnv, note?: (message: string) => void): Auth {
   const auth = authFromEnv(env, note);
+  // The CLI signs its own JWTs, so a damaged key is caught here, before any request.
+  if (auth?.kind === "app") checkPrivateKey(auth.privateKey);
   if (auth) return auth;
   throw new UsageError(
     "no GitHub credentials: set GITHUB_TOKEN, or GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY + GITHUB_APP_INSTALLATION_ID",
