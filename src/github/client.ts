@@ -8,6 +8,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { createAppAuth } from "@octokit/auth-app";
 import Bottleneck from "bottleneck";
 import { createPrivateKey } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { interruption, UsageError } from "../errors.js";
 import { appAuthFailure, changesState, checkAnswer, errorIsNotApi, guardedFetch, isTokenExchange, rateLimitStop, scrub, unwrap } from "./transport.js";
 
@@ -225,6 +226,9 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
   const base = opts.retryAfterBaseMs ?? 1000;
   const maxWait = opts.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
   const signal = opts.signal;
+  // Each request in flight listens on the run's signal (reads page with concurrency 8), so the
+  // default limit of 10 listeners would print a false "possible memory leak" warning.
+  if (signal) setMaxListeners(0, signal);
   const authOptions =
     opts.auth.kind === "token"
       ? { auth: opts.auth.token }

@@ -16,6 +16,25 @@ function clientFor(url: string, signal: AbortSignal) {
 }
 
 describe("the run's signal", () => {
+  it("many reads in flight on one signal print no listener-leak warning", async () => {
+    const s = await fakeServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("[]");
+    });
+    servers.push(s);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const gh = clientFor(s.url, new AbortController().signal);
+      await Promise.all(Array.from({ length: 30 }, () => gh.request("GET /orgs/{org}/members", { org: "acme" })));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w === "MaxListenersExceededWarning")).toEqual([]);
+  });
+
   it("aborts a read in flight with the Interrupted reason", async () => {
     const s = await fakeServer();
     servers.push(s);
