@@ -173,10 +173,17 @@ function isObject(d: unknown): d is Record<string, unknown> {
 
 function notApi(apiUrl: string, route: string, what: string): NotGitHubApi {
   const where = displayUrl(apiUrl);
-  const ghes = /\/api\/v3$/.test(new URL(where).pathname) ? "" : " (for GitHub Enterprise Server the API URL ends in /api/v3)";
-  return new NotGitHubApi(
-    `this does not look like the GitHub API at ${where}: ${route} answered ${what}; check --api-url / GITHUB_API_URL${ghes}, or a proxy in between`,
-  );
+  const u = new URL(where);
+  // The web hosts people paste instead of their API hosts.
+  const hint =
+    u.hostname === "github.com" || u.hostname === "www.github.com"
+      ? " (the API of github.com is https://api.github.com)"
+      : u.hostname.endsWith(".ghe.com") && !u.hostname.startsWith("api.")
+        ? ` (the API of ${u.hostname} is https://api.${u.hostname})`
+        : /\/api\/v3$/.test(u.pathname)
+          ? ""
+          : " (for GitHub Enterprise Server the API URL ends in /api/v3)";
+  return new NotGitHubApi(`this does not look like the GitHub API at ${where}: ${route} answered ${what}; check --api-url / GITHUB_API_URL${hint}, or a proxy in between`);
 }
 
 function describe(data: unknown, contentType: string | undefined): string {

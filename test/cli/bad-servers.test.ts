@@ -89,3 +89,14 @@ describe("defect 12: rate-limit waits are capped", () => {
 it("the import target stays untouched by a refused answer", () => {
   expect(existsSync(path.join(empty, "seats"))).toBe(false);
 });
+
+describe("defect 6: the message names the API host for a pasted web host", () => {
+  it.each([
+    ["https://github.com", "the API of github.com is https://api.github.com"],
+    ["https://octo.ghe.com", "the API of octo.ghe.com is https://api.octo.ghe.com"],
+    ["https://ghes.example.com", "for GitHub Enterprise Server the API URL ends in /api/v3"],
+  ])("%s", async (url, says) => {
+    const { checkAnswer } = await import("../../src/github/transport.js");
+    expect(() => checkAnswer(url, "GET /orgs/{org}/copilot/billing", 200, "<html>", { "content-type": "text/html" })).toThrow(says);
+  });
+});
