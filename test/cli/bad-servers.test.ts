@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { checkAnswer } from "../../src/github/transport.js";
 import { captureIo } from "../helpers/io.js";
 import { fakeServer, type FakeServer } from "../helpers/fake-server.js";
 import { REPO_ROOT } from "../helpers/seat-repo.js";
@@ -95,8 +96,7 @@ describe("defect 6: the message names the API host for a pasted web host", () =>
     ["https://github.com", "the API of github.com is https://api.github.com"],
     ["https://octo.ghe.com", "the API of octo.ghe.com is https://api.octo.ghe.com"],
     ["https://ghes.example.com", "for GitHub Enterprise Server the API URL ends in /api/v3"],
-  ])("%s", async (url, says) => {
-    const { checkAnswer } = await import("../../src/github/transport.js");
+  ])("%s", (url, says) => {
     expect(() => checkAnswer(url, "GET /orgs/{org}/copilot/billing", 200, "<html>", { "content-type": "text/html" })).toThrow(says);
   });
 });
