@@ -47,8 +47,8 @@ export function renderCodeowners(input: CodeownersInput): string {
     `* ${admins.join(" ")}`,
     "",
     "# Each team's maintainers approve its member files; the admins can too (e.g. the nightly reclaim PR).",
-    "# `enrollment: open` teams have no code owners: the seats-plan workflow approves self-adds, and",
-    "# the required `validate` check demands a maintainer's approval for any other change there.",
+    "# `enrollment: open` teams have no code owners: the required `seats/approval` check lets an org",
+    "# member's self-add through and demands a maintainer's approval for any other change there.",
     ...teams.map((t) =>
       t.enrollment === "open"
         ? teamPattern(t.slug)

@@ -5,13 +5,15 @@
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { ApiError } from "./errors.js";
 import type { EmulatorState } from "./state.js";
+import { addApp } from "./identities.js";
 import type { SeedApp } from "./types.js";
 
 export interface AppRecord {
   id: number;
   slug: string;
   clientId: string;
-  key: KeyObject;
+  /** Absent when the seed gives no public key: such an App cannot sign in with a JWT. */
+  key?: KeyObject;
   installations: Map<number, { id: number; permissions: Record<string, string>; repositorySelection: "all" | "selected"; repositories?: string[] }>;
 }
 
@@ -28,13 +30,16 @@ export function checkSeedApps(raw: unknown, where: string): void {
     const app = a as Partial<SeedApp> | null;
     if (!app || typeof app !== "object") fail(`apps[${i}] must be a mapping`);
     if (!Number.isInteger(app!.id) || app!.id! <= 0) fail(`apps[${i}].id must be a positive whole number (the App ID)`);
-    if (typeof app!.public_key !== "string") fail(`apps[${i}].public_key must be the App's public key (PEM)`);
-    try {
-      createPublicKey(app!.public_key!);
-    } catch {
-      fail(`apps[${i}].public_key is not a PEM public key (openssl rsa -in app.pem -pubout)`);
+    if (app!.slug !== undefined && (typeof app!.slug !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(app!.slug))) fail(`apps[${i}].slug must be a lowercase slug`);
+    if (app!.public_key !== undefined) {
+      if (typeof app!.public_key !== "string") fail(`apps[${i}].public_key must be the App's public key (PEM)`);
+      try {
+        createPublicKey(app!.public_key!);
+      } catch {
+        fail(`apps[${i}].public_key is not a PEM public key (openssl rsa -in app.pem -pubout)`);
+      }
     }
-    if (!Array.isArray(app!.installations) || !app!.installations.every((x) => Number.isInteger(x?.id) && x.id > 0)) {
+    if (app!.installations !== undefined && (!Array.isArray(app!.installations) || !app!.installations.every((x) => Number.isInteger(x?.id) && x.id > 0))) {
       fail(`apps[${i}].installations must be a list of {id, permissions?}`);
     }
   });
@@ -42,15 +47,16 @@ export function checkSeedApps(raw: unknown, where: string): void {
 
 /** Attaches the seed's Apps to an emulator's state (called once at start). */
 export function attachApps(state: EmulatorState, apps: readonly SeedApp[] | undefined): void {
+  registerActors(state, apps);
   appsByState.set(
     state,
     (apps ?? []).map((a) => ({
       id: a.id,
       slug: a.slug ?? `app-${a.id}`,
       clientId: a.client_id ?? `Iv1.${a.id.toString(16).padStart(16, "0")}`,
-      key: createPublicKey(a.public_key),
+      ...(a.public_key ? { key: createPublicKey(a.public_key) } : {}),
       installations: new Map(
-        a.installations.map((i) => [
+        (a.installations ?? []).map((i) => [
           i.id,
           {
             id: i.id,
@@ -62,6 +68,11 @@ export function attachApps(state: EmulatorState, apps: readonly SeedApp[] | unde
       ),
     })),
   );
+}
+
+/** Registers the seed's Apps as actors too (their tokens write as `<slug>[bot]`: identities.ts). */
+function registerActors(state: EmulatorState, apps: readonly SeedApp[] | undefined): void {
+  for (const a of apps ?? []) addApp(state, { id: a.id, slug: a.slug ?? `app-${a.id}`, ...(a.name ? { name: a.name } : {}) });
 }
 
 export function appsOf(state: EmulatorState): readonly AppRecord[] {
@@ -92,7 +103,7 @@ export function verifyAppJwt(state: EmulatorState, jwt: string, nowMs = Date.now
   const app = appsOf(state).find((a) => String(a.id) === String(claims.iss) || a.clientId === claims.iss);
   if (!app) throw new ApiError(401, "Integration not found");
   const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-  if (!verify("RSA-SHA256", signed, app.key, b64url(parts[2]!))) throw undecodable();
+  if (!app.key || !verify("RSA-SHA256", signed, app.key, b64url(parts[2]!))) throw undecodable();
   const now = Math.floor(nowMs / 1000);
   if (typeof claims.iat !== "number" || !Number.isInteger(claims.iat) || claims.iat > now + 60) {
     throw new ApiError(401, "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued.");

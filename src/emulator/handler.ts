@@ -9,8 +9,10 @@ export interface RequestContext extends View {
   body: unknown;
   /** The request URL on the emulator's origin (for Link and Location headers). */
   url: URL;
-  /** The request's Authorization header (who is calling: identities.ts `identityOf`). */
+  /** The request's Authorization header (who is calling: tokens.ts `identityOf`). */
   authorization?: string | undefined;
+  /** The request's bearer token, parsed from `authorization` (identities.ts `actorFor`). */
+  token?: string | undefined;
 }
 
 export interface Reply {

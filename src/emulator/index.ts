@@ -7,9 +7,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { attachApps } from "./app-auth.js";
 import { FaultInjector } from "./faults.js";
-import { tokensOf } from "./identities.js";
+import { tokensOf } from "./tokens.js";
 import { MemoryRequestLog } from "./request-log.js";
 import { MergeConflict } from "./repos.js";
+import { ciControl, seedCi } from "./ci-state.js";
 import { buildRouter } from "./routes/index.js";
 import { DEMO_SEED_FILE, loadSeedFile, checkSeed } from "./seed.js";
 import { createRequestListener } from "./server.js";
@@ -26,7 +27,7 @@ function seedApps(opts: StartOptions): EmulatorSeed["apps"] {
   return typeof opts.seed === "string" ? loadSeedFile(opts.seed).apps : undefined;
 }
 
-function loadInitialState(opts: StartOptions, clock: () => Date): EmulatorState {
+function loadInitialState(opts: StartOptions, clock: () => Date): { state: EmulatorState; seed?: EmulatorSeed } {
   if (opts.stateFile && existsSync(opts.stateFile)) {
     let parsed: PersistedState;
     try {
@@ -34,13 +35,13 @@ function loadInitialState(opts: StartOptions, clock: () => Date): EmulatorState 
     } catch (err) {
       throw new Error(`state file ${opts.stateFile} is not valid JSON (${(err as Error).message}); delete it to start from the seed`);
     }
-    return EmulatorState.fromPersisted(parsed, clock);
+    return { state: EmulatorState.fromPersisted(parsed, clock) };
   }
   let seed: EmulatorSeed;
   if (opts.seed === undefined) seed = loadSeedFile(DEMO_SEED_FILE);
   else if (typeof opts.seed === "string") seed = loadSeedFile(opts.seed);
   else seed = checkSeed(structuredClone(opts.seed));
-  return EmulatorState.fromSeed(seed, clock);
+  return { state: EmulatorState.fromSeed(seed, clock), seed };
 }
 
 function writeAtomic(file: string, text: string): void {
@@ -52,8 +53,10 @@ function writeAtomic(file: string, text: string): void {
 export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
   let fixedNow: Date | undefined;
   const clock = () => (fixedNow ? new Date(fixedNow) : opts.now ? opts.now() : new Date());
-  const state = loadInitialState(opts, clock);
+  const { state, seed } = loadInitialState(opts, clock);
   attachApps(state, seedApps(opts));
+  // After the apps: seeded tokens may name an app, which must already be known.
+  if (seed) seedCi(state, seed);
   const persist = () => {
     if (opts.stateFile) writeAtomic(opts.stateFile, `${JSON.stringify(state.toPersisted())}\n`);
   };
@@ -120,6 +123,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       persist();
     },
     issuedTokens: () => tokensOf(state).issued(),
+    ci: ciControl(state, () => {
+      state.changed();
+      persist();
+    }),
     acceptInvitation(login) {
       state.acceptInvitation(login);
       state.changed();

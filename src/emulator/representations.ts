@@ -1,6 +1,7 @@
 // JSON shapes of GitHub's REST resources, built to validate against the published OpenAPI
 // schemas (simple-user, team, team-full, copilot-seat-details, git-ref, pull-request, ...).
 // Every URL points at the emulator's own origin (`base`), so clients that follow them stay local.
+import { appOfBotLogin, botUserJson } from "./identities.js";
 import { nodeId } from "./ids.js";
 import type { PullRec, RepoState } from "./repos.js";
 import type { EmulatorState, SeatRec, TeamRec, UserRec } from "./state.js";
@@ -36,6 +37,8 @@ export function userJson(v: View, u: UserRec): Record<string, unknown> {
 }
 
 export function userByKey(v: View, login: string): Record<string, unknown> {
+  const app = appOfBotLogin(v.state, login);
+  if (app) return botUserJson(v, app);
   const u = v.state.user(login) ?? { login, id: 0 };
   return userJson(v, u);
 }

@@ -9,7 +9,8 @@ import type { Handler, Reply } from "./handler.js";
 import type { MemoryRequestLog } from "./request-log.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
-import { authenticate } from "./identities.js";
+import { authenticate } from "./tokens.js";
+import { tokenOf } from "./identities.js";
 
 export const SUPPORTED_API_VERSIONS = ["2022-11-28", "2026-03-10"];
 const RATE_LIMIT = 5000;
@@ -150,7 +151,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       }
       if (match.mutating) state.changed();
       try {
-        reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state, authorization: req.headers.authorization });
+        reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state, authorization: req.headers.authorization, token: tokenOf(req.headers.authorization) });
       } finally {
         // Even a rejected write may have validated in stages; never serve a stale cached view.
         if (match.mutating) state.changed();

@@ -1,7 +1,10 @@
 // Public types of the GitHub API emulator (src/emulator): the seed format and the handle that
 // `startEmulator` returns. The CLI (`seats emulator`), the demo, the benchmarks and every
 // integration test use only these.
-import type { Identity } from "./identities.js";
+import type { Identity } from "./tokens.js";
+import type { CiControl, CiSeed } from "./ci-state.js";
+
+export type { CiControl, CiSeed } from "./ci-state.js";
 
 export type SeatManagementSetting = "assign_all" | "assign_selected" | "disabled" | "unconfigured";
 
@@ -56,12 +59,15 @@ export interface SeedRepo {
 export interface SeedApp {
   /** The App ID (GITHUB_APP_ID). */
   id: number;
+  /** Its slug; its commits and reviews appear as `<slug>[bot]` (default `app-<id>`). */
   slug?: string;
+  name?: string;
   /** The App's client ID (Iv1.…); an App JWT may name it as `iss` instead of the ID. */
   client_id?: string;
   /** PEM public key of the App's private key (`openssl rsa -in app.pem -pubout`). */
-  public_key: string;
-  installations: {
+  public_key?: string;
+  /** Installations that may mint tokens (without a key or installations, tokens come from `tokens:`). */
+  installations?: {
     /** GITHUB_APP_INSTALLATION_ID. */
     id: number;
     /** Granted permissions (default: members read, organization_copilot_seat_management write). */
@@ -71,7 +77,8 @@ export interface SeedApp {
   }[];
 }
 
-export interface EmulatorSeed {
+/** `tokens` and `required_checks` (see ci-state.ts) are optional. */
+export interface EmulatorSeed extends CiSeed {
   org: {
     login: string;
     id?: number;
@@ -191,4 +198,6 @@ export interface EmulatorControl {
   now(): Date;
   /** Tokens the emulator issued (App installation tokens, …), with what each was issued for. */
   issuedTokens(): { token: string; identity: Identity; expiresAt: Date }[];
+  /** Identities, required checks and Actions runs (ci-state.ts). */
+  ci: CiControl;
 }

@@ -350,3 +350,24 @@ export async function readSnapshot(client: GitHubClient, opts: SnapshotOptions):
   ]);
   return { org, settings, seats, members, teams };
 }
+
+/**
+ * Every item of one list endpoint, paged like the rest of this module (per_page=100, page 1 then
+ * the others concurrently, then rel="next"). `route` is an Octokit route (`GET /repos/{owner}/…`);
+ * `extract` picks the rows out of a page (the array itself, or `check_runs`, `workflow_runs`, …).
+ * The pipeline's lookups (reviews, PR commits, check runs, workflow runs, comments) use it.
+ */
+export async function listAll<T>(
+  client: GitHubClient,
+  route: string,
+  params: Record<string, unknown>,
+  extract: (data: unknown) => T[] = (data) => (Array.isArray(data) ? (data as T[]) : []),
+  opts: ReadOptions = {},
+): Promise<T[]> {
+  return readAllPages(
+    (page) => client.request(route, { ...params, per_page: PER_PAGE, page }) as Promise<PageResponse>,
+    extract,
+    linkLast,
+    opts.concurrency ?? DEFAULT_READ_CONCURRENCY,
+  );
+}

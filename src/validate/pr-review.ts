@@ -13,6 +13,10 @@ export interface PrReviewOptions {
   author: string;
   base: string;
   approvedBy: readonly string[];
+  /** See ReviewInput.teamApprovals (the trusted approval check fills it in). */
+  teamApprovals?: ReadonlySet<string>;
+  /** See ReviewInput.openEnrollmentRefusal. */
+  openEnrollmentRefusal?: string | undefined;
   hasErrors: boolean;
 }
 
@@ -33,15 +37,18 @@ export function reviewPullRequest(dir: string, opts: PrReviewOptions): { review:
     const team = baseTeam(dir, opts.base, slug);
     if (team) baseTeams.set(slug, team);
   }
-  let admins: string[] = [NO_ADMINS];
-  for (const p of CODEOWNERS_PATHS) {
-    const text = fileAtBase(dir, opts.base, p);
-    if (text === undefined) continue;
-    admins = defaultOwners(text.toString("utf8")) ?? admins;
-    break;
-  }
-  const { review, findings } = reviewChanges({ ...opts, changes, baseTeams, admins });
+  const { review, findings } = reviewChanges({ ...opts, changes, baseTeams, admins: baseAdmins(dir, opts.base) });
   return { review: { ...review, base: opts.base }, findings };
+}
+
+/** The owners of CODEOWNERS' `*` line at the base ref (GitHub reads CODEOWNERS from the base), or a description when there are none. */
+export function baseAdmins(dir: string, base: string): string[] {
+  for (const p of CODEOWNERS_PATHS) {
+    const text = fileAtBase(dir, base, p);
+    if (text === undefined) continue;
+    return defaultOwners(text.toString("utf8")) ?? [NO_ADMINS];
+  }
+  return [NO_ADMINS];
 }
 
 /** The team as the base ref declares it; a broken base file counts as a team with no maintainers. */

@@ -1,4 +1,4 @@
-// What a PR author may change (SPEC §3 `--author --base`), as a pure function of the changed
+// What a PR author may change (`seats validate --author --base`, README), as a pure function of the changed
 // files, the BASE version of the touched teams (so nobody can make themselves maintainer in the
 // PR that relies on it), the admins and the logins that have already approved.
 //
@@ -7,6 +7,7 @@
 // - A maintainer of a team (per base) may change anything in that team's folder.
 // - Anything else needs an approver: the team's maintainers (from base) for a team's files, the
 //   admins (CODEOWNERS `*` owners of base) for policies/, new teams and everything outside seats/.
+// - A `_team.yaml` change also needs an admin, whoever proposes it (docs/workflows.md, "Two layers").
 import { finding, type Finding } from "../model/findings.js";
 import { loginKey, sameLogin } from "../model/logins.js";
 import type { Enrollment } from "../model/types.js";
@@ -36,6 +37,17 @@ export interface ReviewInput {
   admins: readonly string[];
   /** Logins that have approved the PR (`--approvers`). */
   approvedBy: readonly string[];
+  /**
+   * CODEOWNERS team owners (`org/team`, lowercased) that one of the approvers belongs to, as the
+   * trusted approval check found out live; offline (`seats validate`) nobody knows, so it is empty.
+   */
+  teamApprovals?: ReadonlySet<string>;
+  /**
+   * Why open enrollment does not apply to this author, as the trusted approval check found out
+   * live (not an org member; the plan blocks their seat). Their own file in an open team then needs
+   * a maintainer's approval like in an `enrollment: approval` team. Offline it is unknown.
+   */
+  openEnrollmentRefusal?: string | undefined;
   /** Whether validation found errors (an auto-approval needs none). */
   hasErrors: boolean;
 }
@@ -52,6 +64,13 @@ export interface ReviewItem {
   reason: string;
   /** One of `approvedBy` satisfied this file's approvers. */
   approved: boolean;
+  /**
+   * The file also needs an admin's approval whoever changes it: a team's `_team.yaml` holds the
+   * settings that cost money or remove review, and CODEOWNERS gives every one of them to the admins.
+   */
+  needsAdmin: boolean;
+  /** One of `approvedBy` is an admin (only meaningful when `needsAdmin`). */
+  adminApproved: boolean;
 }
 
 export interface Review {
@@ -66,8 +85,11 @@ export interface Review {
 const MEMBER_PATH = /^seats\/([^/]+)\/([^/]+\.yaml)$/;
 const TEAM_PATH = /^seats\/([^/]+)\//;
 
-/** Whether any of `approvedBy` is one of `approvers` (`login`, `@login`, or `@org/<base team>` maintainers). */
-function isApproved(approvers: readonly string[], approvedBy: readonly string[], baseTeams: ReadonlyMap<string, BaseTeam>): boolean {
+/**
+ * Whether any of `approvedBy` is one of `approvers` (`login`, `@login`, an `@org/team` that the
+ * trusted check saw an approver belong to, or `@org/<base team>` maintainers).
+ */
+function isApproved(approvers: readonly string[], approvedBy: readonly string[], baseTeams: ReadonlyMap<string, BaseTeam>, teamApprovals: ReadonlySet<string>): boolean {
   const by = new Set(approvedBy.map(loginKey));
   for (const a of approvers) {
     const token = a.startsWith("@") ? a.slice(1) : a;
@@ -76,6 +98,7 @@ function isApproved(approvers: readonly string[], approvedBy: readonly string[],
       if (by.has(loginKey(token))) return true;
       continue;
     }
+    if (teamApprovals.has(token.toLowerCase())) return true;
     // A CODEOWNERS team owner: offline we only know the maintainers of a team declared here.
     const team = baseTeams.get(token.slice(slash + 1).toLowerCase());
     if (team?.maintainers.some((m) => by.has(loginKey(m)))) return true;
@@ -89,12 +112,19 @@ export function reviewChanges(input: ReviewInput): { review: Review; findings: F
   const items: ReviewItem[] = [];
   const own: boolean[] = [];
   const admins = [...input.admins];
+  const teamApprovals = input.teamApprovals ?? new Set<string>();
+  // CODEOWNERS lists the admins next to every team's maintainers, so an admin may approve any
+  // team's files (one approval for a PR that spans teams, such as the reclaim PR).
+  const coOwners = admins.filter((a) => a.startsWith("@"));
+  const teamApprovers = (base: BaseTeam): string[] => (base.maintainers.length ? [...new Set([...base.maintainers, ...coOwners])] : admins);
+  const refusal = input.openEnrollmentRefusal;
 
   for (const c of [...input.changes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const member = MEMBER_PATH.exec(c.file);
     const slug = TEAM_PATH.exec(c.file)?.[1] ?? null;
     const base = slug !== null ? baseTeams.get(slug) : undefined;
-    const isOwn = member !== null && member[2] !== "_team.yaml" && sameLogin(fileLogin(c.file), author);
+    const isTeamFile = member !== null && member[2] === "_team.yaml";
+    const isOwn = member !== null && !isTeamFile && sameLogin(fileLogin(c.file), author);
     const maintains = base?.maintainers.some((m) => sameLogin(m, author)) ?? false;
     let allowed: boolean;
     let approvers: string[];
@@ -103,33 +133,40 @@ export function reviewChanges(input: ReviewInput): { review: Review; findings: F
 
     if (isOwn && c.change === "deleted") {
       [allowed, approvers, reason] = [true, [], "the author removes their own member file"];
-    } else if (isOwn && base?.enrollment === "open") {
+    } else if (isOwn && base?.enrollment === "open" && refusal === undefined) {
       [allowed, approvers, reason] = [true, [], `the author's own member file in team ${slug} (enrollment: open): no approval needed`];
     } else if (isOwn && base) {
-      approvers = base.maintainers.length ? [...base.maintainers] : admins;
+      approvers = teamApprovers(base);
       allowed = true;
-      reason = `the author's own member file in team ${slug} (enrollment: approval): a maintainer must review it`;
+      reason =
+        base.enrollment === "open"
+          ? `the author's own member file in team ${slug} (enrollment: open), but ${refusal}: a maintainer must review it`
+          : `the author's own member file in team ${slug} (enrollment: approval): a maintainer must review it`;
       needsReviewNote = reason;
     } else if (isOwn) {
       [allowed, approvers, reason] = [true, admins, `the author's own member file in team ${slug}, which is new in this PR: an admin must approve the new team`];
       needsReviewNote = reason;
     } else if (maintains) {
       [allowed, approvers, reason] = [true, [], `the author maintains team ${slug} (per the base ref)`];
+      if (isTeamFile) reason += "; a _team.yaml change also needs an admin's approval (CODEOWNERS gives every _team.yaml to the admins)";
     } else if (base) {
-      approvers = base.maintainers.length ? [...base.maintainers] : admins;
+      approvers = teamApprovers(base);
       allowed = false;
-      reason = member && member[2] !== "_team.yaml"
+      reason = member && !isTeamFile
         ? `member file of \`${fileLogin(c.file)}\` in team ${slug}: only that person or a maintainer of ${slug} may change it`
-        : `file of team ${slug}: only a maintainer of ${slug} may change it`;
+        : `file of team ${slug}: only a maintainer of ${slug} may change it${isTeamFile ? ", and an admin must approve it too (CODEOWNERS)" : ""}`;
     } else if (slug !== null) {
       [allowed, approvers, reason] = [false, admins, `team ${slug} does not exist at the base ref: a new team needs an admin's approval`];
     } else {
       [allowed, approvers, reason] = [false, admins, "outside the team folders (policies, workflows, tooling): needs an admin's approval"];
     }
 
-    const approved = approvers.length > 0 && isApproved(approvers, approvedBy, baseTeams);
+    const approved = approvers.length > 0 && isApproved(approvers, approvedBy, baseTeams, teamApprovals);
     if (!allowed && approved) allowed = true;
-    items.push({ file: c.file, change: c.change, owner: slug, allowed, approvers, reason, approved });
+    // A new team's _team.yaml already names the admins as its approvers.
+    const needsAdmin = isTeamFile && base !== undefined;
+    const adminApproved = needsAdmin && isApproved(admins, approvedBy, baseTeams, teamApprovals);
+    items.push({ file: c.file, change: c.change, owner: slug, allowed, approvers, reason, approved, needsAdmin, adminApproved });
     own.push(isOwn);
 
     const at = { file: c.file, line: 1, col: 1 };
@@ -146,12 +183,17 @@ export function reviewChanges(input: ReviewInput): { review: Review; findings: F
     } else if (needsReviewNote && !approved) {
       findings.push(finding("review-needed", at, needsReviewNote, `ask one of: ${who} to approve the PR`, "warning"));
     }
+    if (allowed && needsAdmin && !adminApproved) {
+      findings.push(
+        finding("review-needed", at, `${c.change} _team.yaml of team ${slug}: also needs an admin's approval (CODEOWNERS)`, `ask one of: ${admins.join(", ")} to approve the PR`, "warning"),
+      );
+    }
   }
 
   const selfService = items.length > 0 && own.every(Boolean);
   const touched = new Set(items.map((i) => i.owner));
   const autoApprove =
-    selfService && !input.hasErrors && !findings.some((f) => f.severity === "error") &&
+    selfService && refusal === undefined && !input.hasErrors && !findings.some((f) => f.severity === "error") &&
     [...touched].every((s) => s !== null && baseTeams.get(s)?.enrollment === "open");
   return { review: { author, items, selfService, autoApprove }, findings };
 }

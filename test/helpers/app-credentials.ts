@@ -9,7 +9,7 @@ export interface TestApp {
   privateKey: string;
 }
 
-export function testApp(opts: { id?: number; installationId?: number; permissions?: SeedApp["installations"][number]["permissions"] } = {}): TestApp {
+export function testApp(opts: { id?: number; installationId?: number; permissions?: NonNullable<SeedApp["installations"]>[number]["permissions"] } = {}): TestApp {
   const id = opts.id ?? 4242;
   const installationId = opts.installationId ?? 77;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

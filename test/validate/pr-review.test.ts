@@ -111,7 +111,7 @@ const CASES: Case[] = [
     author: "dave",
     changes: { "seats/eng/dave.yaml": member("dave") },
     code: 0,
-    items: { "seats/eng/dave.yaml": ["added", true, ["alice"]] },
+    items: { "seats/eng/dave.yaml": ["added", true, ["alice", "@acme/admins", "@root"]] },
     selfService: true,
     autoApprove: false,
     rules: ["review-needed"],
@@ -122,7 +122,7 @@ const CASES: Case[] = [
     approvers: "alice",
     changes: { "seats/eng/dave.yaml": member("dave") },
     code: 0,
-    items: { "seats/eng/dave.yaml": ["added", true, ["alice"]] },
+    items: { "seats/eng/dave.yaml": ["added", true, ["alice", "@acme/admins", "@root"]] },
     selfService: true,
     autoApprove: false,
   },
@@ -140,7 +140,7 @@ const CASES: Case[] = [
     author: "bob",
     changes: { "seats/eng/carol.yaml": "login: carol\nreason: changed by bob\n" },
     code: 1,
-    items: { "seats/eng/carol.yaml": ["modified", false, ["alice"]] },
+    items: { "seats/eng/carol.yaml": ["modified", false, ["alice", "@acme/admins", "@root"]] },
     selfService: false,
     autoApprove: false,
     rules: ["review-not-allowed"],
@@ -151,7 +151,17 @@ const CASES: Case[] = [
     approvers: "Alice",
     changes: { "seats/eng/carol.yaml": null },
     code: 0,
-    items: { "seats/eng/carol.yaml": ["deleted", true, ["alice"]] },
+    items: { "seats/eng/carol.yaml": ["deleted", true, ["alice", "@acme/admins", "@root"]] },
+    selfService: false,
+    autoApprove: false,
+  },
+  {
+    name: "an admin (a CODEOWNERS co-owner of every team folder) may approve someone else's file",
+    author: "bob",
+    approvers: "root",
+    changes: { "seats/eng/carol.yaml": null },
+    code: 0,
+    items: { "seats/eng/carol.yaml": ["deleted", true, ["alice", "@acme/admins", "@root"]] },
     selfService: false,
     autoApprove: false,
   },
@@ -163,13 +173,25 @@ const CASES: Case[] = [
     items: { "seats/eng/_team.yaml": ["modified", true, []], "seats/eng/carol.yaml": ["deleted", true, []] },
     selfService: false,
     autoApprove: false,
+    // Allowed as far as authorship goes, but the review says an admin must still approve.
+    rules: ["review-needed"],
+  },
+  {
+    name: "a maintainer's _team.yaml change approved by an admin",
+    author: "alice",
+    approvers: "root",
+    changes: { "seats/eng/_team.yaml": "name: Eng\ndescription: Product engineering\nmaintainers: [alice]\n" },
+    code: 0,
+    items: { "seats/eng/_team.yaml": ["modified", true, []] },
+    selfService: false,
+    autoApprove: false,
   },
   {
     name: "making oneself maintainer in the same PR does not count",
     author: "bob",
     changes: { "seats/eng/_team.yaml": "name: Eng\nmaintainers: [alice, bob]\n", "seats/eng/carol.yaml": null },
     code: 1,
-    items: { "seats/eng/_team.yaml": ["modified", false, ["alice"]], "seats/eng/carol.yaml": ["deleted", false, ["alice"]] },
+    items: { "seats/eng/_team.yaml": ["modified", false, ["alice", "@acme/admins", "@root"]], "seats/eng/carol.yaml": ["deleted", false, ["alice", "@acme/admins", "@root"]] },
     selfService: false,
     autoApprove: false,
     // CODEOWNERS is now stale too: the generated file must follow the maintainers.
@@ -280,5 +302,13 @@ describe("seats validate --author --base", () => {
     expect(io.stdout).toContain("seats/eng/carol.yaml:1:1: error: deleted by `bob`");
     expect(io.stdout).toContain("seats/eng/carol.yaml (deleted): NOT allowed");
     expect(io.stdout).toContain("approvers: alice");
+  });
+
+  it("the review line says when a maintainer's _team.yaml change still needs an admin", async () => {
+    const dir = repo({ "seats/eng/_team.yaml": "name: Eng\ndescription: x\nmaintainers: [alice]\n" });
+    const io = captureIo();
+    expect(await main(["validate", "--dir", dir, "--now", "2026-06-01", "--author", "alice", "--base", "main"], { io })).toBe(0);
+    expect(io.stdout).toMatch(/seats\/eng\/_team\.yaml \(modified\): allowed: the author maintains team eng .*also needs an admin's approval/);
+    expect(io.stdout).toContain("warning: modified _team.yaml of team eng: also needs an admin's approval (CODEOWNERS)");
   });
 });

@@ -12,6 +12,22 @@ const CREDENTIAL = /\bsecrets\.|\bgithub\.token\b|\bsteps\.[\w-]+\.outputs\.toke
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 /** Triggers whose runs execute the PR's own code (the workflow file itself comes from the PR). */
 const UNTRUSTED_TRIGGERS: ReadonlySet<string> = new Set(["pull_request", "pull_request_review", "pull_request_review_comment"]);
+/**
+ * Which environment may hold each secret (docs/workflows.md, "Three GitHub Apps"): every secret is
+ * an environment secret, and an environment is limited to the default branch, so a workflow pushed
+ * to another branch, or dispatched from one, gets none. A job may reference a secret only when it
+ * runs in that secret's environment.
+ */
+export const SECRET_ENVIRONMENTS: Readonly<Record<string, readonly string[]>> = {
+  SEATS_RO_APP_ID: ["seats-plan"],
+  SEATS_RO_PRIVATE_KEY: ["seats-plan"],
+  PULUMI_PREVIEW_TOKEN: ["seats-plan"],
+  SEATS_BOT_APP_ID: ["seats-bot", "seats-production"],
+  SEATS_BOT_PRIVATE_KEY: ["seats-bot"],
+  SEATS_RW_APP_ID: ["seats-production"],
+  SEATS_RW_PRIVATE_KEY: ["seats-production"],
+  PULUMI_ACCESS_TOKEN: ["seats-production"],
+};
 const XTRACE = /(^|[\s;&|])(set\s+(-[a-wyz]*x|-o\s+xtrace)|bash\s+-\w*x)/m;
 
 function isEmptyObject(v: Json | undefined): boolean {
@@ -88,6 +104,18 @@ export function auditWorkflow(text: string, file: string): string[] {
     if (typeof job.uses === "string" && !job.uses.startsWith("./") && !PINNED.test(job.uses)) {
       problems.push(`${where}: reusable workflow ${job.uses} is not pinned to a commit SHA`);
     }
+    const env = typeof job.environment === "string" ? job.environment : (job.environment as { name?: Json } | undefined)?.name;
+    const secrets = new Set<string>();
+    walk(job as Json, [], (value) => {
+      for (const m of value.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g)) secrets.add(m[1]!);
+    });
+    for (const name of [...secrets].sort()) {
+      const allowed = SECRET_ENVIRONMENTS[name];
+      if (!allowed) problems.push(`${where}: secrets.${name} is not one of the pipeline's environment secrets (${Object.keys(SECRET_ENVIRONMENTS).join(", ")})`);
+      else if (typeof env !== "string" || !allowed.includes(env)) {
+        problems.push(`${where}: secrets.${name} belongs to the ${allowed.join(" or ")} environment, but the job runs in ${typeof env === "string" ? env : "no environment"}`);
+      }
+    }
     const steps = (Array.isArray(job.steps) ? job.steps : []) as { [k: string]: Json }[];
     steps.forEach((step, i) => {
       const s = `${where} step ${i + 1}${typeof step.name === "string" ? ` (${step.name})` : ""}`;
@@ -110,6 +138,13 @@ export function auditWorkflow(text: string, file: string): string[] {
           problems.push(`${s}: checks out ${ref} into the workspace root; give it a path: (and never run code from it)`);
         }
         if (ref && typeof withs.path === "string") dataPaths.push(withs.path.replace(/^\.\//, "").replace(/\/+$/, ""));
+        // actions/checkout v7 refuses fork PR refs in workflow_run unless told the checkout is
+        // deliberate; only a PR-data checkout into a subfolder may say so.
+        const prRef = ref !== undefined && /refs\/pull\//.test(ref);
+        const major = Number(/#\s*v(\d+)/.exec(lines[(usesAt.get(uses)?.[0] ?? 0) - 1] ?? "")?.[1] ?? 0);
+        const unsafe = withs["allow-unsafe-pr-checkout"] === true;
+        if (unsafe && !(prRef && typeof withs.path === "string")) problems.push(`${s}: allow-unsafe-pr-checkout outside the PR-data checkout into a subfolder`);
+        if (prRef && on.includes("workflow_run") && major >= 7 && !unsafe) problems.push(`${s}: actions/checkout v${major} refuses fork PR refs in workflow_run without allow-unsafe-pr-checkout: true`);
       }
       if (uses?.startsWith("actions/create-github-app-token@")) {
         const withs = (step.with ?? {}) as { [k: string]: Json };

@@ -1,421 +1,380 @@
-// The pipeline's glue, executed: each test runs the exact `run:` scripts of the workflows
-// (step-runner.ts) in a stand-in checkout (workspace.ts), with the env the workflow gives them,
-// against the GitHub API emulator over real HTTP. Steps that are actions (checkout, the App
-// token) are replaced by what they leave behind: files in the workspace, step outputs.
-//
-// Not covered here, because the emulator does not serve them: the PR reviews list (approvers.ts),
-// the PRs of a commit (reviewed-plan.ts on push) and the auto-merge GraphQL call (approve.ts);
-// their pure logic is in scripts.test.ts, and reviewed-plan.ts is fed the emulator's real
-// comment below.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// The whole pipeline, executed: the workflows' real `run:` steps (pipeline-driver.ts) against one
+// emulator, from the PR to the applied seat: seats-pr (validate) → seats-plan (plan, then the
+// `seats/plan` and `seats/approval` checks of the PR-bot App, the comment, the merge) →
+// seats-apply (FIFO turn, reviewed checksum, dry-run verify, pulumi-equivalent membership sync,
+// seats apply --confirm --checksum). Plus the attacks of the workflows review: a forged plan
+// record and an edited comment, a merge without a plan, a writer's push onto the bot's branch, an
+// outsider's self-add, non-admin dispatches, and quick successive merges.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
+import { PLAN_MARKER } from "../../src/plan/render/markdown.js";
 import type { Plan } from "../../src/plan/types.js";
-import { type CommentLike, parsePlanMeta } from "../../.github/scripts/plan-comment.js";
-import { requestReply } from "../../.github/scripts/request-reply.js";
-import { reviewedChecksum } from "../../.github/scripts/reviewed-plan.js";
-import { ROOT, runStep, type ExprContext, type StepRun } from "./step-runner.js";
-import { checkoutMerge, gitIn, workspace, type Workspace } from "./workspace.js";
+import { APPS, BOT, ORG, Pipeline, REPO, type Pull, withPipelineIdentities } from "./pipeline-driver.js";
+import { ROOT, runStep, type StepRun } from "./step-runner.js";
+import { workspace, type Workspace } from "./workspace.js";
 
+const TIMEOUT = 240_000;
 const FIXTURE = path.join(ROOT, "test/fixtures/workflows/repo");
-const REPO = "acme-corp/copilot-seats";
-const APP = "seats-app";
-const TIMEOUT = 180_000;
-
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+const member = (login: string) => `login: ${login}\nreason: Writes code every day\n`;
+const PEOPLE = ["octo-admin", "amy-admin", "alice-admin", "frank-ops", "bob-builder", "heidi-new", "ivan-new", "judy-new", "kim-new", "lena-new", "max-new", "nina-new", "omar-new", "pia-new", "mallory-writer"];
 
 function fixtureFiles(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const rel of [
-    "policies/policy.yaml",
-    "seats/platform/_team.yaml",
-    "seats/platform/alice-admin.yaml",
-    "seats/platform/frank-ops.yaml",
-    "seats/engineering/_team.yaml",
-    "seats/engineering/bob-builder.yaml",
-    ".github/CODEOWNERS",
-  ]) {
+  for (const rel of ["policies/policy.yaml", "seats/platform/_team.yaml", "seats/platform/alice-admin.yaml", "seats/platform/frank-ops.yaml", "seats/engineering/_team.yaml", "seats/engineering/bob-builder.yaml", ".github/CODEOWNERS"]) {
     out[rel] = readFileSync(path.join(FIXTURE, rel), "utf8");
   }
   return out;
 }
 
-/** The org matches the fixture: every declared person holds a seat, so the only plan is a PR's. */
 function seed(): EmulatorSeed {
-  return {
-    org: { login: "acme-corp", seat_management_setting: "assign_selected" },
-    viewer: "octo-admin",
-    members: [{ login: "octo-admin", role: "admin" }, "alice-admin", "frank-ops", "bob-builder", "heidi-new"],
-    teams: [
-      { name: "Platform", members: [{ login: "alice-admin", role: "maintainer" }, "frank-ops"] },
-      { name: "Engineering", members: [{ login: "alice-admin", role: "maintainer" }, "bob-builder"] },
-    ],
-    seats: [
-      { login: "alice-admin", created_at: daysAgo(200), last_activity_at: daysAgo(1) },
-      { login: "bob-builder", created_at: daysAgo(200), last_activity_at: daysAgo(2) },
-      // Idle for 90 days: the nightly reclaim proposes removing this seat.
-      { login: "frank-ops", created_at: daysAgo(200), last_activity_at: daysAgo(90) },
-    ],
-    repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles() }],
-  };
+  return withPipelineIdentities(
+    {
+      org: { login: ORG, seat_management_setting: "assign_selected" },
+      viewer: "octo-admin",
+      members: [{ login: "octo-admin", role: "admin" }, ...PEOPLE.slice(1)],
+      users: ["olivia-outsider"],
+      teams: [
+        { name: "Platform", members: [{ login: "alice-admin", role: "maintainer" }, "frank-ops"] },
+        { name: "Engineering", members: [{ login: "alice-admin", role: "maintainer" }, "bob-builder"] },
+        // The CODEOWNERS admins team; amy-admin is an admin only through it.
+        { name: "Copilot Admins", slug: "copilot-admins", members: ["octo-admin", "amy-admin"] },
+      ],
+      seats: [
+        { login: "alice-admin", created_at: daysAgo(200), last_activity_at: daysAgo(1) },
+        { login: "bob-builder", created_at: daysAgo(200), last_activity_at: daysAgo(2) },
+        // Idle for 90 days: the nightly reclaim proposes removing this seat.
+        { login: "frank-ops", created_at: daysAgo(200), last_activity_at: daysAgo(90) },
+      ],
+      repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles() }],
+    },
+    [...PEOPLE, "olivia-outsider"],
+  );
 }
 
 let emu: RunningEmulator;
+let pipe: Pipeline;
 const spaces: Workspace[] = [];
-const ws = (git = false) => {
-  const w = workspace(FIXTURE, { git });
-  spaces.push(w);
-  return w;
-};
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: seed() });
+  pipe = new Pipeline(emu, spaces);
+  // The repository has applied before: seats-apply is a known workflow with a finished run.
+  const first = pipe.startApplyRun();
+  emu.control.ci.setWorkflowRun(REPO, first.id, "completed", "success");
 });
 afterAll(async () => {
   spaces.forEach((w) => w.remove());
   await emu.close();
 });
 
-/** What the runner sets for every step of a job in this repository. */
-const runner = (event: string, extra: Record<string, string> = {}) => ({
-  GITHUB_REPOSITORY: REPO,
-  GITHUB_API_URL: emu.url,
-  GITHUB_EVENT_NAME: event,
-  GITHUB_ACTOR: "octo-admin",
-  SEATS_WRITE_INTERVAL_MS: "0",
-  SEATS_RETRY_BASE_MS: "1",
-  ...extra,
-});
-
-async function api<T>(route: string): Promise<T> {
-  const res = await fetch(`${emu.url}${route}`, { headers: { authorization: "Bearer t", accept: "application/vnd.github+json" } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-interface Pull {
-  number: number;
-  state: string;
-  title: string;
-  html_url: string;
-  node_id: string;
-  merged_at: string | null;
-  merge_commit_sha: string | null;
-  head: { ref: string; sha: string };
-  user: { login: string };
-}
-
 const ok = (r: StepRun) => {
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
   return r;
 };
+const seatHolders = () => (emu.control.snapshot().seats ?? []).filter((s) => !s.pending_cancellation_date).map((s) => s.login).sort();
+const planOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")) as Plan;
+const gateOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, "gate.json"), "utf8")) as { author: string | null; why: string; decision: { conclusion: string; title: string; summary: string; autoMerge: boolean } };
+
+interface CheckRun {
+  name: string;
+  conclusion: string;
+  external_id: string;
+  app: { id: number };
+  output: { title: string; summary: string };
+}
+const checksOf = async (sha: string) => (await pipe.get<{ check_runs: CheckRun[] }>(`/repos/${REPO}/commits/${sha}/check-runs?filter=all&per_page=100`)).check_runs;
+
+/** seats-request.yml's request step: the issue form's PR, opened by the PR-bot App. */
+async function requestPr(login: string, team: string): Promise<Pull> {
+  const w = workspace(FIXTURE);
+  spaces.push(w);
+  const steps = { form: { outputs: { team, reason: "I write code", login } }, token: { outputs: { token: "bot-token" } } };
+  const event = { repository: { default_branch: "main" } };
+  ok(await runStep({ workflow: "seats-request.yml", job: "request", step: "request", ctx: { github: { event }, steps }, cwd: w.dir, runnerEnv: pipe.runner("issues"), event }));
+  const pulls = await pipe.get<Pull[]>(`/repos/${REPO}/pulls?state=open&per_page=100`);
+  return pipe.pull(pulls.find((p) => p.head.ref === `seats/request/${team}/${login}`)!.number);
+}
 
 // ---------------------------------------------------------------------------------------------
 
-describe("seats-request.yml: the issue form becomes a request PR for the issue's author", () => {
-  const form = (team: string, reason: string) => `### Team\n\n${team}\n\n### Reason\n\n${reason}\n\n### Login\n\nmallory\n`;
-  const issueEvent = (body: string) => ({
-    action: "edited",
-    issue: { number: 12, state: "open", body, user: { login: "heidi-new", type: "User" }, labels: [{ name: "copilot-seat" }] },
-    // Someone else edited the issue: the seat is still for the author, never the editor or the form.
-    sender: { login: "alice-admin", type: "User" },
-    repository: { full_name: REPO, default_branch: "main" },
-  });
-
+describe("self-service to an enrollment: open team", () => {
   it(
-    "parses the form, opens the PR through the API, and the reply links it",
+    "an org member's self-add is planned, passes the gate, is merged by the App at the checked head and applied with the reviewed checksum",
     async () => {
-      const w = ws();
-      const event = issueEvent(form("Platform", "I build CI pipelines"));
-      const ctx: ExprContext = { github: { event, token: "gh-token" }, steps: {} };
-      const formStep = ok(await runStep({ workflow: "seats-request.yml", job: "request", step: "form", ctx, cwd: w.dir, runnerEnv: runner("issues", { GITHUB_ACTOR: "alice-admin" }), event }));
-      expect(formStep.outputs).toEqual({ team: "platform", reason: "I build CI pipelines", login: "heidi-new" });
+      const pr = await pipe.openPr("heidi-new", "heidi-platform", { "seats/platform/heidi-new.yaml": member("heidi-new") });
+      const pre = await pipe.seatsPr(pr);
+      expect(pre.author).toBe("heidi-new");
+      ok(pre.validate);
+      expect(pre.validate.stdout).toContain("auto-approve: yes");
 
-      const steps = { form: { outputs: formStep.outputs }, token: { outputs: { token: "app-installation-token" } } };
-      const request = ok(
-        await runStep({ workflow: "seats-request.yml", job: "request", step: "request", ctx: { ...ctx, steps }, cwd: w.dir, runnerEnv: runner("issues", { GITHUB_ACTOR: "alice-admin" }), event }),
-      );
-      expect(request.stdout).toContain("created seats/platform/heidi-new.yaml (login from --login)");
-      expect(request.stdout).not.toContain("app-installation-token");
-
-      const pulls = await api<Pull[]>(`/repos/${REPO}/pulls?state=open`);
-      const pr = pulls.find((p) => p.head.ref === "seats/request/platform/heidi-new");
-      expect(pr?.title).toBe("Copilot seat: heidi-new → platform");
-      const files = emu.control.readBranch(REPO, "seats/request/platform/heidi-new")!;
-      expect(parse(files["seats/platform/heidi-new.yaml"]!)).toEqual({ login: "heidi-new", reason: "I build CI pipelines" });
-      expect(Object.keys(files).filter((f) => !(f in fixtureFiles()))).toEqual(["seats/platform/heidi-new.yaml"]);
-
-      // The reply step reads the command's output file, as the workflow passes it.
-      const output = readFileSync(path.join(w.dir, "request.out"), "utf8");
-      expect(requestReply({ ok: true, output })).toContain(`Opened ${pr!.html_url} for your seat`);
-    },
-    TIMEOUT,
-  );
-
-  it(
-    "a form that cannot be read fails the step and hands the error to the reply",
-    async () => {
-      const w = ws();
-      const event = issueEvent(form("../../etc", "x"));
-      const r = await runStep({ workflow: "seats-request.yml", job: "request", step: "form", ctx: { github: { event } }, cwd: w.dir, runnerEnv: runner("issues"), event });
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain("::error::");
-      expect(r.outputs.error).toContain("is not a team slug");
-      expect(requestReply({ ok: false, output: "", formError: r.outputs.error! })).toContain("could not read this request");
-    },
-    TIMEOUT,
-  );
-});
-
-// ---------------------------------------------------------------------------------------------
-
-describe("seats-pr.yml: validate with the PR author against GitHub's merge commit", () => {
-  /** A PR branch off main with `edit` applied, checked out as GitHub's merge commit. */
-  function prCheckout(edit: (dir: string) => void): Workspace {
-    const w = ws(true);
-    w.git("checkout", "-q", "-b", "pr");
-    edit(w.dir);
-    w.git("add", "-A");
-    w.git("commit", "-qm", "pr");
-    // main moves on after the PR branched: the merge base, not origin/main, is what it changed.
-    w.git("checkout", "-q", "main");
-    writeFileSync(path.join(w.dir, "seats/engineering/zoe-late.yaml"), "login: zoe-late\nreason: Joined after the PR branched\n");
-    w.git("add", "-A");
-    w.git("commit", "-qm", "later on main");
-    w.git("update-ref", "refs/remotes/origin/main", "main");
-    checkoutMerge(w, "pr");
-    return w;
-  }
-
-  const prEvent = (login: string, type = "User", headRef = "feature") => ({
-    pull_request: { number: 5, user: { login, type }, base: { ref: "main" }, head: { ref: headRef, repo: { full_name: REPO } } },
-  });
-
-  async function validate(w: Workspace, event: ReturnType<typeof prEvent>, approvers = "") {
-    const ctx: ExprContext = { github: { event, token: "gh-token" }, steps: {} };
-    const changed = ok(await runStep({ workflow: "seats-pr.yml", job: "validate", step: "changed", ctx, cwd: w.dir, runnerEnv: runner("pull_request"), event }));
-    let author: Record<string, string> = { author: "" };
-    if (changed.outputs.seats === "true") {
-      author = ok(await runStep({ workflow: "seats-pr.yml", job: "validate", step: "author", ctx: { ...ctx, steps: { changed: { outputs: changed.outputs } } }, cwd: w.dir, runnerEnv: runner("pull_request"), event })).outputs;
-    }
-    const steps = { changed: { outputs: changed.outputs }, author: { outputs: author }, approvers: { outputs: { approvers } } };
-    const run = await runStep({ workflow: "seats-pr.yml", job: "validate", step: "seats validate", ctx: { ...ctx, steps }, cwd: w.dir, runnerEnv: runner("pull_request"), event });
-    return { changed: changed.outputs, author: author.author, run };
-  }
-
-  it(
-    "a self-add to an open team passes, and only the PR's own change is reviewed",
-    async () => {
-      const w = prCheckout((d) => writeFileSync(path.join(d, "seats/platform/heidi-new.yaml"), "login: heidi-new\nreason: CI pipelines\n"));
-      const { changed, author, run } = await validate(w, prEvent("heidi-new"));
-      expect(changed.seats).toBe("true");
-      expect(changed.base).toBe(w.git("rev-parse", "HEAD^1"));
-      expect(author).toBe("heidi-new");
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(run.stdout).toContain("review of 1 changed file by heidi-new");
-      expect(run.stdout).toContain("auto-approve: yes");
-      // Nothing the step wrote landed in the checkout (it would count as a change of the PR).
-      expect(w.git("status", "--porcelain")).toBe("");
-    },
-    TIMEOUT,
-  );
-
-  it(
-    "a change to someone else's member file fails with an annotation",
-    async () => {
-      const w = prCheckout((d) => writeFileSync(path.join(d, "seats/platform/frank-ops.yaml"), "login: frank-ops\nreason: changed by mallory\n"));
-      const { run } = await validate(w, prEvent("heidi-new"));
-      expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^::error file=seats\/platform\/frank-ops\.yaml,line=1,col=1,title=seats validate%3A review-not-allowed::/m);
-    },
-    TIMEOUT,
-  );
-
-  it(
-    "a tool-only PR by Dependabot is validated without the authorship check",
-    async () => {
-      const w = prCheckout((d) => writeFileSync(path.join(d, "README.md"), "# bumped\n"));
-      const { changed, author, run } = await validate(w, prEvent("dependabot[bot]", "Bot", "dependabot/npm/x"));
-      expect(changed.seats).toBe("false");
-      expect(author).toBe("");
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(run.stdout).not.toContain("review of");
-    },
-    TIMEOUT,
-  );
-
-  it(
-    "the App's reclaim PR (a bot deleting member files) is left to CODEOWNERS",
-    async () => {
-      const w = prCheckout((d) => gitIn(d, "rm", "-q", "seats/platform/frank-ops.yaml"));
-      const { changed, author, run } = await validate(w, prEvent(`${APP}[bot]`, "Bot", "seats/reclaim"));
-      expect(changed.seats).toBe("true");
-      expect(author).toBe("");
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    },
-    TIMEOUT,
-  );
-});
-
-// ---------------------------------------------------------------------------------------------
-
-describe("seats-plan.yml → seats-apply.yml: the reviewed plan is the applied plan", () => {
-  it(
-    "finds the PR, plans its merge, keeps one sticky comment, and apply enforces its checksum",
-    async () => {
-      // The request PR that seats-request opened above, or open it now when run alone.
-      let pr = (await api<Pull[]>(`/repos/${REPO}/pulls?state=open`)).find((p) => p.head.ref === "seats/request/platform/heidi-new");
-      if (!pr) {
-        const w = ws();
-        const steps = { form: { outputs: { team: "platform", reason: "I build CI pipelines", login: "heidi-new" } }, token: { outputs: { token: "t" } } };
-        const event = { repository: { default_branch: "main" } };
-        ok(await runStep({ workflow: "seats-request.yml", job: "request", step: "request", ctx: { github: { event }, steps }, cwd: w.dir, runnerEnv: runner("issues"), event }));
-        pr = (await api<Pull[]>(`/repos/${REPO}/pulls?state=open`)).find((p) => p.head.ref === "seats/request/platform/heidi-new")!;
-      }
-
-      // 1. Which PR a completed seats-pr run belongs to (fork-style: pull_requests is empty).
-      const runEvent = {
-        workflow_run: { event: "pull_request", conclusion: "success", head_sha: pr.head.sha, head_branch: pr.head.ref, head_repository: { owner: { login: "acme-corp" } }, pull_requests: [] },
-        repository: { default_branch: "main" },
-      };
-      const trusted = ws(true);
-      const base: ExprContext = { github: { event: runEvent, token: "gh-token", repository_owner: "acme-corp" } };
-      const found = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "pr", ctx: base, cwd: trusted.dir, runnerEnv: runner("workflow_run"), event: runEvent }));
-      expect(found.outputs).toEqual({
-        skip: "false",
-        number: String(pr.number),
-        author: "octo-admin",
-        author_type: "User",
-        base_ref: "main",
-        head_sha: pr.head.sha,
-        head_ref: "seats/request/platform/heidi-new",
-        head_repo: REPO,
-      });
-
-      // 2. The PR as data: GitHub's merge commit in pr/ (a separate clone), overlaid on the workspace.
-      const prRepo = ws(true);
-      prRepo.git("checkout", "-q", "-b", "request");
-      writeFileSync(path.join(prRepo.dir, "seats/platform/heidi-new.yaml"), emu.control.readBranch(REPO, pr.head.ref)!["seats/platform/heidi-new.yaml"]!);
-      prRepo.git("add", "-A");
-      prRepo.git("commit", "-qm", "request");
-      const local = checkoutMerge(prRepo, "request");
-      prRepo.git("branch", "merged", local.merge);
-      gitIn(trusted.dir, "clone", "-q", "--no-checkout", prRepo.dir, "pr");
-      gitIn(path.join(trusted.dir, "pr"), "checkout", "-q", "--detach", local.merge);
-      // As in the workflow, pr/ is not part of the trusted checkout's changes.
-      writeFileSync(path.join(trusted.dir, ".git/info/exclude"), `${readFileSync(path.join(trusted.dir, ".git/info/exclude"), "utf8")}/pr\n`);
-
-      // The App opened this PR from the issue form: map it to the requester for the review.
-      const prOut = { ...found.outputs, author: `${APP}[bot]`, author_type: "Bot", head_sha: local.head };
-      const moved = await runStep({ workflow: "seats-plan.yml", job: "plan", step: "data", ctx: { ...base, steps: { pr: { outputs: { ...prOut, head_sha: local.base } } } }, cwd: trusted.dir, runnerEnv: runner("workflow_run") });
-      expect(moved.code).toBe(1);
-      expect(moved.stdout).toContain("::error::the merge commit is for");
-      const data = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "data", ctx: { ...base, steps: { pr: { outputs: prOut } } }, cwd: trusted.dir, runnerEnv: runner("workflow_run") }));
-      expect(data.outputs.base).toBe(local.base);
-      expect(existsSync(path.join(trusted.dir, "seats/platform/heidi-new.yaml"))).toBe(true);
-
-      const token = { token: "read-only-app-token", "app-slug": APP };
-      let steps: ExprContext = { pr: { outputs: prOut }, data: { outputs: data.outputs }, "read-token": { outputs: token } };
-      const author = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "author", ctx: { ...base, steps }, cwd: trusted.dir, runnerEnv: runner("workflow_run") }));
-      expect(author.outputs.author).toBe("heidi-new");
-      steps = { ...steps, author: { outputs: author.outputs }, approvers: { outputs: { approvers: "" } } };
-
-      // 3. Trusted validate on the PR's data decides the auto-approval.
-      const review = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "review", ctx: { ...base, steps }, cwd: trusted.dir, runnerEnv: runner("workflow_run") }));
-      expect(review.outputs.auto_approve).toBe("true");
-      const validation = JSON.parse(readFileSync(path.join(trusted.dir, "validate.json"), "utf8")) as { ok: boolean; review: { author: string; base: string; autoApprove: boolean } };
-      expect(validation).toMatchObject({ ok: true, review: { author: "heidi-new", base: local.base, autoApprove: true } });
-
-      // 4. The plan of the merged data, then the sticky comment: twice, one comment.
-      ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "plan", ctx: { ...base, steps }, cwd: trusted.dir, runnerEnv: runner("workflow_run") }));
-      const plan = JSON.parse(readFileSync(path.join(trusted.dir, "plan.json"), "utf8")) as Plan;
+      const preview = "~ github:index/teamMembers:TeamMembers platform-members update\n    + heidi-new";
+      const p = await pipe.plan(pr, { preview });
+      expect(p.steps.wait!.stdout).toContain("no seats-apply.yml run in the way");
+      const plan = planOf(p.dir);
       expect(plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add heidi-new"]);
-      const commentCtx = { ...base, steps: { ...steps, pr: { outputs: found.outputs } } };
-      // The emulator writes comments as its viewer; on GitHub this is github-actions[bot].
-      const commentEnv = runner("workflow_run", { SEATS_COMMENT_BOT: "octo-admin" });
-      const first = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "Sticky plan comment", ctx: commentCtx, cwd: trusted.dir, runnerEnv: commentEnv }));
-      expect(first.stdout).toMatch(/^created plan comment \d+ on #\d+/);
-      const second = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "Sticky plan comment", ctx: commentCtx, cwd: trusted.dir, runnerEnv: commentEnv }));
-      expect(second.stdout).toMatch(/^updated plan comment \d+ on #\d+/);
-      const comments = await api<CommentLike[]>(`/repos/${REPO}/issues/${pr.number}/comments?per_page=100`);
-      expect(comments.filter((c) => (c.body ?? "").includes("<!-- seats-plan -->"))).toHaveLength(1);
-      expect(parsePlanMeta(comments[0]!.body ?? "")).toEqual({ checksum: plan.checksum, head_sha: pr.head.sha });
-      const summary = ok(await runStep({ workflow: "seats-plan.yml", job: "plan", step: "Job summary", ctx: commentCtx, cwd: trusted.dir, runnerEnv: commentEnv }));
-      expect(summary.summary).toContain("heidi-new");
+      expect(p.steps.gate!.outputs).toEqual({ conclusion: "success", auto_merge: "true" });
 
-      // 5. Merge; seats-apply reads the reviewed checksum back from the bot's comment ...
-      emu.control.mergePull(REPO, pr.number);
-      const merged = await api<Pull>(`/repos/${REPO}/pulls/${pr.number}`);
-      const reviewed = reviewedChecksum({ ...merged, head: { sha: merged.head.sha } }, comments, "octo-admin", merged.merge_commit_sha ?? "");
-      expect(reviewed).toEqual({ ok: true, checksum: plan.checksum, pr: pr.number });
+      const pub = ok(await pipe.publish(p));
+      expect(pub.stdout).toMatch(new RegExp(`merged #${pr.number} at ${pr.head.sha.slice(0, 7)} \\(squash\\)`));
+      const merged = await pipe.pull(pr.number);
+      expect(merged).toMatchObject({ merged: true, merged_by: { login: BOT } });
 
-      // ... and applies exactly that plan on main as merged.
-      const main = ws();
-      const onMain = emu.control.readBranch(REPO, "main")!;
-      writeFileSync(path.join(main.dir, "seats/platform/heidi-new.yaml"), onMain["seats/platform/heidi-new.yaml"]!);
-      const applyCtx = (checksum: string): ExprContext => ({
-        github: { token: "gh-token", sha: merged.merge_commit_sha },
-        inputs: { checksum: "", force: "" },
-        steps: { reviewed: { outputs: { checksum, pr: String(pr!.number) } }, token: { outputs: { token: "seat-admin-token" } } },
-      });
-      const applied = ok(await runStep({ workflow: "seats-apply.yml", job: "seats", step: "seats apply", ctx: applyCtx(plan.checksum), cwd: main.dir, runnerEnv: runner("push") }));
-      expect(applied.stdout).toContain("Applied 1 of 1 changes");
-      expect(emu.control.snapshot().seats?.map((s) => s.login)).toContain("heidi-new");
-      const audit = JSON.parse(readFileSync(path.join(main.dir, "audit.json"), "utf8")) as Record<string, unknown>;
-      expect(JSON.stringify(audit)).toContain(plan.checksum);
-      expect(JSON.stringify(audit)).not.toContain("seat-admin-token");
-      const jobSummary = ok(await runStep({ workflow: "seats-apply.yml", job: "seats", step: "Job summary", ctx: applyCtx(plan.checksum), cwd: main.dir, runnerEnv: runner("push") }));
-      expect(jobSummary.summary).toContain("<!-- seats-plan -->");
+      const checks = await checksOf(pr.head.sha);
+      expect(checks.map((c) => [c.name, c.conclusion, c.app.id])).toEqual([
+        ["seats/approval", "success", APPS.bot.id],
+        ["seats/plan", "success", APPS.bot.id],
+      ]);
+      expect(checks[1]!.external_id).toBe(`seats-plan/1 checksum=${plan.checksum} head=${pr.head.sha} base=${p.outputs.base_sha}`);
+      const comments = await pipe.get<{ user: { login: string }; body: string }[]>(`/repos/${REPO}/issues/${pr.number}/comments`);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.user.login).toBe(BOT);
+      expect(comments[0]!.body).toContain(PLAN_MARKER);
+      expect(comments[0]!.body).toContain("Self-service: no approval needed");
+      expect(comments[0]!.body).toContain("+ heidi-new");
 
-      // The same checksum again: the live state changed (the seat exists now), so the plan did too.
-      const again = await runStep({ workflow: "seats-apply.yml", job: "seats", step: "seats apply", ctx: applyCtx(plan.checksum), cwd: main.dir, runnerEnv: runner("push") });
-      expect(again.code).toBe(1);
-      expect(again.stderr).toContain("the plan differs from the reviewed one");
+      const run = pipe.startApplyRun();
+      const a = await pipe.apply(run, merged.merge_commit_sha!);
+      expect(a.failed).toBeUndefined();
+      expect(a.steps.reviewed!.outputs).toEqual({ checksum: plan.checksum, force: "false", pr: String(pr.number) });
+      expect(a.steps.verify!.stdout).toContain("Dry run: nothing was sent");
+      expect(a.teams).toEqual(["+ heidi-new joined platform"]);
+      expect(a.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
+      expect(seatHolders()).toContain("heidi-new");
     },
     TIMEOUT,
   );
 
   it(
-    "a manual run takes the checksum input (normalised) and rejects anything but a sha256",
+    "an issue-form request is the requester's self-service; with other checks still running it merges through auto-merge",
     async () => {
-      const w = ws();
-      const sum = "ab".repeat(32);
-      const dispatch = (checksum: string): ExprContext => ({ github: { token: "gh-token", sha: "f".repeat(40) }, inputs: { checksum, force: true } });
-      const good = ok(await runStep({ workflow: "seats-apply.yml", job: "seats", step: "reviewed", ctx: dispatch(` ${sum.toUpperCase()} `), cwd: w.dir, runnerEnv: runner("workflow_dispatch") }));
-      expect(good.outputs).toEqual({ checksum: sum, pr: "" });
-      const bad = await runStep({ workflow: "seats-apply.yml", job: "seats", step: "reviewed", ctx: dispatch("main; rm -rf /"), cwd: w.dir, runnerEnv: runner("workflow_dispatch") });
-      expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain("::error::the checksum input must be 64 hex characters");
+      const pr = await requestPr("judy-new", "platform");
+      expect(pr.user).toMatchObject({ login: BOT, type: "Bot" });
+      // The ruleset also requires `test` from GitHub Actions, which has not finished yet.
+      emu.control.ci.requireChecks(REPO, [{ context: "seats/plan", app: APPS.bot.slug }, { context: "seats/approval", app: APPS.bot.slug }, { context: "test", app: APPS.actions.slug }]);
+      try {
+        const p = await pipe.plan(pr);
+        expect(gateOf(p.dir)).toMatchObject({ author: "judy-new", decision: { conclusion: "success", autoMerge: true } });
+        const pub = ok(await pipe.publish(p));
+        expect(pub.stdout).toContain(`#${pr.number} waits for its other required checks: auto-merge (squash) enabled at ${pr.head.sha.slice(0, 7)}`);
+        expect((await pipe.pull(pr.number)).merged).toBe(false);
+        await pipe.octokit("gh").rest.checks.create({ owner: ORG, repo: "copilot-seats", name: "test", head_sha: pr.head.sha, conclusion: "success" });
+      } finally {
+        emu.control.ci.requireChecks(REPO, [{ context: "seats/plan", app: APPS.bot.slug }, { context: "seats/approval", app: APPS.bot.slug }]);
+      }
+      const merged = await pipe.pull(pr.number);
+      expect(merged).toMatchObject({ merged: true, merged_by: { login: BOT } });
+      const a = await pipe.apply(pipe.startApplyRun(), merged.merge_commit_sha!);
+      expect(a.failed).toBeUndefined();
+      expect(seatHolders()).toContain("judy-new");
     },
     TIMEOUT,
   );
 });
 
-// ---------------------------------------------------------------------------------------------
-
-describe("seats-reclaim.yml", () => {
+describe("changes that need an approval", () => {
   it(
-    "opens the one reclaim PR with the App token, and a second night updates it",
+    "a self-add to an enrollment: approval team waits for a maintainer; the review re-runs the gate; a person merges",
     async () => {
-      const w = ws();
-      // A scheduled run's payload has no `repository`; the run is on the default branch.
+      const pr = await pipe.openPr("ivan-new", "ivan-eng", { "seats/engineering/ivan-new.yaml": member("ivan-new") });
+      const p = await pipe.plan(pr);
+      expect(p.steps.gate!.outputs).toEqual({ conclusion: "action_required", auto_merge: "false" });
+      const pub = ok(await pipe.publish(p));
+      expect(pub.outputs.merged).toBe("false");
+      const approval = (await checksOf(pr.head.sha)).find((c) => c.name === "seats/approval")!;
+      expect(approval.output.summary).toContain("one of alice-admin, @acme-corp/copilot-admins, @octo-admin");
+      // The ruleset holds the merge until the gate passes.
+      const early = await pipe.octokit("alice-admin").rest.pulls.merge({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, sha: pr.head.sha }).then(() => 200, (e: { status: number }) => e.status);
+      expect(early).toBe(405);
+
+      await pipe.review("alice-admin", pr);
+      ok((await pipe.seatsPr(pr, "pull_request_review")).validate);
+      const again = await pipe.plan(pr, { event: "pull_request_review" });
+      expect(gateOf(again.dir).decision).toMatchObject({ conclusion: "success", title: "Approved", autoMerge: false });
+      expect(ok(await pipe.publish(again)).outputs.merged).toBe("false");
+      await pipe.octokit("alice-admin").rest.pulls.merge({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, sha: pr.head.sha });
+      const merged = await pipe.pull(pr.number);
+      const a = await pipe.apply(pipe.startApplyRun(), merged.merge_commit_sha!);
+      expect(a.failed).toBeUndefined();
+      expect(seatHolders()).toContain("ivan-new");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the reclaim PR (the App's, no author) waits for an owner; an admin who is one only through the admins team counts",
+    async () => {
+      const w = workspace(FIXTURE);
+      spaces.push(w);
+      const onMain = emu.control.readBranch(REPO, "main")!;
+      for (const [rel, text] of Object.entries(onMain)) if (rel.startsWith("seats/")) (await import("node:fs")).writeFileSync(path.join(w.dir, rel), text);
       const event = { schedule: "17 3 * * *" };
-      const ctx: ExprContext = { github: { event, ref_name: "main" }, steps: { token: { outputs: { token: "reclaim-token" } } } };
-      // Since the merge above, heidi-new is declared on main: keep this checkout in step with it.
-      const onMain = emu.control.readBranch(REPO, "main")!;
-      if (onMain["seats/platform/heidi-new.yaml"]) writeFileSync(path.join(w.dir, "seats/platform/heidi-new.yaml"), onMain["seats/platform/heidi-new.yaml"]);
-      const first = ok(await runStep({ workflow: "seats-reclaim.yml", job: "reclaim", step: "seats reclaim", ctx, cwd: w.dir, runnerEnv: runner("schedule"), event }));
-      expect(first.stdout).toMatch(/created PR #\d+: .*\/pull\/\d+\n1 seat\(s\), 1 file\(s\) deleted/);
-      const files = emu.control.readBranch(REPO, "seats/reclaim")!;
-      expect(files["seats/platform/frank-ops.yaml"]).toBeUndefined();
-      expect(files["seats/platform/alice-admin.yaml"]).toBeDefined();
-      ok(await runStep({ workflow: "seats-reclaim.yml", job: "reclaim", step: "seats reclaim", ctx, cwd: w.dir, runnerEnv: runner("schedule"), event }));
-      const reclaimPrs = (await api<(Pull & { body: string })[]>(`/repos/${REPO}/pulls?state=open`)).filter((p) => p.head.ref === "seats/reclaim");
-      expect(reclaimPrs).toHaveLength(1);
-      expect(reclaimPrs[0]!.body).toContain("@frank-ops");
+      ok(await runStep({ workflow: "seats-reclaim.yml", job: "reclaim", step: "seats reclaim", ctx: { github: { event, ref_name: "main" }, steps: { token: { outputs: { token: "bot-token" } } } }, cwd: w.dir, runnerEnv: pipe.runner("schedule"), event }));
+      const pr = (await pipe.get<Pull[]>(`/repos/${REPO}/pulls?state=open&per_page=100`)).find((x) => x.head.ref === "seats/reclaim")!;
+      const p = await pipe.plan(pr);
+      const gate = gateOf(p.dir);
+      expect(gate.author).toBeNull();
+      expect(gate.decision.conclusion).toBe("action_required");
+      await pipe.review("amy-admin", pr);
+      const again = await pipe.plan(pr, { event: "pull_request_review" });
+      expect(gateOf(again.dir).decision).toMatchObject({ conclusion: "success", autoMerge: false });
+      expect(planOf(again.dir).changes.map((c) => `${c.action} ${c.target}`)).toEqual(["cancel frank-ops"]);
+      // Closed unmerged: the later tests keep frank-ops.
+      await pipe.octokit("bot").rest.pulls.update({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, state: "closed" });
     },
     TIMEOUT,
   );
 });
+
+describe("attacks", () => {
+  it(
+    "a forged seats/plan check from another App and an edited comment change nothing: the App's record is applied",
+    async () => {
+      const pr = await pipe.openPr("lena-new", "lena-platform", { "seats/platform/lena-new.yaml": member("lena-new") });
+      const p = await pipe.plan(pr);
+      const reviewed = planOf(p.dir).checksum;
+      ok(await pipe.publish(p));
+      const forged = "f".repeat(64);
+      // A writer's branch workflow (GITHUB_TOKEN = the GitHub Actions App) posts its own record ...
+      await pipe.octokit("gh").rest.checks.create({ owner: ORG, repo: "copilot-seats", name: "seats/plan", head_sha: pr.head.sha, conclusion: "success", external_id: `seats-plan/1 checksum=${forged} head=${pr.head.sha} base=${p.outputs.base_sha}` });
+      // ... and edits the bot's comment (any writer may).
+      const [comment] = await pipe.get<{ id: number; body: string }[]>(`/repos/${REPO}/issues/${pr.number}/comments`);
+      await pipe.octokit("mallory-writer").rest.issues.updateComment({ owner: ORG, repo: "copilot-seats", comment_id: comment!.id, body: `${comment!.body}\nchecksum ${forged}` });
+      const merged = await pipe.pull(pr.number);
+      expect(merged.merged).toBe(true);
+      const a = await pipe.apply(pipe.startApplyRun(), merged.merge_commit_sha!);
+      expect(a.failed).toBeUndefined();
+      expect(a.steps.reviewed!.outputs.checksum).toBe(reviewed);
+      expect(seatHolders()).toContain("lena-new");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a merge without a plan (a ruleset bypass) is refused before anything is applied; only an admin may dispatch without a checksum",
+    async () => {
+      const pr = await pipe.openPr("max-new", "max-platform", { "seats/platform/max-new.yaml": member("max-new") });
+      emu.control.mergePull(REPO, pr.number);
+      const merged = await pipe.pull(pr.number);
+      const a = await pipe.apply(pipe.startApplyRun(), merged.merge_commit_sha!);
+      expect(a.failed).toBe("reviewed");
+      expect(a.steps.reviewed!.stderr).toContain("merged before its plan existed");
+      expect(a.steps.reviewed!.stderr).toContain("nothing was applied. To recover");
+      expect(a.steps.reviewed!.stderr).toMatch(/^::error::seats ci reviewed-plan: /m);
+      expect(a.steps.verify).toBeUndefined();
+      expect(a.teams).toBeUndefined();
+      expect(seatHolders()).not.toContain("max-new");
+
+      const dispatch = (actor: string, checksum: string, force: boolean, triggeringActor?: string) =>
+        pipe.apply(pipe.startApplyRun("workflow_dispatch"), merged.merge_commit_sha!, { event: "workflow_dispatch", inputs: { checksum, force }, actor, ...(triggeringActor ? { triggeringActor } : {}) });
+      const bad = await dispatch("octo-admin", "main; rm -rf /", false);
+      expect(bad.failed).toBe("reviewed");
+      expect(bad.steps.reviewed!.code).toBe(2);
+      const writer = await dispatch("mallory-writer", "", false);
+      expect(writer.failed).toBe("reviewed");
+      expect(writer.steps.reviewed!.stderr).toContain("mallory-writer is not an admin");
+      const forced = await dispatch("mallory-writer", "a".repeat(64), true);
+      expect(forced.steps.reviewed!.stderr).toContain("`force` needs an admin");
+      // Re-running an admin's dispatch is the re-runner's act.
+      const rerun = await dispatch("amy-admin", "", false, "mallory-writer");
+      expect(rerun.steps.reviewed!.stderr).toContain("mallory-writer is not an admin");
+      // An admin through the admins team may apply the plan as computed now.
+      const admin = await dispatch("amy-admin", "", false);
+      expect(admin.failed).toBeUndefined();
+      expect(admin.steps.reviewed!.stdout).toContain("amy-admin is an admin: applying the plan as computed now");
+      expect(seatHolders()).toContain("max-new");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a writer who pushes onto the App's request branch is reviewed as themselves: nothing merges without a maintainer",
+    async () => {
+      const pr0 = await requestPr("kim-new", "platform");
+      await pipe.push("mallory-writer", pr0.head.ref, { "seats/platform/omar-new.yaml": member("omar-new") });
+      const pr = await pipe.pull(pr0.number);
+      const pre = await pipe.seatsPr(pr);
+      expect(pre.author).toBe("mallory-writer");
+      expect(pre.validate.code).toBe(1);
+      expect(pre.validate.stdout).toMatch(/^::error file=seats\/platform\/kim-new\.yaml,line=1,col=1,title=seats validate%3A review-not-allowed::/m);
+      const p = await pipe.plan(pr);
+      const gate = gateOf(p.dir);
+      expect(gate.author).toBe("mallory-writer");
+      expect(gate.why).toContain(`mallory-writer pushed onto ${BOT}'s branch`);
+      expect(gate.decision.conclusion).toBe("action_required");
+      expect(ok(await pipe.publish(p)).outputs.merged).toBe("false");
+      expect((await pipe.pull(pr.number)).merged).toBe(false);
+      await pipe.octokit("bot").rest.pulls.update({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, state: "closed" });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an outsider's self-add to an open team is not let through, and the check says why",
+    async () => {
+      const pr = await pipe.openPr("olivia-outsider", "olivia-platform", { "seats/platform/olivia-outsider.yaml": member("olivia-outsider") });
+      const p = await pipe.plan(pr);
+      expect(planOf(p.dir).blocked.map((b) => `${b.kind} ${b.target}`)).toContain("not_org_member olivia-outsider");
+      const gate = gateOf(p.dir);
+      expect(gate.decision.conclusion).toBe("action_required");
+      expect(gate.decision.summary).toContain("olivia-outsider is not a member of the organization acme-corp (open enrollment is for org members)");
+      expect(ok(await pipe.publish(p)).outputs.merged).toBe("false");
+      const approval = (await checksOf(pr.head.sha)).find((c) => c.name === "seats/approval")!;
+      expect(approval.output.summary).toContain("not a member of the organization");
+    },
+    TIMEOUT,
+  );
+});
+
+describe("quick successive merges", () => {
+  it(
+    "a plan waits for the apply in flight; applies run in merge order, each with its own reviewed plan",
+    async () => {
+      // nina's PR merges; its apply run starts but has not applied yet.
+      const nina = await pipe.openPr("nina-new", "nina-platform", { "seats/platform/nina-new.yaml": member("nina-new") });
+      ok(await pipe.publish(await pipe.plan(nina)));
+      const ninaMerged = await pipe.pull(nina.number);
+      const ninaRun = pipe.startApplyRun();
+
+      // omar's plan starts meanwhile and waits (its own process: in-process steps share the cwd).
+      const omar = await pipe.openPr("omar-new", "omar-platform", { "seats/platform/omar-new.yaml": member("omar-new") });
+      const omarPlan = pipe.plan(omar, { spawn: true });
+      await waitFor(() => emu.log.count({ route: "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs" }) > 0);
+      const ninaApply = await pipe.apply(ninaRun, ninaMerged.merge_commit_sha!);
+      expect(ninaApply.failed).toBeUndefined();
+      const op = await omarPlan;
+      expect(op.steps.wait!.stdout).toContain(`waiting for seats-apply.yml run #${ninaRun.run_number} (in_progress)`);
+      // Planned after nina's apply: omar's plan is omar's change only.
+      expect(planOf(op.dir).changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add omar-new"]);
+
+      // pia is planned too; then both merge within moments, before either apply ran.
+      const pia = await pipe.openPr("pia-new", "pia-platform", { "seats/platform/pia-new.yaml": member("pia-new") });
+      const pp = await pipe.plan(pia);
+      ok(await pipe.publish(op));
+      const omarRun = pipe.startApplyRun();
+      ok(await pipe.publish(pp));
+      const piaRun = pipe.startApplyRun();
+      const [omarMerged, piaMerged] = [await pipe.pull(omar.number), await pipe.pull(pia.number)];
+      expect([omarMerged.merged, piaMerged.merged]).toEqual([true, true]);
+
+      // pia's run waits its turn behind omar's (no run is cancelled or skipped).
+      const piaApply = pipe.apply(piaRun, piaMerged.merge_commit_sha!, { spawnTurn: true });
+      await waitFor(() => emu.log.entries.filter((e) => e.route === "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs").length >= 8);
+      expect(seatHolders()).not.toContain("pia-new");
+      const omarApply = await pipe.apply(omarRun, omarMerged.merge_commit_sha!);
+      expect(omarApply.failed).toBeUndefined();
+      const pa = await piaApply;
+      expect(pa.failed).toBeUndefined();
+      expect(pa.steps.turn!.stdout).toContain(`waiting for seats-apply.yml run #${omarRun.run_number}`);
+      expect(seatHolders()).toEqual(expect.arrayContaining(["nina-new", "omar-new", "pia-new"]));
+    },
+    TIMEOUT,
+  );
+});
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}

@@ -15,13 +15,60 @@ describe("workflow security rules", () => {
     expect(auditWorkflow(read(file), file)).toEqual([]);
   });
 
-  it("seats-apply never overlaps and never cancels an apply in progress", () => {
+  it("seats-apply is one job in seats-production: wait its turn, verify the reviewed plan, then pulumi up, then seats apply", () => {
     const wf = parse(read("seats-apply.yml"));
-    expect(wf.concurrency).toEqual({ group: "seats-apply", "cancel-in-progress": false });
-    for (const job of Object.values(wf.jobs as Record<string, { environment?: unknown }>)) {
-      expect(job.environment).toBe("seats-production");
+    // A group per run: GitHub's one pending slot per group would cancel applies; order is the FIFO wait.
+    expect(wf.concurrency).toEqual({ group: "seats-apply-${{ github.run_id }}", "cancel-in-progress": false });
+    expect(Object.keys(wf.jobs)).toEqual(["apply"]);
+    const job = wf.jobs.apply;
+    expect(job.environment).toBe("seats-production");
+    const ids = (job.steps as { id?: string }[]).map((x) => x.id).filter(Boolean);
+    expect(ids).toEqual(["turn", "read-token", "reviewed", "verify", "team-token", "teams", "seat-token", "seats"]);
+    const step = (id: string) => (job.steps as { id?: string; run?: string; env?: Record<string, string> }[]).find((x) => x.id === id)!;
+    expect(step("turn").run).toContain("ci wait-runs --workflow seats-apply.yml --older");
+    expect(step("verify").run).not.toContain("--confirm");
+    expect(step("verify").run).toContain('--checksum "$CHECKSUM"');
+    expect(step("teams").run).toMatch(/^pulumi up /);
+    expect(step("seats").run).toContain("--confirm");
+    expect(step("seats").env?.CHECKSUM).toBe("${{ steps.reviewed.outputs.checksum }}");
+    expect(step("verify").env?.CHECKSUM).toBe("${{ steps.reviewed.outputs.checksum }}");
+    // The dispatch inputs reach the reviewed-plan step (which checks who may use them), nothing else.
+    expect(step("reviewed").env).toMatchObject({ INPUT_CHECKSUM: "${{ inputs.checksum }}", INPUT_FORCE: "${{ inputs.force }}" });
+    expect(JSON.stringify(step("seats"))).not.toContain("inputs.");
+  });
+
+  it("pins the Pulumi CLI to the @pulumi/pulumi version in package.json", () => {
+    const version = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+    const pins = files.flatMap((f) =>
+      Object.values(parse(read(f)).jobs as Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>)
+        .flatMap((j) => j.steps)
+        .filter((x) => x.uses?.startsWith("pulumi/actions@"))
+        .map((x) => String(x.with?.["pulumi-version"] ?? "unpinned")),
+    );
+    expect(pins.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(pins)).toEqual(new Set([version]));
+  });
+
+  it("secrets live in environments, each job only in the one its secrets belong to", () => {
+    const envs: Record<string, string> = {};
+    for (const f of files) {
+      for (const [id, job] of Object.entries(parse(read(f)).jobs as Record<string, { environment?: string }>)) if (job.environment) envs[`${f}#${id}`] = job.environment;
     }
-    expect(wf.jobs.seats.needs).toBe("teams");
+    expect(envs).toEqual({
+      "seats-apply.yml#apply": "seats-production",
+      "seats-doctor.yml#pr-bot": "seats-bot",
+      "seats-doctor.yml#read-only": "seats-plan",
+      "seats-doctor.yml#read-write": "seats-production",
+      "seats-plan.yml#plan": "seats-plan",
+      "seats-plan.yml#publish": "seats-bot",
+      "seats-reclaim.yml#reclaim": "seats-bot",
+      "seats-request.yml#request": "seats-bot",
+    });
+    // The read-write App and the Pulumi token appear in the apply (and the doctor's rw job) only.
+    for (const f of files) {
+      const text = read(f);
+      if (!["seats-apply.yml", "seats-doctor.yml"].includes(f)) expect(text, f).not.toMatch(/secrets\.(SEATS_RW_|PULUMI_ACCESS_TOKEN)/);
+    }
   });
 
   it("the untrusted PR workflow gets no secrets and no write permission", () => {
@@ -57,7 +104,7 @@ describe("workflow security rules", () => {
 describe("auditWorkflow flags", () => {
   const SHA = "11bd71901bbe5b1630ceea73d27597364c9af683";
   const wrap = (job: string, top = "permissions: {}\nconcurrency: x\n") =>
-    `name: t\non: push\n${top}jobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    permissions:\n      contents: read\n${job}`;
+    `name: t\non: push\n${top}jobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    environment: seats-production\n    permissions:\n      contents: read\n${job}`;
   const checkout = `    steps:\n      - uses: actions/checkout@${SHA} # v4.2.2\n        with:\n          persist-credentials: false\n`;
 
   it.each([
@@ -82,11 +129,11 @@ describe("auditWorkflow flags", () => {
     { name: "inputs in run:", text: wrap(`${checkout}      - run: echo \${{ inputs.x }}\n`), want: ["inside run:"] },
     {
       name: "a secret in run:",
-      text: wrap(`${checkout}      - run: curl -u \"t=\${{ secrets.TOKEN }}\" x\n`),
+      text: wrap(`${checkout}      - run: curl -u \"t=\${{ secrets.PULUMI_ACCESS_TOKEN }}\" x\n`),
       want: ["inside run:", "credential"],
     },
-    { name: "a secret in job env", text: wrap(`    env:\n      T: \${{ secrets.TOKEN }}\n${checkout}`), want: ["credential"] },
-    { name: "a secret in a step's env is fine", text: wrap(`${checkout}      - run: ./x\n        env:\n          T: \${{ secrets.TOKEN }}\n`), want: [] },
+    { name: "a secret in job env", text: wrap(`    env:\n      T: \${{ secrets.PULUMI_ACCESS_TOKEN }}\n${checkout}`), want: ["credential"] },
+    { name: "a secret in a step's env is fine", text: wrap(`${checkout}      - run: ./x\n        env:\n          T: \${{ secrets.PULUMI_ACCESS_TOKEN }}\n`), want: [] },
     {
       name: "PR ref checked out over the workspace",
       text: wrap(checkout.replace("persist-credentials: false", "persist-credentials: false\n          ref: refs/pull/1/head")),
@@ -103,11 +150,11 @@ describe("auditWorkflow flags", () => {
 describe("auditWorkflow flags (credentials, PR code, schedules)", () => {
   const SHA = "11bd71901bbe5b1630ceea73d27597364c9af683";
   const APP = "df432ceedc7162793a195dd1713ff69aefc7379e";
-  const wf = (steps: string, opts: { on?: string; top?: string; perms?: string } = {}) =>
-    `name: t\non: ${opts.on ?? "push"}\n${opts.top ?? "permissions: {}"}\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    permissions:\n      ${opts.perms ?? "contents: read"}\n    steps:\n${steps}`;
+  const wf = (steps: string, opts: { on?: string; top?: string; perms?: string; job?: string } = {}) =>
+    `name: t\non: ${opts.on ?? "push"}\n${opts.top ?? "permissions: {}"}\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n${opts.job ?? "    environment: seats-production\n"}    permissions:\n      ${opts.perms ?? "contents: read"}\n    steps:\n${steps}`;
   const prData = `      - uses: actions/checkout@${SHA} # v4.2.2\n        with:\n          ref: refs/pull/1/merge\n          path: pr\n          persist-credentials: false\n`;
   const appToken = (perms = "          permission-contents: write\n") =>
-    `      - id: token\n        uses: actions/create-github-app-token@${APP} # v2.0.6\n        with:\n          app-id: \${{ secrets.ID }}\n          private-key: \${{ secrets.KEY }}\n${perms}`;
+    `      - id: token\n        uses: actions/create-github-app-token@${APP} # v2.0.6\n        with:\n          app-id: \${{ secrets.SEATS_RW_APP_ID }}\n          private-key: \${{ secrets.SEATS_RW_PRIVATE_KEY }}\n${perms}`;
   const withToken = (run: string, name = "GITHUB_TOKEN") => `      - run: ${run}\n        env:\n          ${name}: \${{ steps.token.outputs.token }}\n`;
 
   it.each([
@@ -130,7 +177,7 @@ describe("auditWorkflow flags (credentials, PR code, schedules)", () => {
       want: [],
     },
     { name: "an App token with every permission of the App", text: wf(appToken("")), want: ["without permission-* inputs"] },
-    { name: "a PR workflow with a secret", text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.T }}\n`, { on: "pull_request" }), want: ["references secrets"] },
+    { name: "a PR workflow with a secret", text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.PULUMI_ACCESS_TOKEN }}\n`, { on: "pull_request" }), want: ["references secrets"] },
     { name: "a PR workflow with a write permission", text: wf("      - run: ./x\n", { on: "pull_request_review", perms: "pull-requests: write" }), want: ["with a write permission"] },
     { name: "cd into PR data", text: wf(`${prData}      - run: cd pr && npm test\n`, { on: "workflow_run" }), want: ["runs code from pr/"] },
     { name: "a PR script", text: wf(`${prData}      - run: node pr/bin/seats.js plan\n`, { on: "workflow_run" }), want: ["runs code from pr/"] },
@@ -142,6 +189,51 @@ describe("auditWorkflow flags (credentials, PR code, schedules)", () => {
       name: "a scheduled run reading the event's repository",
       text: wf("      - run: ./x\n        env:\n          B: ${{ github.event.repository.default_branch }}\n", { on: "\n  schedule:\n    - cron: '0 3 * * *'" }),
       want: ["empty on scheduled runs"],
+    },
+    {
+      name: "the read-write key in a job of the plan environment",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_RW_PRIVATE_KEY }}\n`, { job: "    environment: seats-plan\n" }),
+      want: ["secrets.SEATS_RW_PRIVATE_KEY belongs to the seats-production environment, but the job runs in seats-plan"],
+    },
+    {
+      name: "the PR-bot key in the plan job",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_BOT_PRIVATE_KEY }}\n`, { job: "    environment: seats-plan\n" }),
+      want: ["belongs to the seats-bot environment"],
+    },
+    {
+      name: "the read-only key without an environment (readable from any branch)",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_RO_PRIVATE_KEY }}\n`, { job: "" }),
+      want: ["the job runs in no environment"],
+    },
+    {
+      name: "the Pulumi token in the PR-bot environment",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.PULUMI_ACCESS_TOKEN }}\n`, { job: "    environment: seats-bot\n" }),
+      want: ["belongs to the seats-production environment"],
+    },
+    {
+      name: "a repository secret of the old single App",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_APP_PRIVATE_KEY }}\n`, { job: "    environment: seats-production\n" }),
+      want: ["is not one of the pipeline's environment secrets"],
+    },
+    {
+      name: "each secret in its environment is fine",
+      text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_RW_PRIVATE_KEY }}\n          B: \${{ secrets.SEATS_BOT_APP_ID }}\n`, { job: "    environment: seats-production\n" }),
+      want: [],
+    },
+    {
+      name: "checkout v7 of a fork PR ref in workflow_run without the opt-in",
+      text: wf(prData.replace("v4.2.2", "v7.0.1"), { on: "workflow_run" }),
+      want: ["refuses fork PR refs in workflow_run without allow-unsafe-pr-checkout"],
+    },
+    {
+      name: "checkout v7 of a fork PR ref with the opt-in, into pr/",
+      text: wf(prData.replace("v4.2.2", "v7.0.1").replace("persist-credentials: false", "persist-credentials: false\n          allow-unsafe-pr-checkout: true"), { on: "workflow_run" }),
+      want: [],
+    },
+    {
+      name: "the unsafe opt-in on a checkout of the trusted code",
+      text: wf(`      - uses: actions/checkout@${SHA} # v7.0.1\n        with:\n          persist-credentials: false\n          allow-unsafe-pr-checkout: true\n`, { on: "workflow_run" }),
+      want: ["allow-unsafe-pr-checkout outside the PR-data checkout"],
     },
     {
       name: "a scheduled run with a fallback",
@@ -164,18 +256,48 @@ describe("the pipeline's own rules", () => {
     const validate = s.find((x) => x.name === "seats validate")!;
     expect(validate.env?.REVIEW_AUTHOR).toBe("${{ steps.author.outputs.author }}");
     expect(validate.run).toContain('--base "$BASE_SHA"');
+    expect(s.find((x) => x.id === "author")?.run).toBe("node bin/seats.js ci author");
+    expect(parse(read("seats-pr.yml")).on.pull_request.types).toContain("edited");
     // Nothing is written into the checkout: it would count as a change of the PR.
     expect(validate.run).toContain('> "$RUNNER_TEMP/validate.json"');
   });
 
-  it("seats-plan plans GitHub's merge commit and validates against its first parent", () => {
+  it("seats-plan waits for applies, plans GitHub's merge commit, and publishes with the PR-bot App only", () => {
     const wf = parse(read("seats-plan.yml"));
-    const checkout = (wf.jobs.plan.steps as { uses?: string; with?: Record<string, unknown> }[]).find((x) => String(x.with?.ref ?? "").includes("pull/"));
-    expect(checkout?.with?.ref).toBe("refs/pull/${{ steps.pr.outputs.number }}/merge");
-    const data = steps("seats-plan.yml", "plan").find((x) => x.id === "data")!;
-    expect(data.run).toContain("HEAD^2");
-    expect(data.run).toContain("HEAD^1");
-    expect(String(wf.concurrency.group)).toContain("github.event.workflow_run.event");
+    const plan = steps("seats-plan.yml", "plan");
+    const checkout = (plan as { uses?: string; with?: Record<string, unknown> }[]).find((x) => String(x.with?.ref ?? "").includes("pull/"));
+    expect(checkout?.with).toMatchObject({ ref: "refs/pull/${{ steps.pr.outputs.number }}/merge", path: "pr", "fetch-depth": 2 });
+    const ids = plan.map((x) => x.id).filter(Boolean);
+    expect(ids.indexOf("wait")).toBeLessThan(ids.indexOf("plan"));
+    expect(plan.find((x) => x.id === "data")!.run).toBe("node bin/seats.js ci overlay --pr pr");
+    // L9: nothing runs on un-overlaid data or without the read token.
+    for (const id of ["plan", "preview", "gate"]) {
+      expect(plan.find((x) => x.id === id)!.if).toContain("steps.data.outcome == 'success' && steps.read-token.outcome == 'success'");
+    }
+    expect(plan.find((x) => x.id === "gate")!.run).toContain("--dir pr");
+    const publish = steps("seats-plan.yml", "publish");
+    expect(publish.at(-1)!.run).toContain("ci publish");
+    expect(wf.jobs.publish.if).toContain("needs.plan.outputs.skip == 'false'");
+    expect(JSON.stringify(wf.jobs.plan)).not.toContain("SEATS_BOT_PRIVATE_KEY");
+  });
+
+  it("every `seats ci` step a workflow calls exists, with flags the CLI knows", async () => {
+    const { STEPS } = await import("../../src/ci/steps/index.js");
+    const { ciCommand } = await import("../../src/cli/commands/ci.js");
+    const calls = files.flatMap((f) =>
+      Object.values(parse(read(f)).jobs as Record<string, { steps: { run?: string }[] }>)
+        .flatMap((j) => j.steps)
+        .flatMap((x) => [...(x.run ?? "").matchAll(/node bin\/seats\.js ci ([\w-]+)([^\n]*)/g)].map((m) => ({ f, step: m[1]!, rest: m[2]! }))),
+    );
+    expect(new Set(calls.map((c) => c.step))).toEqual(new Set(STEPS.map((x) => x.name)));
+    for (const c of calls) {
+      for (const flag of c.rest.matchAll(/--([\w-]+)/g)) expect(Object.keys(ciCommand.options).concat("dir"), `${c.f}: ci ${c.step} --${flag[1]}`).toContain(flag[1]);
+    }
+  });
+
+  it("seats-request acts on edits by the issue's author only", () => {
+    const wf = parse(read("seats-request.yml"));
+    expect(wf.jobs.request.if).toContain("github.event.sender.login == github.event.issue.user.login");
   });
 
   it("seats-request opens the PR against the default branch", () => {

@@ -4,6 +4,10 @@
 // files, and the step outputs parsed back. So the pipeline's glue (flags, env names, outputs that
 // later steps read) is executed in tests, not only linted.
 //
+// A step whose whole script is one `node bin/seats.js <plain words>` line runs in this process
+// (the same entry, `main`, with the step's env and working directory), which saves a Node and tsx
+// start-up per step; anything with shell syntax, or `spawn: true`, runs under bash as on the runner.
+//
 // Only property paths are resolved (`steps.form.outputs.team`, `github.event.issue.number`): the
 // workflows' env values use nothing else, and an unknown path fails loudly instead of silently
 // becoming "" as on GitHub, so a typo in a step's env is caught.
@@ -120,6 +124,39 @@ export interface RunStepOptions {
   runnerEnv: Record<string, string>;
   /** The event payload written to GITHUB_EVENT_PATH. */
   event?: unknown;
+  /** Always run under bash (a step that runs while others do: in-process steps share the cwd). */
+  spawn?: boolean;
+}
+
+/** `node bin/seats.js a b c` with no shell syntax: the argument list, else undefined. */
+export function inProcessArgs(run: string): string[] | undefined {
+  const line = run.trim();
+  if (line.includes("\n") || /[$"'`|&;<>(){}\\*?~]/.test(line)) return undefined;
+  const words = line.split(/\s+/);
+  return words[0] === "node" && words[1] === "bin/seats.js" ? words.slice(2) : undefined;
+}
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/** Runs the CLI's `main` in this process, in `cwd`, one step at a time (the cwd is process-wide). */
+async function runInProcess(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = async () => {
+    const { main } = await import("../../src/cli/main.js");
+    let stdout = "";
+    let stderr = "";
+    const io = { out: (t: string) => void (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t: string) => void (stderr += t.endsWith("\n") ? t : `${t}\n`) };
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const code = await main(args, { io, env, cwd, signal: new AbortController().signal });
+      return { code, stdout, stderr };
+    } finally {
+      process.chdir(before);
+    }
+  };
+  const next = inProcessQueue.then(run, run);
+  inProcessQueue = next.catch(() => undefined);
+  return next;
 }
 
 /** Runs the step's script; never throws for a failing script (the exit code is in the result). */
@@ -156,7 +193,8 @@ export async function runStep(o: RunStepOptions): Promise<StepRun> {
       ...o.runnerEnv,
       ...stepEnv,
     };
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done, fail) => {
+    const args = o.spawn ? undefined : inProcessArgs(step.run);
+    const { code, stdout, stderr } = args ? await runInProcess(args, o.cwd, env) : await new Promise<{ code: number; stdout: string; stderr: string }>((done, fail) => {
       const child = spawn("bash", ["-e", "-c", step.run!], { cwd: o.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";

@@ -1,6 +1,6 @@
 // A temporary stand-in for a job's checkout: this repository's code (bin/, src/, node_modules/,
-// package.json, .github/scripts and workflows, linked, so `npx seats` and `npx tsx
-// .github/scripts/…` resolve as on the runner) plus a fixture's seat data (copied). With `git`,
+// package.json and the workflows, linked, so `node bin/seats.js` and `npx seats` resolve as on
+// the runner) plus a fixture's seat data (copied). With `git`,
 // the data is the first commit on `main`, and `origin/main` points at it, as after
 // actions/checkout with fetch-depth 0. The linked code is excluded in .git/info/exclude: on the
 // runner it is tracked and unchanged, so it is no change of any PR either; nothing else is hidden,
@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./step-runner.js";
 
-const CODE = ["bin", "src", "node_modules", "package.json", "tsconfig.json", ".github/scripts", ".github/workflows"];
+const CODE = ["bin", "src", "node_modules", "package.json", "tsconfig.json", ".github/workflows"];
 const DATA = ["seats", "policies", ".github/CODEOWNERS"];
 
 export interface Workspace {

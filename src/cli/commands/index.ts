@@ -1,6 +1,7 @@
 // Every `seats` subcommand, in the order `seats --help` lists them.
 import type { Command } from "../command.js";
 import { applyCommand } from "./apply.js";
+import { ciCommand } from "./ci.js";
 import { codeownersCommand } from "./codeowners.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
@@ -9,4 +10,4 @@ import { reclaimCommand } from "./reclaim.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand, ciCommand];

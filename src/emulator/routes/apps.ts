@@ -4,7 +4,7 @@
 import { verifyAppJwt } from "../app-auth.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler } from "../handler.js";
-import { bearerToken, tokensOf } from "../identities.js";
+import { bearerToken, tokensOf } from "../tokens.js";
 import { repositoryJson } from "../representations.js";
 import type { Router } from "../router.js";
 

@@ -6,6 +6,7 @@ import { json, noContent, type Handler } from "../handler.js";
 import { isSha } from "../git-store.js";
 import { gitCommitJson, gitRefJson, gitTreeJson } from "../representations.js";
 import type { Router } from "../router.js";
+import { ciState } from "../ci-state.js";
 import { repoOf, resolveCommitish, signatureFrom } from "./repo-common.js";
 
 const getRef: Handler = (ctx) => {
@@ -92,6 +93,8 @@ const createCommit: Handler = (ctx) => {
   // "By default, committer will use the information set in author."
   const committer = body.committer?.name && body.committer.email ? signatureFrom(ctx, body.committer as Person) : author;
   const sha = r.store.putCommit({ tree: body.tree, parents: body.parents ?? [], author, committer, message: body.message });
+  // GitHub signs the commits it writes for the caller when the caller names no author or committer.
+  if (body.author === undefined && body.committer === undefined) ciState(ctx.state).signed.add(sha);
   return json(201, gitCommitJson(ctx, r, sha), { location: `${ctx.base}/repos/${r.fullName}/git/commits/${sha}` });
 };
 

@@ -2,11 +2,15 @@
 import type { Handler } from "../handler.js";
 import { Router } from "../router.js";
 import { registerApps } from "./apps.js";
+import { registerActions } from "./actions.js";
+import { registerChecks } from "./checks.js";
 import { registerContents } from "./contents.js";
 import { registerCopilot } from "./copilot.js";
 import { registerGit } from "./git.js";
 import { registerOrgs } from "./orgs.js";
+import { registerMerges } from "./merges.js";
 import { registerPulls } from "./pulls.js";
+import { registerReviews } from "./reviews.js";
 import { registerTeams } from "./teams.js";
 
 export function buildRouter(): Router<Handler> {
@@ -18,5 +22,10 @@ export function buildRouter(): Router<Handler> {
   registerContents(r);
   registerPulls(r);
   registerApps(r);
+  // The pipeline's endpoints: check runs, reviews, merges (and auto-merge over GraphQL), Actions runs.
+  registerChecks(r);
+  registerReviews(r);
+  registerMerges(r);
+  registerActions(r);
   return r;
 }

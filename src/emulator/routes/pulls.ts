@@ -2,8 +2,9 @@
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";
+import { actorFor } from "../identities.js";
 import { paginate } from "../paginate.js";
-import { MergeConflict, type PullRec, type RepoState } from "../repos.js";
+import type { PullRec, RepoState } from "../repos.js";
 import { commentJson, fullRepositoryJson, labelJson, pullJson, pullSimpleJson } from "../representations.js";
 import type { Router } from "../router.js";
 import { repoOf } from "./repo-common.js";
@@ -115,7 +116,7 @@ const createPull: Handler = (ctx) => {
     baseRef: body.base,
     headSha: headSha!,
     baseSha: baseSha!,
-    user: ctx.state.viewer,
+    user: actorFor(ctx.state, ctx.token).login,
     draft: body.draft ?? false,
     maintainer_can_modify: body.maintainer_can_modify ?? false,
     labels: [],
@@ -171,26 +172,6 @@ const updatePull: Handler = (ctx) => {
   pr.updated_at = now;
   r.refreshPull(pr);
   return json(200, pullJson(ctx, r, pr));
-};
-
-const mergePull: Handler = (ctx) => {
-  const r = repoOf(ctx);
-  const pr = pullOf(ctx, r, "pull_number");
-  const body = validateBody<{ sha?: string; merge_method?: string }>(
-    ctx.body,
-    { commit_title: { type: "string" }, commit_message: { type: "string" }, sha: { type: "string" }, merge_method: { type: "string", enum: ["merge", "squash", "rebase"] } },
-    [],
-    false,
-  );
-  if (pr.state !== "open") throw new ApiError(405, "Pull Request is not mergeable");
-  if (body.sha !== undefined && body.sha !== pr.headSha) throw new ApiError(409, "Head branch was modified. Review and try the merge again.");
-  try {
-    const sha = r.merge(pr, ctx.state.viewer, ctx.state.viewerSignature(), ctx.state.now());
-    return json(200, { sha, merged: true, message: "Pull Request successfully merged" });
-  } catch (err) {
-    if (err instanceof MergeConflict) throw new ApiError(405, "Pull Request is not mergeable");
-    throw err;
-  }
 };
 
 const requestReviewers: Handler = (ctx) => {
@@ -255,7 +236,7 @@ const createComment: Handler = (ctx) => {
   if (body.body.trim() === "") throw validationFailed({ resource: "IssueComment", field: "body", code: "missing_field" });
   if (body.body.length > 65536) throw validationFailed({ resource: "IssueComment", field: "body", code: "custom", message: "body is too long (maximum is 65536 characters)" });
   const now = ctx.state.nowIso();
-  const c = { id: ctx.state.newId(), issue: pr.number, body: body.body, user: ctx.state.viewer, created_at: now, updated_at: now };
+  const c = { id: ctx.state.newId(), issue: pr.number, body: body.body, user: actorFor(ctx.state, ctx.token).login, created_at: now, updated_at: now };
   r.comments.push(c);
   return json(201, commentJson(ctx, r, c.id), { location: `${ctx.base}/repos/${r.fullName}/issues/comments/${c.id}` });
 };
@@ -287,7 +268,6 @@ export function registerPulls(r: Router<Handler>): void {
     .add("POST", "/repos/{owner}/{repo}/pulls", createPull)
     .add("GET", "/repos/{owner}/{repo}/pulls/{pull_number}", getPull)
     .add("PATCH", "/repos/{owner}/{repo}/pulls/{pull_number}", updatePull)
-    .add("PUT", "/repos/{owner}/{repo}/pulls/{pull_number}/merge", mergePull)
     .add("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", requestReviewers)
     .add("GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels", listLabels)
     .add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/labels", addLabels)

@@ -1,6 +1,7 @@
 // Shared helpers for the repository routes.
 import { notFound } from "../errors.js";
 import type { RequestContext } from "../handler.js";
+import { actorFor, actorSignature } from "../identities.js";
 import type { RepoState } from "../repos.js";
 
 export function repoOf(ctx: RequestContext): RepoState {
@@ -23,5 +24,5 @@ export function resolveCommitish(r: RepoState, ref: string): string | undefined 
 export function signatureFrom(ctx: RequestContext, given: { name: string; email: string; date?: string } | undefined, fallback?: { name: string; email: string; date: string }) {
   const now = ctx.state.nowIso();
   if (given) return { name: given.name, email: given.email, date: given.date ? new Date(given.date).toISOString().replace(/\.\d{3}Z$/, "Z") : now };
-  return fallback ?? { ...ctx.state.viewerSignature(), date: now };
+  return fallback ?? { ...actorSignature(ctx.state, actorFor(ctx.state, ctx.token)), date: now };
 }

@@ -1,8 +1,7 @@
 // Turns a "Copilot seat" issue (from .github/ISSUE_TEMPLATE/copilot-seat.yml) into the inputs of
-// `seats request`. The login is always the issue's author, never text from the form, so nobody can
-// request a seat for someone else. Output: step outputs `team`, `reason`, `login`.
-import { isValidLogin } from "../../src/model/logins.js";
-import { isEntry, readEvent, runMain, setOutputs } from "./actions-io.js";
+// `seats request` (`seats ci issue-form`). The login is always the issue's author, never text from
+// the form, so nobody can request a seat for someone else.
+import { isValidLogin } from "../model/logins.js";
 
 /** The form's field labels, as rendered into the issue body (`### Team`). */
 export const FIELDS = { team: "Team", reason: "Reason" } as const;
@@ -69,15 +68,3 @@ export function requestFromIssue(issue: IssueLike): SeatRequest | { error: strin
   if (reason.length > MAX_REASON) return { error: `the reason is ${reason.length} characters long; keep it under ${MAX_REASON}` };
   return { team, reason, login };
 }
-
-async function main(): Promise<void> {
-  const event = readEvent<{ issue?: IssueLike }>(process.env);
-  const r = requestFromIssue(event.issue ?? {});
-  if ("error" in r) {
-    setOutputs(process.env, { error: r.error });
-    throw new Error(r.error);
-  }
-  setOutputs(process.env, { team: r.team, reason: r.reason, login: r.login });
-}
-
-if (isEntry(import.meta.url)) runMain(main);

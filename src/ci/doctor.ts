@@ -1,0 +1,61 @@
+// `seats ci doctor`: before go-live (and whenever a token stops working), mint each App's token in
+// its own job and probe the endpoints that job's workflows call. A failure prints GitHub's
+// `x-accepted-github-permissions` header, which names the permission the App is missing.
+import { httpStatus, type GitHubClient } from "../github/client.js";
+
+export const ROLES = ["ro", "bot", "rw"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Probe {
+  what: string;
+  route: string;
+  params: Record<string, unknown>;
+}
+
+export function probesFor(role: Role, org: string, owner: string, repo: string, branch: string): Probe[] {
+  const orgReads: Probe[] = [
+    { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
+    { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
+    { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
+  ];
+  const repoReads: Probe[] = [
+    { what: "this repository (Contents)", route: "GET /repos/{owner}/{repo}", params: { owner, repo } },
+    { what: "pull requests (Pull requests)", route: "GET /repos/{owner}/{repo}/pulls", params: { owner, repo, per_page: 1 } },
+    { what: "check runs (Checks)", route: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs", params: { owner, repo, ref: branch, per_page: 1 } },
+  ];
+  if (role === "bot") return [...repoReads, ...orgReads];
+  return orgReads;
+}
+
+export interface ProbeResult {
+  probe: Probe;
+  status: number | undefined;
+  accepted?: string;
+  message?: string;
+}
+
+export async function runProbes(client: GitHubClient, probes: readonly Probe[]): Promise<ProbeResult[]> {
+  const out: ProbeResult[] = [];
+  for (const probe of probes) {
+    try {
+      const res = await client.request(probe.route, probe.params);
+      out.push({ probe, status: res.status });
+    } catch (err) {
+      const headers = (err as { response?: { headers?: Record<string, string> } }).response?.headers ?? {};
+      out.push({
+        probe,
+        status: httpStatus(err),
+        ...(headers["x-accepted-github-permissions"] ? { accepted: headers["x-accepted-github-permissions"] } : {}),
+        message: (err as Error).message,
+      });
+    }
+  }
+  return out;
+}
+
+export function formatProbe(r: ProbeResult): string {
+  const ok = r.status !== undefined && r.status < 300;
+  const head = `${ok ? "ok  " : "FAIL"} ${r.probe.route.replace(/^GET /, "")} → ${r.status ?? "no answer"}: ${r.probe.what}`;
+  if (ok) return head;
+  return `${head}${r.accepted ? `\n     the endpoint accepts: ${r.accepted}` : ""}${r.message ? `\n     ${r.message}` : ""}`;
+}
