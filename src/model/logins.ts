@@ -14,7 +14,7 @@ export function compareLogins(a: string, b: string): number {
   return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** github.com usernames: alphanumerics and single inner dashes, at most 39 characters (github-api.md §7.5). */
+/** github.com usernames: alphanumerics and single inner dashes, at most 39 characters. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** Enterprise Managed Users: `idp-name_shortcode`, shortcode 3-8 alphanumerics, 39 characters in all. */
 const EMU_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*_[A-Za-z0-9]{3,8}$/;
@@ -44,7 +44,7 @@ export function loginProblem(login: string, emu = false, kind: "user" | "org" = 
  */
 const LATIN_LETTERS: Record<string, string> = { ß: "ss", æ: "ae", ø: "o", œ: "oe", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
 
-/** The slug GitHub derives from a team name (github-api.md §4.5, observed behaviour). */
+/** The slug GitHub derives from a team name (observed behaviour). */
 export function teamSlug(name: string): string {
   return name
     .normalize("NFKD")

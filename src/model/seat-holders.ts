@@ -1,4 +1,4 @@
-// Who holds a Copilot seat according to the files (SPEC §4): every login with a member file in a
+// Who holds a Copilot seat according to the files (README, "Safety"): every login with a member file in a
 // `copilot: users` team, plus every member of a `copilot: team` team. A person with files in
 // several such teams holds one seat, so holders are keyed by login, case-insensitively.
 import { compareLogins, loginKey } from "./logins.js";
