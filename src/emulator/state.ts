@@ -499,7 +499,7 @@ export class EmulatorState {
     const unique = [...new Map(logins.map((l) => [key(l), l])).values()];
     const nonMembers = unique.filter((l) => !this.isActiveMember(l));
     if (nonMembers.length) {
-      // Documented choice (github-api.md §1.3 is silent): GitHub's UI would invite them; the API
+      // Documented choice (GitHub's docs are silent): GitHub's UI would invite them; the API
       // is "for organization members", so the emulator refuses the whole request, changing nothing.
       throw unprocessable(
         `Copilot seats can only be assigned to organization members; not members of ${this.org.login}: ${nonMembers.join(", ")}`,

@@ -171,7 +171,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string, orgF
   }
 }
 
-/** SPEC §4 preflight: seats can only be managed per user/team under `assign_selected`. */
+/** the README preflight: seats can only be managed per user/team under `assign_selected`. */
 export function checkSeatManagement(org: string, settings: CopilotSettings): void {
   if (settings.seat_management_setting === "assign_selected") return;
   const url = settings.settings_url ?? `https://github.com/organizations/${org}/settings/copilot/policies`;

@@ -1,5 +1,5 @@
 // plan(model, snapshot, policy) → Plan: the Copilot seat diff, as a pure function of data
-// (no Octokit, no clock, no file system). SPEC §4 rules, each in one place below:
+// (no Octokit, no clock, no file system). the README's plan rules, each in one place below:
 //   desired = member files of `copilot: users` teams (direct seats)
 //           + members of `copilot: team` teams and their child teams (through selected_teams);
 //   a pending seat declared again is re-added, an undeclared one is left alone;

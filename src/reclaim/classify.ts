@@ -1,4 +1,4 @@
-// classify: which Copilot seats are reclaimable, and why (SPEC §5). Pure: seats, model, policy
+// classify: which Copilot seats are reclaimable, and why. Pure: seats, model, policy
 // and `now` in, one decision per seat out; no clock, no I/O, no Octokit.
 //
 // A seat is reclaimable when it exists on GitHub, is not pending cancellation, is older than
@@ -10,7 +10,7 @@
 // - "more than N days" is exact instant arithmetic: now − t > N × 24 h (see time.ts).
 // - "older than the grace period" likewise: now − created_at > grace × 24 h; exactly the grace
 //   period old is still protected.
-// - `expires` is reclaimable "from this date on" (SPEC §2): on the expires date itself (UTC).
+// - `expires` is reclaimable "from this date on": on the expires date itself (UTC).
 // - A person with several seat-granting member files is expired only when every one of them
 //   carries an `expires` that is today or earlier: one open-ended declaration still justifies
 //   the seat.

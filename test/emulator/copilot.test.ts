@@ -50,7 +50,7 @@ describe("seat pagination", () => {
 
   it("octokit.paginate with the seats map function returns every seat exactly once", async () => {
     emu.log.reset();
-    const seats = await gh.paginate(gh.rest.copilot.listCopilotSeats, { org, per_page: 100 }, // Octokit's types assume paginate normalises this response; it does not (github-api.md §7.1).
+    const seats = await gh.paginate(gh.rest.copilot.listCopilotSeats, { org, per_page: 100 }, // Octokit's types assume paginate normalises this response; it does not.
       (res) => (res.data as unknown as { seats: { assignee?: { login: string } | null }[] }).seats);
     expect(seats).toHaveLength(N - 10);
     expect(new Set(seats.map((s) => s.assignee?.login)).size).toBe(N - 10);

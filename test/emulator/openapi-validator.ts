@@ -1,5 +1,5 @@
 // Validates HTTP responses against GitHub's published OpenAPI description (npm @octokit/openapi,
-// OpenAPI 3.0.3), converted to JSON Schema 2020-12 the way github-api.md §9.2 describes:
+// OpenAPI 3.0.3), converted to JSON Schema 2020-12 the way GitHub's docs describe:
 // `nullable` becomes a type array (or anyOf with null), OAS-only keywords are dropped, oneOf
 // becomes anyOf (GitHub's nullable oneOf branches overlap), and the spec's extra formats are
 // registered. Load it once per test file: the 13 MB spec takes a moment to parse.

@@ -1,4 +1,4 @@
-// Pulumi mocks for the infra tests (../shared/reference/pulumi-notes.md §3): total (never throw),
+// Pulumi mocks for the infra tests: total (never throw),
 // echo inputs, return the computed outputs GitHub would (`slug`, `nodeId`), and record every
 // registration together with the resource options the SDK sends to the engine (parent, protect,
 // retainOnDelete, aliases, provider), which the mocks' newResource does not see. Those options

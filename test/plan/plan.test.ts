@@ -224,7 +224,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe("plan (SPEC §4)", () => {
+describe("plan", () => {
   it.each(CASES)("$name", (c) => {
     const p = plan({ teams: c.teams }, snapshot(c.snap), policy(c.policy), { force: c.force ?? false });
     const v = view(p);

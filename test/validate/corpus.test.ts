@@ -1,5 +1,5 @@
 // The validation corpus: test/fixtures/validate/corpus/<case>/ is a complete seat repo, built
-// systematically from SPEC §2 (every key of every file: wrong types, nulls, out-of-range values,
+// systematically from the README (every key of every file: wrong types, nulls, out-of-range values,
 // wrong enum case, key typos; every cross-file rule; the repo layout; YAML forms), and
 // <case>/expected.txt holds exactly the findings `seats validate` must report, one
 // `path:line:col: severity rule` per line (lines starting with `#` describe the case). An empty
@@ -29,7 +29,7 @@ function expected(name: string): { description: string; lines: string[] } {
 const short = (f: Finding) => `${f.file}:${f.line}:${f.col}: ${f.severity} ${f.rule}`;
 
 describe("validation corpus", () => {
-  it("has cases for every part of SPEC §2, good and bad", () => {
+  it("has cases for every part of the README, good and bad", () => {
     const prefixes = new Set(CASES.map((c) => c.split("-")[0]));
     expect([...prefixes].sort()).toEqual(["good", "layout", "member", "policy", "team", "yaml"]);
     const valid = CASES.filter((c) => expected(c).lines.length === 0);

@@ -1,4 +1,4 @@
-// Contents API (github-api.md §6.2): read a file or directory, create/update/delete one file
+// Contents API: read a file or directory, create/update/delete one file
 // with a commit. Status codes and messages follow what GitHub was observed to return.
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, unprocessable } from "../errors.js";

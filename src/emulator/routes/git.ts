@@ -1,4 +1,4 @@
-// Git Data API (github-api.md §6.1, §6.3): refs, commits, trees (with base_tree and deletions),
+// Git Data API: refs, commits, trees (with base_tree and deletions),
 // blobs. Backed by the real content-addressed store in git-store.ts.
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, unprocessable } from "../errors.js";

@@ -1,4 +1,4 @@
-// Organization members and memberships (github-api.md §5), and GET /rate_limit.
+// Organization members and memberships, and GET /rate_limit.
 import { validateBody } from "../body.js";
 import { ApiError, notFound } from "../errors.js";
 import { json, noContent, type Handler, type RequestContext } from "../handler.js";

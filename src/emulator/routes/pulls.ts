@@ -1,4 +1,4 @@
-// Pull requests, review requests, labels and comments (github-api.md §6.4).
+// Pull requests, review requests, labels and comments.
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";

@@ -1,4 +1,4 @@
-// Teams and team memberships (github-api.md §4).
+// Teams and team memberships.
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound } from "../errors.js";
 import { json, noContent, type Handler, type RequestContext } from "../handler.js";

@@ -1,4 +1,4 @@
-// Member logins must be logins GitHub can have (github-api.md §7.5); EMU logins
+// Member logins must be logins GitHub can have; EMU logins
 // (`name_shortcode`) only when the policy says the org is an Enterprise Managed Users org.
 import { finding, type Finding } from "../../model/findings.js";
 import { loginProblem } from "../../model/logins.js";

@@ -9,7 +9,7 @@ export const memberExpires: Rule = {
   check(model, ctx) {
     const out: Finding[] = [];
     for (const m of model.members) {
-      // SPEC §2: "reclaimable from this date on", so the date itself already counts.
+      // README: "reclaimable from this date on", so the date itself already counts.
       if (m.expires === undefined || m.expires > ctx.today) continue;
       out.push(
         finding(

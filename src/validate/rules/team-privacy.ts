@@ -1,4 +1,4 @@
-// GitHub's nesting rule (github-api.md §4.1/4.2): "Parent or child team: only `closed`". A secret
+// GitHub's nesting rule: "Parent or child team: only `closed`". A secret
 // team can have neither a parent nor children, and the API rejects the change with a 422 only
 // after earlier changes have been applied, so it is caught here.
 import { finding, type Finding } from "../../model/findings.js";
