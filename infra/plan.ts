@@ -1,7 +1,8 @@
 // Pure part of the Pulumi program: turns the validated seat model into one plain, serializable
 // description per team (what to create, under which names, with which safety options). No Pulumi
 // import here, so the rules that keep `pulumi up` safe are unit-tested as data.
-import { compareLogins, loginKey } from "../src/model/logins.js";
+import { loginKey } from "../src/model/logins.js";
+import { teamRoster } from "../src/model/seat-holders.js";
 import type { CopilotMode, Privacy, SeatModel, TeamDecl } from "../src/model/types.js";
 import { UserError } from "../src/errors.js";
 
@@ -46,21 +47,14 @@ export function grantsSeats(copilot: CopilotMode): boolean {
 }
 
 /**
- * The team's authoritative member list: every member file's login as `member`, every maintainer
- * as `maintainer`. Logins compare case-insensitively (GitHub does); a maintainer who also has a
- * member file is listed once, as maintainer, spelled as in the member file (the seat record).
+ * The team's authoritative member list: its roster (member files as `member`, maintainers as
+ * `maintainer`; the model's one definition, shared with the planner), without the logins that
+ * `leftOut` names (declared non-members, unless the policy opts in to invitations).
  */
-export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">): TeamMemberSpec[] {
-  const byKey = new Map<string, TeamMemberSpec>();
-  for (const m of team.members) {
-    if (!byKey.has(loginKey(m.login))) byKey.set(loginKey(m.login), { username: m.login, role: "member" });
-  }
-  for (const login of team.maintainers) {
-    const seen = byKey.get(loginKey(login));
-    if (seen) seen.role = "maintainer";
-    else byKey.set(loginKey(login), { username: login, role: "maintainer" });
-  }
-  return [...byKey.values()].sort((a, b) => compareLogins(a.username, b.username));
+export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">, leftOut: ReadonlySet<string> = new Set()): TeamMemberSpec[] {
+  return teamRoster(team)
+    .filter((r) => !leftOut.has(loginKey(r.login)))
+    .map((r) => ({ username: r.login, role: r.role }));
 }
 
 /**

@@ -4,11 +4,15 @@ import type { GitHubClient } from "../github/client.js";
 import { readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { plan, type PlanOptions } from "./plan.js";
+import { teamSlugsToRead } from "./project.js";
 import type { Plan } from "./types.js";
 
-/** Teams whose GitHub membership the plan needs: the ones assigned Copilot as a whole. */
+/**
+ * Teams whose GitHub membership the plan needs: every declared team under its slug and its old
+ * slugs, so the plan can show what `pulumi up` changes and project the state after it.
+ */
 export function teamsToRead(model: Pick<SeatModel, "teams">): string[] {
-  return model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
+  return teamSlugsToRead(model);
 }
 
 export async function livePlan(
