@@ -69,6 +69,9 @@ const NO_RETRY_CODES: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate is not trusted",
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "its TLS certificate is not trusted",
   ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate is for another host name",
+  // https:// to a server that speaks plain HTTP (an emulator, a local proxy).
+  ERR_SSL_WRONG_VERSION_NUMBER: "it does not speak TLS",
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: "it does not speak TLS",
 };
 
 /** The errno-style code of a fetch failure (undici nests it in `cause`, or in an AggregateError). */
@@ -105,6 +108,7 @@ function connectionMessage(apiUrl: string, code: string): string {
   const where = displayUrl(apiUrl);
   if (code === "BAD_PORT") return `cannot connect to ${where}: fetch refuses that port (bad port); is --api-url right?`;
   const why = NO_RETRY_CODES[code] ?? code;
+  if (code.startsWith("ERR_SSL_")) return `cannot connect to ${where} (${why}): is it an http:// URL (the emulator serves plain HTTP)?`;
   const hint = code.startsWith("E")
     ? "is --api-url (or GITHUB_API_URL) right / is the emulator running?"
     : "for a server with a private certificate authority, set NODE_EXTRA_CA_CERTS to its CA file";

@@ -152,3 +152,20 @@ describe("defect 6: the message names the API host for a pasted web host", () =>
     expect(() => checkAnswer(url, "GET /orgs/{org}/copilot/billing", 200, "<html>", { "content-type": "text/html" })).toThrow(says);
   });
 });
+
+describe("defect 16: a connection that cannot work says what to check, at once", () => {
+  it("https:// to a server that speaks plain HTTP (the emulator) names the scheme, without retrying", async () => {
+    const s = await serve((_req, res) => res.end("{}"));
+    const url = s.url.replace("http://", "https://");
+    const r = await run(["plan", "--dir", REPO_ROOT], url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`cannot connect to ${url} (it does not speak TLS): is it an http:// URL (the emulator serves plain HTTP)?`);
+    expect(r.err).not.toMatch(/re-run later|→ 500/);
+  });
+
+  it("a port fetch refuses (1) is named as such", async () => {
+    const r = await run(["plan", "--dir", REPO_ROOT], "http://127.0.0.1:1");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("cannot connect to http://127.0.0.1:1: fetch refuses that port (bad port)");
+  });
+});
