@@ -228,6 +228,10 @@ async function run(): Promise<void> {
     }
     emu.control.recordActivity(REQUESTER, new Date(T1.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
     say(`It is now ${T1.toISOString().slice(0, 10)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${new Date(T0.getTime() - 3 * DAY).toISOString().slice(0, 10)}.`);
+    // Say up front who the PR will leave out, so a reader does not look for them in it.
+    for (const e of model.policy.inactivity.exempt.filter((x) => GOES_IDLE.has(x.login))) {
+      say(`${e.login} is exempt in policies/policy.yaml${e.until ? ` until ${e.until}` : ""} ("${e.reason}"), so reclaim leaves that seat alone.`);
+    }
     const reclaim = await seats(["reclaim", "--confirm", "--now", T1.toISOString()], env, ws);
     const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
     const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
