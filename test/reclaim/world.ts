@@ -64,11 +64,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], apiUrl: string): Promise<CliRun> {
+export async function runCli(argv: string[], apiUrl: string, env: Record<string, string> = {}): Promise<CliRun> {
   const io = captureIo();
   const code = await main(argv, {
     io,
-    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0" },
+    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0", ...env },
   });
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
