@@ -13,6 +13,8 @@ export const GITHUB_BODY_LIMIT = 65_536;
 /** What the renderer aims for: room for a human to edit the body without hitting the limit. */
 export const DEFAULT_BODY_BUDGET = 60_000;
 export const MAX_MENTIONS = 50;
+/** Above this many rows the table sits in a collapsed section. */
+export const COLLAPSE_ROWS = 25;
 /** Hidden marker so people (and tools) can tell this PR's body was generated. */
 export const BODY_MARKER = "<!-- seats-reclaim -->";
 
@@ -29,6 +31,8 @@ export interface RenderContext {
   /** Override for tests; defaults to DEFAULT_BODY_BUDGET (never above GITHUB_BODY_LIMIT). */
   maxChars?: number;
   maxMentions?: number;
+  /** How many of the seats end on merge (default all); the savings count only these. */
+  endingSeats?: number;
 }
 
 const REASON_LABEL: Record<string, string> = {
@@ -45,9 +49,12 @@ export function monthlySavings(count: number, usdPerSeatMonth: number): number {
   return Math.round(count * usdPerSeatMonth * 100) / 100;
 }
 
-export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number): string {
+/** `ending`: how many of the seats really end on merge (default all; see limits.ts). */
+export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number, ending = reclaim.length): string {
   const n = reclaim.length;
-  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${formatUsd(monthlySavings(n, usdPerSeatMonth))}/month)`;
+  const saved = `${formatUsd(monthlySavings(ending, usdPerSeatMonth))}/month`;
+  if (ending === n) return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${saved})`;
+  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${ending} end, ${saved})`;
 }
 
 /** Escape a value for one Markdown table cell (pipes, newlines, backticks are the risks). */
@@ -62,7 +69,7 @@ export function renderRow(d: SeatDecision): string {
   return `| ${cell(d.login)} | ${cell(d.teams.join(", "))} | ${last} | ${editor} | ${d.days_idle} | ${cell(why)} |`;
 }
 
-const TABLE_HEAD = ["| login | team(s) | last activity | editor | days idle | reason |", "|---|---|---|---|---:|---|"];
+export const TABLE_HEAD = ["| login | team(s) | last activity | editor | days idle | reason |", "|---|---|---|---|---:|---|"];
 
 function objectSection(ctx: RenderContext, mentions: string): string[] {
   return [
@@ -95,7 +102,7 @@ export function renderMentions(reclaim: readonly SeatDecision[], maxMentions = M
   const logins = reclaim.map((d) => `@${d.login}`);
   if (logins.length <= maxMentions) return `cc ${logins.join(" ")}`;
   const rest = logins.length - maxMentions;
-  return `cc ${logins.slice(0, maxMentions).join(" ")} and ${rest} more (listed in the table and the diff; mentions are capped at ${maxMentions} per PR)`;
+  return `cc ${logins.slice(0, maxMentions).join(" ")}, and ${rest} more, mentioned in the comments below (${maxMentions} per comment, each with their rows)`;
 }
 
 /** The PR body: summary, savings, table (capped), how to object, and the team-mode note. */
@@ -103,7 +110,8 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
   const budget = Math.min(ctx.maxChars ?? DEFAULT_BODY_BUDGET, GITHUB_BODY_LIMIT);
   const n = reclaim.length;
   const files = reclaim.reduce((sum, d) => sum + d.files.length, 0);
-  const total = monthlySavings(n, ctx.usdPerSeatMonth);
+  const ending = ctx.endingSeats ?? n;
+  const total = monthlySavings(ending, ctx.usdPerSeatMonth);
   const byReason = (r: string) => reclaim.filter((d) => d.reason === r).length;
   const teamModeTeams = [...new Set(reclaim.flatMap((d) => d.team_mode_teams))].sort();
 
@@ -113,7 +121,7 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
       `It deletes ${files} member file${files === 1 ? "" : "s"} of ${n} Copilot seat${n === 1 ? "" : "s"} that \`policies/policy.yaml\` makes reclaimable ` +
       `(no activity for more than ${ctx.inactivityDays} days, or an \`expires\` date reached; seats younger than ${ctx.graceDays} days and exempt logins are never included).`,
     "",
-    `**Monthly savings: ${formatUsd(total)}** (${n} seat${n === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat). ` +
+    `**Monthly savings: ${formatUsd(total)}** (${ending} seat${ending === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat${ending === n ? "" : `; ${n - ending} of the ${n} do not end, see below`}). ` +
       `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}.`,
     "",
     "Merging goes through the usual path: `pulumi up` drops the team memberships, then `seats apply` cancels the seats " +
@@ -123,13 +131,16 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
     head.push(
       "",
       `> [!NOTE]\n> Some of these seats come from \`copilot: team\` teams (${teamModeTeams.map((t) => `\`${cell(t)}\``).join(", ")}): ` +
-        "the team as a whole holds the Copilot assignment, so the seat is reclaimed by removing the member file. The Pulumi program then removes the person from the team, which ends the seat.",
+        "the team as a whole holds the Copilot assignment, so the seat is reclaimed by removing the member file (and, for a maintainer, the `maintainers:` entry). The Pulumi program then removes the person from the team, which ends the seat.",
     );
   }
   for (const note of ctx.notes ?? []) head.push("", `> [!IMPORTANT]\n> ${note.replace(/\n/g, "\n> ")}`);
+  // A long table is collapsed, so the summary and how to object stay in view.
+  const collapse = n > COLLAPSE_ROWS;
+  if (collapse) head.push("", `<details><summary>The ${n} seats</summary>`);
   head.push("", ...TABLE_HEAD);
 
-  const tail = ["", ...objectSection(ctx, renderMentions(reclaim, ctx.maxMentions ?? MAX_MENTIONS))];
+  const tail = [...(collapse ? ["", "</details>"] : []), "", ...objectSection(ctx, renderMentions(reclaim, ctx.maxMentions ?? MAX_MENTIONS))];
   const join = (lines: string[]) => lines.join("\n");
   const fixed = join(head).length + join(tail).length + 2;
 
@@ -137,7 +148,7 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
   let used = fixed;
   // Reserve room for the "… and N more" line so adding it never breaks the budget.
   const moreLine = (left: number) =>
-    `\n… and ${left} more seat${left === 1 ? "" : "s"} not shown (the body is capped below GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit); every deleted file is in the diff.`;
+    `\n… and ${left} more seat${left === 1 ? "" : "s"} not shown here (the body is capped below GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit): their rows are in the comments below, and every deleted file is in the diff.`;
   const reserve = moreLine(n).length + 1;
   for (let i = 0; i < n; i++) {
     const row = renderRow(reclaim[i]!);

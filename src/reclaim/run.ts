@@ -8,6 +8,8 @@
 //   5. with --confirm: one commit on the fixed branch, open or update the one PR, label it;
 //      nothing left to reclaim closes the open PR with a comment. Without --confirm the same
 //      reads run and the client refuses every write, so the preview is exactly the PR.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { UserError } from "../errors.js";
 import type { GitHubClient } from "../github/client.js";
 import {
@@ -25,6 +27,10 @@ import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
 import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
 import { findObjections, type Objections, withExemptions } from "./objections.js";
+import { checkReclaimBranch } from "./branch-guard.js";
+import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
+import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
+import { postMentionComments } from "./mention-io.js";
 import { renderBody, renderCloseComment, renderTitle } from "./render.js";
 
 export const RECLAIM_BRANCH = "seats/reclaim";
@@ -64,6 +70,14 @@ export interface ReclaimReport {
   files: string[];
   /** Deletions dropped because the base branch does not have the file. */
   missing: string[];
+  /** Reclaimable seats left for a later run by the removal-ratio guard (limits.ts). */
+  deferred: SeatDecision[];
+  /** How many of the proposed seats end when the PR is merged (the savings count these). */
+  ending: number;
+  /** `_team.yaml` files edited to drop reclaimed maintainers of `copilot: team` teams. */
+  teamFiles: string[];
+  /** Follow-up comments posted by this run to mention people the body could not. */
+  mentionComments?: number;
   objections?: Objections;
   title: string;
   body: string;
@@ -95,6 +109,14 @@ export function restrictToPresent(reclaim: readonly SeatDecision[], present: Rea
   });
 }
 
+function readLocal(dir: string, file: string): string | undefined {
+  try {
+    return readFileSync(path.join(dir, file), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Promise<ReclaimReport> {
   const log = opts.log ?? (() => {});
   const { model, target } = opts;
@@ -109,6 +131,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   let branchPolicy: string | undefined;
   if (target) {
     open = await findOpenPull(client, target.owner, target.repo, target.branch);
+    await checkReclaimBranch(client, target.owner, target.repo, target.branch, open);
     if (open) {
       const [onBase, onBranch] = await Promise.all([
         readFileAt(client, target.owner, target.repo, target.base, POLICY_FILE),
@@ -145,17 +168,44 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
       log(`warning: ${missing.length} member file(s) of the checkout are not on ${target.base} and are left out: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`);
     }
   }
-  const files = filesToDelete(reclaim);
-
   const notes: string[] = [];
+  // At most what apply accepts (the removal-ratio guard), most idle first.
+  const current = seats.filter((x) => !x.pending_cancellation_date).length;
+  const capped = capRemovals(reclaim, current, model.policy.seats.max_removal_ratio, minSeatsForRatio(model.policy));
+  reclaim = capped.proposed;
+  const deferred = capped.deferred;
+  const rNote = ratioNote(capped, model.policy.seats.max_removal_ratio);
+  if (rNote) {
+    notes.push(rNote);
+    log(`warning: ${rNote}`);
+  }
+  const files = filesToDelete(reclaim);
+  const kNote = keepNote(reclaim, model.policy);
+  if (kNote) {
+    notes.push(kNote);
+    log(`warning: ${kNote}`);
+  }
+  const ending = reclaim.filter((d) => seatEnds(d, model.policy)).length;
+
+  // Maintainers of `copilot: team` teams keep the seat through `maintainers:` (maintainers.ts).
+  const teamEdits: FileChange[] = [];
+  for (const m of maintainerRemovals(reclaim, model.teams)) {
+    const text = target ? (await readFileAt(client, target.owner, target.repo, target.base, m.file))?.content : readLocal(model.dir, m.file);
+    if (text === undefined) continue;
+    const edited = withoutMaintainers(text, m.logins);
+    if (!edited.removed.length) continue;
+    teamEdits.push({ path: m.file, content: edited.text });
+    notes.push(maintainerNote({ ...m, logins: edited.removed, left: edited.left }));
+  }
+
   if (objections?.carry && objections.added.length) {
     notes.push(`This PR also adds the exemption${objections.added.length === 1 ? "" : "s"} pushed to it for ${objections.added.map((e) => e.login).join(", ")} (policies/policy.yaml).`);
   }
   if (objections?.problem) notes.push(objections.problem);
   if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
 
-  const title = renderTitle(reclaim, model.policy.pricing.usd_per_seat_month);
-  const body = renderBody(reclaim, bodyContext(opts, notes));
+  const title = renderTitle(reclaim, model.policy.pricing.usd_per_seat_month, ending);
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -164,12 +214,15 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     reclaim,
     files,
     missing,
+    deferred,
+    ending,
+    teamFiles: teamEdits.map((c) => c.path),
     ...(objections ? { objections } : {}),
     title,
     body,
   };
 
-  const changes: FileChange[] = files.map((path) => ({ path, content: null }));
+  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits];
   // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
 
@@ -209,5 +262,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   );
   if (!result) throw new Error("reclaim: the commit came out empty although changes were computed"); // a bug: present paths were checked
   report.pull = { number: result.pull.number, url: result.pull.html_url, action: result.action };
+  // Everyone the body could not mention is mentioned in follow-up comments (mentions.ts).
+  report.mentionComments = await postMentionComments(client, target, result.pull.number, reclaim);
   return report;
 }

@@ -35,9 +35,9 @@ export function removeDir(dir: string): void {
 }
 
 /** Writes a repo with `n` members in one `copilot: users` team, for the scale tests and the bench. */
-export function writeGeneratedRepo(dir: string, members: readonly string[], teams = 1): void {
+export function writeGeneratedRepo(dir: string, members: readonly string[], teams = 1, policyExtra = ""): void {
   mkdirSync(path.join(dir, "policies"), { recursive: true });
-  writeFileSync(path.join(dir, "policies/policy.yaml"), "org: acme\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n");
+  writeFileSync(path.join(dir, "policies/policy.yaml"), `org: acme\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n${policyExtra}`);
   for (let t = 0; t < teams; t++) {
     mkdirSync(path.join(dir, `seats/team-${t}`), { recursive: true });
     writeFileSync(path.join(dir, `seats/team-${t}/_team.yaml`), `name: team-${t}\ncopilot: users\n`);
