@@ -30,10 +30,9 @@ export function byIdleness(a: SeatDecision, b: SeatDecision): number {
 /** `seats.min_seats_for_ratio`'s default: below this many seats the ratio guard does not apply. */
 export const DEFAULT_MIN_SEATS_FOR_RATIO = 10;
 
-/** The guard's threshold from the policy (the key is optional; older models lack it). */
+/** The guard's threshold from the policy. */
 export function minSeatsForRatio(policy: Pick<ResolvedPolicy, "seats">): number {
-  const v = (policy.seats as { min_seats_for_ratio?: unknown }).min_seats_for_ratio;
-  return typeof v === "number" ? v : DEFAULT_MIN_SEATS_FOR_RATIO;
+  return policy.seats.min_seats_for_ratio;
 }
 
 export function capRemovals(reclaim: readonly SeatDecision[], currentSeats: number, maxRatio: number, minSeats = DEFAULT_MIN_SEATS_FOR_RATIO): RemovalCap {
