@@ -5,7 +5,7 @@ import { httpStatus, type GitHubClient } from "../github/client.js";
 import { listAll } from "../github/read.js";
 import type { SeatDecision } from "./classify.js";
 import { alreadyMentioned, mentionComments } from "./mentions.js";
-import { MAX_MENTIONS } from "./render.js";
+import { MAX_MENTIONS, toMention } from "./render.js";
 
 export async function postMentionComments(
   client: GitHubClient,
@@ -13,7 +13,7 @@ export async function postMentionComments(
   number: number,
   reclaim: readonly SeatDecision[],
 ): Promise<number> {
-  if (reclaim.length <= MAX_MENTIONS) return 0;
+  if (toMention(reclaim).length <= MAX_MENTIONS) return 0;
   const base = { owner: target.owner, repo: target.repo, issue_number: number };
   const read = () => listAll<{ body?: string | null }>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
   const bodies = mentionComments(reclaim, alreadyMentioned(await read()));

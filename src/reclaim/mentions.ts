@@ -5,7 +5,7 @@
 // mentions only people no earlier comment mentioned (a comment is found by its marker), so
 // updating the PR never notifies anyone twice. Pure: the I/O is in run.ts.
 import type { SeatDecision } from "./classify.js";
-import { MAX_MENTIONS, renderRow, TABLE_HEAD } from "./render.js";
+import { MAX_MENTIONS, renderRow, TABLE_HEAD, toMention } from "./render.js";
 import { loginKey } from "../model/logins.js";
 
 export const MENTION_MARKER = "<!-- seats-reclaim mentions -->";
@@ -22,7 +22,7 @@ export function alreadyMentioned(comments: readonly { body?: string | null }[]):
 
 /** The follow-up comments for people the body does not mention and no earlier comment did. */
 export function mentionComments(reclaim: readonly SeatDecision[], mentioned: ReadonlySet<string>, maxMentions = MAX_MENTIONS): string[] {
-  const rest = reclaim.slice(maxMentions).filter((d) => !mentioned.has(loginKey(d.login)));
+  const rest = toMention(reclaim).slice(maxMentions).filter((d) => !mentioned.has(loginKey(d.login)));
   const out: string[] = [];
   for (let i = 0; i < rest.length; i += maxMentions) {
     const part = rest.slice(i, i + maxMentions);

@@ -39,6 +39,7 @@ const REASON_LABEL: Record<string, string> = {
   inactive: "inactive",
   "never-used": "never used",
   expired: "expired",
+  "left-org": "left the organization",
 };
 
 export function formatUsd(amount: number): string {
@@ -50,11 +51,15 @@ export function monthlySavings(count: number, usdPerSeatMonth: number): number {
 }
 
 /** `ending`: how many of the seats really end on merge (default all; see limits.ts). */
-export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number, ending = reclaim.length): string {
-  const n = reclaim.length;
+export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number, ending = reclaim.filter((d) => d.reason !== "left-org").length): string {
+  const left = reclaim.filter((d) => d.reason === "left-org").length;
+  const n = reclaim.length - left;
+  const gone = `${left} ${left === 1 ? "person" : "people"} who left the organization`;
+  if (n === 0) return `Remove the member files of ${gone}`;
   const saved = `${formatUsd(monthlySavings(ending, usdPerSeatMonth))}/month`;
-  if (ending === n) return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${saved})`;
-  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${ending} end, ${saved})`;
+  const also = left ? `; and ${gone}` : "";
+  if (ending === n) return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${saved}${also})`;
+  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${ending} end, ${saved}${also})`;
 }
 
 /** Escape a value for one Markdown table cell (pipes, newlines, backticks are the risks). */
@@ -98,8 +103,13 @@ function exampleUntil(now: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Who the PR tells: everyone but people who left the org (they can no longer see it). */
+export function toMention(reclaim: readonly SeatDecision[]): SeatDecision[] {
+  return reclaim.filter((d) => d.reason !== "left-org");
+}
+
 export function renderMentions(reclaim: readonly SeatDecision[], maxMentions = MAX_MENTIONS): string {
-  const logins = reclaim.map((d) => `@${d.login}`);
+  const logins = toMention(reclaim).map((d) => `@${d.login}`);
   if (logins.length <= maxMentions) return `cc ${logins.join(" ")}`;
   const rest = logins.length - maxMentions;
   return `cc ${logins.slice(0, maxMentions).join(" ")}, and ${rest} more, mentioned in the comments below (${maxMentions} per comment, each with their rows)`;
@@ -108,7 +118,8 @@ export function renderMentions(reclaim: readonly SeatDecision[], maxMentions = M
 /** The PR body: summary, savings, table (capped), how to object, and the team-mode note. */
 export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext): string {
   const budget = Math.min(ctx.maxChars ?? DEFAULT_BODY_BUDGET, GITHUB_BODY_LIMIT);
-  const n = reclaim.length;
+  const rowCount = reclaim.length;
+  const n = reclaim.filter((d) => d.reason !== "left-org").length;
   const files = reclaim.reduce((sum, d) => sum + d.files.length, 0);
   const ending = ctx.endingSeats ?? n;
   const total = monthlySavings(ending, ctx.usdPerSeatMonth);
@@ -122,7 +133,8 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
       `(no activity for more than ${ctx.inactivityDays} days, or an \`expires\` date reached; seats younger than ${ctx.graceDays} days and exempt logins are never included).`,
     "",
     `**Monthly savings: ${formatUsd(total)}** (${ending} seat${ending === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat${ending === n ? "" : `; ${n - ending} of the ${n} do not end, see below`}). ` +
-      `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}.`,
+      `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}` +
+      (byReason("left-org") ? `; it also removes the member files of ${byReason("left-org")} people who left the organization (no seat, no savings).` : "."),
     "",
     "Merging goes through the usual path: `pulumi up` drops the team memberships, then `seats apply` cancels the seats " +
       "(cancelled seats stay usable until the end of the billing cycle). Nothing is cancelled before this PR is merged.",
@@ -136,8 +148,8 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
   }
   for (const note of ctx.notes ?? []) head.push("", `> [!IMPORTANT]\n> ${note.replace(/\n/g, "\n> ")}`);
   // A long table is collapsed, so the summary and how to object stay in view.
-  const collapse = n > COLLAPSE_ROWS;
-  if (collapse) head.push("", `<details><summary>The ${n} seats</summary>`);
+  const collapse = rowCount > COLLAPSE_ROWS;
+  if (collapse) head.push("", `<details><summary>The ${rowCount} rows</summary>`);
   head.push("", ...TABLE_HEAD);
 
   const tail = [...(collapse ? ["", "</details>"] : []), "", ...objectSection(ctx, renderMentions(reclaim, ctx.maxMentions ?? MAX_MENTIONS))];
@@ -149,15 +161,15 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
   // Reserve room for the "… and N more" line so adding it never breaks the budget.
   const moreLine = (left: number) =>
     `\n… and ${left} more seat${left === 1 ? "" : "s"} not shown here (the body is capped below GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit): their rows are in the comments below, and every deleted file is in the diff.`;
-  const reserve = moreLine(n).length + 1;
-  for (let i = 0; i < n; i++) {
+  const reserve = moreLine(rowCount).length + 1;
+  for (let i = 0; i < rowCount; i++) {
     const row = renderRow(reclaim[i]!);
-    const isLast = i === n - 1;
+    const isLast = i === rowCount - 1;
     if (used + row.length + 1 + (isLast ? 0 : reserve) > budget) break;
     rows.push(row);
     used += row.length + 1;
   }
-  const left = n - rows.length;
+  const left = rowCount - rows.length;
   const table = rows.join("\n") + (left > 0 ? `\n${moreLine(left)}` : "");
   return `${join(head)}\n${table}\n${join(tail)}`;
 }

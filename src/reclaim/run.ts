@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
-import type { GitHubClient } from "../github/client.js";
+import { httpStatus, type GitHubClient } from "../github/client.js";
 import {
   closePullRequest,
   existingFiles,
@@ -22,12 +22,14 @@ import {
   type PullSummary,
   readFileAt,
 } from "../github/pull-request.js";
-import { listAllSeats } from "../github/read.js";
+import { listAllSeats, listOrgMembers } from "../github/read.js";
+import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
 import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { checkReclaimBranch } from "./branch-guard.js";
+import { declaredNonMembers, departed } from "./departed.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
@@ -56,6 +58,8 @@ export interface ReclaimOptions {
   log?: (line: string) => void;
   /** Seats already read (benchmarks, replays); otherwise read from GitHub. */
   seats?: readonly ReclaimSeat[];
+  /** Org member logins already read (benchmarks, replays); otherwise read from GitHub. */
+  members?: readonly string[];
 }
 
 export interface ReclaimReport {
@@ -109,6 +113,35 @@ export function restrictToPresent(reclaim: readonly SeatDecision[], present: Rea
   });
 }
 
+/**
+ * Member files of people who are no longer org members and not invited. A declared non-member is
+ * looked up once (`GET /orgs/{org}/memberships/{username}`: 200 pending for an invitee, 404 for
+ * nobody), so the cost follows the number of such people, not the org size. An empty member list
+ * (an API problem, or a token without Members read) removes nobody.
+ */
+async function findDeparted(client: GitHubClient, opts: ReclaimOptions, seats: readonly ReclaimSeat[], log: (line: string) => void): Promise<SeatDecision[]> {
+  const { model } = opts;
+  const org = model.policy.org;
+  const list = opts.members ?? (await listOrgMembers(client, org));
+  if (!list.length) {
+    log(`warning: the member list of ${org} came back empty; nobody is treated as having left the organization`);
+    return [];
+  }
+  const members = new Set(list.map(loginKey));
+  const invited = new Set<string>();
+  for (const login of declaredNonMembers(model, members)) {
+    try {
+      const { data } = await client.request("GET /orgs/{org}/memberships/{username}", { org, username: login });
+      if (data.state === "pending" || data.state === "active") invited.add(loginKey(login));
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+    }
+  }
+  const out = departed(model, members, invited, seats);
+  if (out.length) log(`${out.length} declared login${out.length === 1 ? " is" : "s are"} no longer in ${org}: ${out.slice(0, 10).map((d) => d.login).join(", ")}${out.length > 10 ? ", …" : ""}`);
+  return out;
+}
+
 function readLocal(dir: string, file: string): string | undefined {
   try {
     return readFileSync(path.join(dir, file), "utf8");
@@ -153,16 +186,20 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (stale && !opts.allowStaleActivity) throw new UserError(stale);
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
+  // People who left the org (departed.ts); a seat decision wins for anyone in both.
+  const gone = (await findDeparted(client, opts, seats, log)).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
+  const candidates = [...proposed, ...gone].sort((a, b) => compareLogins(a.login, b.login));
+
   // Deletions must exist on the base branch: GitHub rejects a tree that deletes a missing path.
-  let reclaim = proposed;
+  let reclaim = candidates;
   let missing: string[] = [];
-  const wanted = filesToDelete(proposed);
+  const wanted = filesToDelete(candidates);
   let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
   if (target) {
     const baseHead = await getBaseHead(client, target.owner, target.repo, target.base);
     const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted);
     missing = wanted.filter((f) => !present.has(f));
-    reclaim = restrictToPresent(proposed, present);
+    reclaim = restrictToPresent(candidates, present);
     known = { baseHead, present };
     if (missing.length) {
       log(`warning: ${missing.length} member file(s) of the checkout are not on ${target.base} and are left out: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`);
@@ -171,8 +208,9 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const notes: string[] = [];
   // At most what apply accepts (the removal-ratio guard), most idle first.
   const current = seats.filter((x) => !x.pending_cancellation_date).length;
-  const capped = capRemovals(reclaim, current, model.policy.seats.max_removal_ratio, minSeatsForRatio(model.policy));
-  reclaim = capped.proposed;
+  const leftOrg = reclaim.filter((d) => d.reason === "left-org");
+  const capped = capRemovals(reclaim.filter((d) => d.reason !== "left-org"), current, model.policy.seats.max_removal_ratio, minSeatsForRatio(model.policy));
+  reclaim = [...capped.proposed, ...leftOrg].sort((a, b) => compareLogins(a.login, b.login));
   const deferred = capped.deferred;
   const rNote = ratioNote(capped, model.policy.seats.max_removal_ratio);
   if (rNote) {
@@ -185,7 +223,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     notes.push(kNote);
     log(`warning: ${kNote}`);
   }
-  const ending = reclaim.filter((d) => seatEnds(d, model.policy)).length;
+  const ending = reclaim.filter((d) => d.reason !== "left-org" && seatEnds(d, model.policy)).length;
 
   // Maintainers of `copilot: team` teams keep the seat through `maintainers:` (maintainers.ts).
   const teamEdits: FileChange[] = [];

@@ -162,7 +162,7 @@ describe("defect 9: the removal ratio, and everyone is told", () => {
       expect(text.match(new RegExp(`@${l}\\b`, "g")), l).toHaveLength(1);
       expect(text).toContain(`| ${l} |`);
     }
-    expect(pull!.body).toContain("<details><summary>The 120 seats</summary>");
+    expect(pull!.body).toContain("<details><summary>The 120 rows</summary>");
     // A second run mentions nobody again.
     expect((await run()).code).toBe(0);
     expect(await getJson<unknown[]>(emu.url, `/repos/${REPO}/issues/${pull!.number}/comments?per_page=100`)).toHaveLength(2);
@@ -191,5 +191,41 @@ describe("defect 3: a reclaimed maintainer of a copilot: team team", () => {
     expect(pull!.title).toBe("Reclaim 1 unused Copilot seat ($19.00/month)");
     expect(pull!.body).toContain("also removes them from `maintainers:` in `seats/data-science/_team.yaml`");
     expect(pull!.body).toContain("The team has no maintainer left");
+  });
+});
+
+describe("people who left the organization", () => {
+  it("their member files go (every team), with the reason, unmentioned; an invitee stays", async () => {
+    const files = {
+      ...BASIC,
+      "seats/guests/_team.yaml": "name: guests\ncopilot: none\n",
+      "seats/guests/ivan.yaml": "login: ivan\nreason: guest\n",
+      "seats/platform/zoe.yaml": "login: zoe\nreason: new hire\n",
+    };
+    const dir = mkdtempSync(path.join(os.tmpdir(), "seats-defects-"));
+    for (const [p, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      writeFileSync(path.join(dir, p), content);
+    }
+    const seats: SeedSeat[] = [
+      { login: "alice", created_at: OLD, last_activity_at: ago(NOW, 1) },
+      { login: "ivan", created_at: OLD, last_activity_at: ago(NOW, 3) },
+    ];
+    // ivan left (his seat went to pending cancellation when he was removed); zoe is invited.
+    const seed = { ...seedFor(readTreeFiles(dir), seats, [], ["ivan", "bob", "zoe"]), pending_members: ["zoe"] };
+    seed.users = ["ivan", "bob"];
+    const emu = await startEmulator({ seed, now: () => NOW });
+    worlds.push({ emu, dir });
+    const run = (...extra: string[]) => runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), ...extra], emu.url);
+    const r = await run("--confirm");
+    expect(r.code).toBe(0);
+    const branch = emu.control.readBranch(REPO, "seats/reclaim")!;
+    expect(Object.keys(branch).filter((p) => p.endsWith(".yaml") && !p.endsWith("_team.yaml")).sort()).toEqual(["policies/policy.yaml", "seats/platform/alice.yaml", "seats/platform/zoe.yaml"]);
+    const [pull] = await getJson<Pull[]>(emu.url, `/repos/${REPO}/pulls?state=open`);
+    expect(pull!.title).toBe("Remove the member files of 2 people who left the organization");
+    expect(pull!.body).toContain("| ivan | guests, platform |");
+    expect(pull!.body).toContain("left the organization: not an org member any more");
+    expect(pull!.body).not.toMatch(/@ivan|@bob/);
+    expect(r.stderr).toContain("2 declared logins are no longer in acme: bob, ivan");
   });
 });

@@ -47,14 +47,21 @@ export function writeGeneratedRepo(dir: string, members: readonly string[], team
   });
 }
 
-export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraMembers: string[] = []): EmulatorSeed {
-  const logins = [...new Set([...seats.map((s) => s.login), ...extraMembers])];
+/**
+ * An org whose members are the seat holders, `extraMembers`, and everyone with a member file in
+ * `files` except `leftOrg` (who are left out: they left the organization).
+ */
+export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraMembers: string[] = [], leftOrg: string[] = []): EmulatorSeed {
+  const declared = Object.keys(files).flatMap((p) => /^seats\/[^/]+\/([^/_][^/]*)\.yaml$/.exec(p)?.[1] ?? []);
+  const gone = new Set(leftOrg.map((l) => l.toLowerCase()));
+  const logins = [...new Set([...seats.map((s) => s.login), ...extraMembers, ...declared])].filter((l) => !gone.has(l.toLowerCase()));
   return {
     org: { login: "acme", seat_management_setting: "assign_selected", plan_type: "business" },
     members: [{ login: "admin", role: "admin" }, ...logins],
     seats,
     repos: [{ full_name: REPO, default_branch: "main", files }],
     viewer: "admin",
+    ...(leftOrg.length ? { users: leftOrg } : {}),
   };
 }
 
