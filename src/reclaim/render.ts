@@ -33,6 +33,8 @@ export interface RenderContext {
   maxMentions?: number;
   /** How many of the seats end on merge (default all); the savings count only these. */
   endingSeats?: number;
+  /** The billing-cycle paragraph (billing.ts), shown under the savings. */
+  timing?: string;
 }
 
 const REASON_LABEL: Record<string, string> = {
@@ -135,6 +137,7 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
     `**Monthly savings: ${formatUsd(total)}** (${ending} seat${ending === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat${ending === n ? "" : `; ${n - ending} of the ${n} do not end, see below`}). ` +
       `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}` +
       (byReason("left-org") ? `; it also removes the member files of ${byReason("left-org")} people who left the organization (no seat, no savings).` : "."),
+    ...(ctx.timing ? ["", ctx.timing] : []),
     "",
     "Merging goes through the usual path: `pulumi up` drops the team memberships, then `seats apply` cancels the seats " +
       "(cancelled seats stay usable until the end of the billing cycle). Nothing is cancelled before this PR is merged.",

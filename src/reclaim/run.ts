@@ -28,12 +28,13 @@ import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
 import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
 import { findObjections, type Objections, withExemptions } from "./objections.js";
+import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
 import { declaredNonMembers, departed } from "./departed.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
-import { renderBody, renderCloseComment, renderTitle } from "./render.js";
+import { formatUsd, monthlySavings, renderBody, renderCloseComment, renderTitle } from "./render.js";
 
 export const RECLAIM_BRANCH = "seats/reclaim";
 export const RECLAIM_LABEL = "seats-reclaim";
@@ -80,6 +81,8 @@ export interface ReclaimReport {
   ending: number;
   /** `_team.yaml` files edited to drop reclaimed maintainers of `copilot: team` teams. */
   teamFiles: string[];
+  /** The next billing date and the merge-by date (billing.ts). */
+  billing: ReturnType<typeof billingTiming>;
   /** Follow-up comments posted by this run to mention people the body could not. */
   mentionComments?: number;
   objections?: Objections;
@@ -242,8 +245,13 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (objections?.problem) notes.push(objections.problem);
   if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
 
-  const title = renderTitle(reclaim, model.policy.pricing.usd_per_seat_month, ending);
-  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending });
+  // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
+  const timing = billingTiming(seats, opts.now);
+  const usd = model.policy.pricing.usd_per_seat_month;
+  const baseTitle = renderTitle(reclaim, usd, ending);
+  const title = timing.due && ending > 0 ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
+  const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -255,6 +263,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     deferred,
     ending,
     teamFiles: teamEdits.map((c) => c.path),
+    billing: timing,
     ...(objections ? { objections } : {}),
     title,
     body,
@@ -294,7 +303,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
       changes,
       title,
       body,
-      labels: opts.labels ?? [RECLAIM_LABEL],
+      labels: [...(opts.labels ?? [RECLAIM_LABEL]), ...(timing.due && ending > 0 ? [DUE_LABEL] : [])],
     },
     { ...known, pull: open ?? null },
   );

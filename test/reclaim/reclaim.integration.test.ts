@@ -93,7 +93,7 @@ describe("seats reclaim against the emulator", () => {
         decisions: { login: string; reason: string; reclaim: boolean }[];
         pull: { action: string } | null;
       };
-      expect(json.summary).toEqual({ seats: 9, reclaim: 4, files: 5, missing_on_base: 0 });
+      expect(json.summary).toEqual({ seats: 9, reclaim: 4, files: 5, missing_on_base: 0, ending: 4, deferred: 0 });
       expect(json.files).toEqual(FIRST_DELETIONS);
       expect(json.decisions.map((d) => `${d.login}:${d.reason}`)).toEqual([
         "alice:active",
