@@ -39,7 +39,9 @@ export type ReclaimReason =
   /** Never used Copilot, and the seat is more than `inactivity.days` old. */
   | "never-used"
   /** Every seat-granting member file has an `expires` date that is today or earlier. */
-  | "expired";
+  | "expired"
+  /** Not an org member any more (departed.ts): every member file goes, in every team. */
+  | "left-org";
 
 export type KeepReason =
   /** Used within `inactivity.days` (and not expired). */

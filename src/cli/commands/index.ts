@@ -7,7 +7,8 @@ import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
 import { planCommand } from "./plan.js";
 import { reclaimCommand } from "./reclaim.js";
+import { remindCommand } from "./remind.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand, ciCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand, ciCommand];
