@@ -6,7 +6,8 @@ import { hasErrors } from "../../model/findings.js";
 import { loadRepo } from "../../model/load.js";
 import { loginProblem } from "../../model/logins.js";
 import { closest } from "../../model/schemas.js";
-import { gitGithubUser, memberFileContent, requestBranch, resolveLogin } from "../../request/member-file.js";
+import { gitGithubUser, memberFileContent, resolveLogin } from "../../request/member-file.js";
+import { requestPullSpec, reviewNote } from "../../request/pull-request.js";
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -88,11 +89,7 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     }
     ctx.io.out(`created ${rel} (login from ${who.from})`);
     if (decl.copilot === "none") ctx.io.out(`note: team ${team} has copilot: none: this makes you a team member but grants no Copilot seat`);
-    const review =
-      decl.enrollment === "open"
-        ? `${team} has open enrollment: once every check passes the PR is approved automatically`
-        : `${team} needs approval from a maintainer: ${decl.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
-    ctx.io.out(review);
+    ctx.io.out(reviewNote(decl));
 
     if (!openPr || !gh || !repoSlug) {
       ctx.io.out(`next: commit ${rel} and open a pull request (or run again with --open-pr)`);
@@ -100,26 +97,10 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     }
     const [owner, repo] = repoSlug.split("/") as [string, string];
     const base = stringOpt(ctx, "base") ?? "main";
-    const result = await openOrUpdatePullRequest(gh.client, {
-      owner,
-      repo,
-      base,
-      branch: requestBranch(team, who.login),
-      message: `Request a Copilot seat for ${who.login} in ${team}`,
-      changes: [{ path: rel, content }],
-      title: `Copilot seat: ${who.login} → ${team}`,
-      body: [
-        "<!-- seats-request -->",
-        `@${who.login} requests a GitHub Copilot seat as a member of **${decl.name}** (\`${team}\`).`,
-        "",
-        `> ${reason.replace(/\n/g, "\n> ")}`,
-        "",
-        review + ".",
-        "",
-        `This PR adds one file, \`${rel}\`. The seat is assigned when it is merged.`,
-      ].join("\n"),
-      labels: ["seat-request"],
-    }).catch((err: unknown) => {
+    const result = await openOrUpdatePullRequest(
+      gh.client,
+      requestPullSpec({ owner, repo, base, login: who.login, team: decl, reason, expires: stringOpt(ctx, "expires") }),
+    ).catch((err: unknown) => {
       // Nothing is left behind: without the file, re-running the same command converges (the
       // branch and PR, if they were made, are found and updated).
       rmSync(abs, { force: true });
