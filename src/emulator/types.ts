@@ -175,6 +175,11 @@ export interface StartOptions {
   stateFile?: string;
   /** Require an Authorization header (default true), like GitHub for these endpoints. */
   requireAuth?: boolean;
+  /**
+   * OAuth apps the web flow (/login/oauth/*) accepts; none: any client id with any non-empty
+   * secret (the demo needs no registration).
+   */
+  oauthApps?: { client_id: string; client_secret: string }[];
 }
 
 export interface RunningEmulator {

@@ -33,6 +33,13 @@ const COVERED_IN_OWN_FILE = new Set([
 
 const status = (p: Promise<unknown>) => p.then(() => 0, (e: { status?: number }) => e.status ?? -1);
 
+describe("the authenticated user", () => {
+  it("GET /user: who the token is (the portal verifies sign-ins and Bearer tokens with it)", async () => {
+    const me = await gh.rest.users.getAuthenticated();
+    expect(me.data.login).toBeTruthy();
+  });
+});
+
 describe("Copilot user management", () => {
   it("billing details, seats, one member's seat", async () => {
     const billing = await gh.rest.copilot.getCopilotOrganizationDetails({ org: "acme" });

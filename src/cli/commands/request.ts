@@ -7,7 +7,8 @@ import { loadRepo } from "../../model/load.js";
 import { loginProblem } from "../../model/logins.js";
 import { closest } from "../../model/schemas.js";
 import { checkExpires, checkTarget, existingDeclarations, parseRepoSlug } from "../../request/checks.js";
-import { gitGithubUser, memberFileContent, requestBranch, resolveLogin } from "../../request/member-file.js";
+import { gitGithubUser, memberFileContent, resolveLogin } from "../../request/member-file.js";
+import { requestPullSpec, reviewNote } from "../../request/pull-request.js";
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -102,39 +103,14 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     if (warnings.length) ctx.io.err(warnings.map(formatText).join("\n"));
     for (const note of existingDeclarations(model, who.login, team)) ctx.io.out(note);
     if (decl.copilot === "none") ctx.io.out(`note: team ${team} has copilot: none: this makes you a team member but grants no Copilot seat`);
-    const review =
-      decl.enrollment === "open"
-        ? `${team} has open enrollment: once every check passes the PR is approved automatically`
-        : decl.maintainers.length
-          ? `${team} needs approval from a maintainer: ${decl.maintainers.map((m) => `@${m}`).join(", ")}`
-          : `${team} lists no maintainers, so the PR needs approval from a repository admin`;
-    ctx.io.out(review);
+    ctx.io.out(reviewNote(decl));
 
     if (!gh || !target) {
       ctx.io.out(`next: commit ${rel} and open a pull request (or run again with --open-pr)`);
       return 0;
     }
     const { owner, repo } = target;
-    const result = await openOrUpdatePullRequest(gh.client, {
-      owner,
-      repo,
-      base,
-      branch: requestBranch(team, who.login),
-      message: `Request a Copilot seat for ${who.login} in ${team}`,
-      changes: [{ path: rel, content }],
-      title: `Copilot seat: ${who.login} → ${team}`,
-      body: [
-        "<!-- seats-request -->",
-        `@${who.login} requests a GitHub Copilot seat as a member of **${decl.name}** (\`${team}\`).`,
-        "",
-        `> ${reason.replace(/\n/g, "\n> ")}`,
-        "",
-        review + ".",
-        "",
-        `This PR adds one file, \`${rel}\`. The seat is assigned when it is merged.`,
-      ].join("\n"),
-      labels: ["seat-request"],
-    }).catch((err: unknown) => {
+    const result = await openOrUpdatePullRequest(gh.client, requestPullSpec({ owner, repo, base, login: who.login, team: decl, reason, expires })).catch((err: unknown) => {
       // Nothing is left behind: without the file, re-running the same command converges (the
       // branch and PR, if they were made, are found and updated).
       rmSync(abs, { force: true });
