@@ -16,3 +16,4 @@ export {
   repositoryJson,
 } from "./representations/repos.js";
 export { commentJson, labelJson, pullJson, pullSimpleJson } from "./representations/pulls.js";
+export { enterpriseGrantJson, enterpriseSeatRowJson, enterpriseTeamJson, type EnterpriseSeatRow } from "./representations/enterprise.js";

@@ -22,6 +22,7 @@ export function rollBillingCycle(s: EmulatorState): boolean {
       changed = true;
     }
   }
+  if (s.enterprise?.roll(today)) changed = true;
   while (s.nextBillingCycle <= today) {
     s.nextBillingCycle = addMonths(s.nextBillingCycle, 1);
     changed = true;
@@ -97,6 +98,8 @@ export function syncTeamSeats(s: EmulatorState): void {
     if (!s.isActiveMember(seat.key)) seat.direct = false;
     if (!seat.direct) cancelSeat(s, seat);
   }
+  // Org members are enterprise members: leaving the org can end enterprise-team grants too.
+  s.enterprise?.syncTeamGrants();
 }
 
 function requireAssignSelected(s: EmulatorState, message: string): void {
@@ -173,7 +176,11 @@ export function cancelSeatsForTeams(s: EmulatorState, names: string[]): number {
 
 export function recordActivity(s: EmulatorState, login: string, at: Date, editor?: string): void {
   const seat = s.seats.get(key(login));
-  if (!seat) throw new Error(`recordActivity: ${login} holds no Copilot seat in ${s.org.login}`);
+  const viaEnterprise = s.enterprise?.recordActivity(login, at, editor) ?? false;
+  if (!seat) {
+    if (viaEnterprise) return;
+    throw new Error(`recordActivity: ${login} holds no Copilot seat in ${s.org.login}${s.enterprise ? ` or ${s.enterprise.rec.slug}` : ""}`);
+  }
   seat.last_activity_at = isoTime(at);
   seat.last_activity_editor = editor ?? DEFAULT_EDITOR;
   seat.last_authenticated_at = isoTime(at);

@@ -4,6 +4,8 @@
 import { teamSlug } from "../model/logins.js";
 import { firstOfNextMonth } from "./clock.js";
 import { stableId } from "./ids.js";
+import { loadEnterpriseSeed, snapshotEnterprise } from "./enterprise-seed.js";
+import { EnterpriseState } from "./enterprise-state.js";
 import { RepoState } from "./repos.js";
 import type { EmulatorState } from "./state.js";
 import { DEFAULT_EDITOR, key, type PersistedState, type TeamRec, type UserRec } from "./state-records.js";
@@ -40,6 +42,7 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
   }
   for (const seat of seed.seats ?? []) seedSeat(s, seat);
   s.syncTeamSeats();
+  if (seed.enterprise) s.enterprise = loadEnterpriseSeed(s, seed.enterprise);
   for (const repo of seed.repos ?? []) {
     const [owner, name] = repo.full_name.split("/");
     if (!owner || !name) throw new Error(`seed: repo full_name must be owner/name (got "${repo.full_name}")`);
@@ -125,6 +128,7 @@ export function toPersisted(s: EmulatorState): PersistedState {
     copilot_teams: [...s.copilotTeams],
     seats: [...s.seats.values()],
     repos: [...s.repos.values()].map((r) => r.toPersisted()),
+    ...(s.enterprise ? { enterprise: s.enterprise.toPersisted() } : {}),
   };
 }
 
@@ -144,6 +148,7 @@ export function loadPersisted(s: EmulatorState, p: PersistedState): void {
   for (const t of p.teams) s.teams.set(t.id, { ...t, members: new Map(t.members) });
   for (const id of p.copilot_teams) s.copilotTeams.add(id);
   for (const seat of p.seats) s.seats.set(seat.key, seat);
+  if (p.enterprise) s.enterprise = EnterpriseState.fromPersisted(s, p.enterprise);
   for (const r of p.repos) {
     const repo = RepoState.fromPersisted(r);
     s.repos.set(key(`${repo.owner}/${repo.name}`), repo);
@@ -193,5 +198,6 @@ export function snapshot(s: EmulatorState): EmulatorSeed {
     auth_as: s.authAs,
     next_billing_cycle: s.nextBillingCycle,
   };
+  if (s.enterprise) seed.enterprise = snapshotEnterprise(s, s.enterprise);
   return seed;
 }

@@ -1,5 +1,6 @@
 // Records of the emulator's state (what state.ts holds and the `--state` file persists), and the
 // 422 texts of the Copilot endpoints, shared by the state's modules.
+import type { PersistedEnterprise } from "./enterprise-records.js";
 import type { PersistedRepo } from "./repos.js";
 import type { SeatManagementSetting } from "./types.js";
 
@@ -73,6 +74,7 @@ export interface PersistedState {
   copilot_teams: number[];
   seats: SeatRec[];
   repos: PersistedRepo[];
+  enterprise?: PersistedEnterprise;
 }
 
 export const COPILOT_422_USERS =

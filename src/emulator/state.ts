@@ -6,6 +6,7 @@
 import { addMonths, isoDay, isoTime } from "./clock.js";
 import { notFound } from "./errors.js";
 import { stableId } from "./ids.js";
+import type { EnterpriseState } from "./enterprise-state.js";
 import type { RepoState } from "./repos.js";
 import * as seats from "./seat-lifecycle.js";
 import { loadPersisted, loadSeed, snapshot, toPersisted } from "./state-persistence.js";
@@ -29,6 +30,8 @@ export class EmulatorState {
   readonly copilotTeams = new Set<number>();
   readonly seats = new Map<string, SeatRec>();
   readonly repos = new Map<string, RepoState>();
+  /** The org's enterprise, when the seed has one (enterprise-state.ts). */
+  enterprise: EnterpriseState | undefined;
   /** The next id newId() hands out (persisted). */
   nextId = 1000;
   /** User ids taken (two logins whose derived ids collide get distinct ids). */

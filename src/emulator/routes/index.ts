@@ -6,6 +6,8 @@ import { registerActions } from "./actions.js";
 import { registerChecks } from "./checks.js";
 import { registerContents } from "./contents.js";
 import { registerCopilot } from "./copilot.js";
+import { registerEnterpriseCopilot } from "./enterprise-copilot.js";
+import { registerEnterpriseTeams } from "./enterprise-teams.js";
 import { registerGit } from "./git.js";
 import { registerOrgs } from "./orgs.js";
 import { registerMerges } from "./merges.js";
@@ -18,6 +20,9 @@ export function buildRouter(): Router<Handler> {
   registerCopilot(r);
   registerOrgs(r);
   registerTeams(r);
+  // GitHub Enterprise Cloud: enterprise Copilot seats and enterprise teams.
+  registerEnterpriseCopilot(r);
+  registerEnterpriseTeams(r);
   registerGit(r);
   registerContents(r);
   registerPulls(r);
