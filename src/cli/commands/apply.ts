@@ -3,6 +3,8 @@ import { buildAudit } from "../../apply/audit.js";
 import { UsageError, UserError } from "../../errors.js";
 import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
 import { octokitSeatWriter } from "../../github/write.js";
+import { enterpriseSeatWriter } from "../../github/enterprise-write.js";
+import { checkEnterpriseCredentials, enterpriseOf } from "../../plan/enterprise-live.js";
 import { livePlan } from "../../plan/live.js";
 import { failingBlocked } from "../../plan/plan.js";
 import type { Plan } from "../../plan/types.js";
@@ -85,8 +87,10 @@ before the change are warnings.`,
     const auditFile = outputFlag(ctx, "audit");
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, apiUrl, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
+    const enterprise = model.policy.copilot.billing === "enterprise";
+    if (enterprise) checkEnterpriseCredentials(auth);
     const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
@@ -140,9 +144,12 @@ before the change are warnings.`,
       return code;
     }
     ctx.io.out("\nApplying:");
-    const result = await applyPlan(plan, octokitSeatWriter(client, plan.org), {
+    const writer = enterprise ? enterpriseSeatWriter(client, enterpriseOf(model)) : octokitSeatWriter(client, plan.org);
+    const result = await applyPlan(plan, writer, {
       onRequest: (r) => ctx.io.out(progressLine(r)),
       explainRejection: async () => {
+        // The enterprise has no settings endpoint to explain a 422 with: bisect as usual.
+        if (enterprise) return undefined;
         try {
           checkSeatManagement(plan.org, await getCopilotSettings(client, plan.org));
           return undefined;

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../../errors.js";
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { livePlan } from "../../plan/live.js";
 import { renderJson } from "../../plan/render/json.js";
 import { renderMarkdown } from "../../plan/render/markdown.js";
@@ -64,8 +65,9 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   async run(ctx) {
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client } = githubClientFromContext(ctx, { allowWrites: false });
+    const { client, auth } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
+    if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
     const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
