@@ -27,7 +27,9 @@ export interface RequestInput {
 export function reviewNote(team: RequestInput["team"]): string {
   return team.enrollment === "open"
     ? `${team.slug} has open enrollment: once every check passes the PR is approved automatically`
-    : `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
+    : team.maintainers.length
+      ? `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ")}`
+      : `${team.slug} lists no maintainers, so the PR needs approval from a repository admin`;
 }
 
 export function requestPullSpec(i: RequestInput): PullRequestSpec {
