@@ -169,3 +169,36 @@ describe("defect 16: a connection that cannot work says what to check, at once",
     expect(r.err).toContain("cannot connect to http://127.0.0.1:1: fetch refuses that port (bad port)");
   });
 });
+
+describe("odd servers: endless redirects and endless answers stop at once", () => {
+  it("a redirect loop is not the GitHub API (exit 1, no retries)", async () => {
+    let n = 0;
+    const s = await serve((_req, res) => {
+      res.writeHead(302, { location: `/again-${n++}` });
+      res.end();
+    });
+    const r = await run(["plan", "--dir", REPO_ROOT], s.url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`this does not look like the GitHub API at ${s.url}`);
+    expect(r.err).toContain("with one redirect after another (more than 20)");
+    expect(s.requests.length).toBeLessThanOrEqual(21);
+  });
+
+  it("an answer that never ends is refused at the size cap, not read into memory until the timeout", async () => {
+    const chunk = `${'{"login":"a","id":1},'.repeat(5000)}`;
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      const more = () => {
+        while (res.write(chunk)) if (res.destroyed) return;
+      };
+      res.on("drain", more);
+      res.on("error", () => {});
+      more();
+    });
+    const r = await run(["plan", "--dir", REPO_ROOT], s.url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("answered more than 32 MB (no GitHub API answer is that large)");
+    expect(r.err).not.toContain("internal error");
+  });
+});

@@ -171,5 +171,5 @@ describe(`soak: ${RUNS} seeded runs under faults`, () => {
     expect(outcomes.ok).toBeGreaterThan(RUNS - FIRST + 1);
     expect(outcomes.stopped).toBeGreaterThan(0);
     expect(outcomes.timedOut).toBe(Math.floor(RUNS / 10) - Math.floor((FIRST - 1) / 10));
-  }, 300_000);
+  }, 600_000); // ~30-60 s alone; the ceiling is for a machine shared with other test runs
 });
