@@ -30,6 +30,8 @@ import { activityFreshness, type Freshness, staleActivityProblem } from "./fresh
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
+import { renderEvidence } from "./last-check.js";
+import { findRestores, restoreNote } from "./restore.js";
 import { declaredNonMembers, departed } from "./departed.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
@@ -245,13 +247,17 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (objections?.problem) notes.push(objections.problem);
   if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
 
+  // People the last check kept: their files come back (restore.ts).
+  const restored = target ? await findRestores(client, target, model, seats) : { changes: [], restores: [] };
+  if (restored.restores.length) notes.push(restoreNote(restored.restores));
+
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
   const timing = billingTiming(seats, opts.now);
   const usd = model.policy.pricing.usd_per_seat_month;
   const baseTitle = renderTitle(reclaim, usd, ending);
   const title = timing.due && ending > 0 ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
   const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
-  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, ...(timingText ? { timing: timingText } : {}) });
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: renderEvidence(opts.now, reclaim), ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -269,7 +275,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     body,
   };
 
-  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits];
+  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits, ...restored.changes];
   // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
 

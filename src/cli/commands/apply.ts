@@ -8,6 +8,7 @@ import { checkEnterpriseCredentials, enterpriseOf } from "../../plan/enterprise-
 import { livePlan } from "../../plan/live.js";
 import { failingBlocked } from "../../plan/plan.js";
 import type { Plan } from "../../plan/types.js";
+import { evidenceClient, lastCheckBeforeRevocation } from "../../reclaim/last-check-io.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
@@ -91,7 +92,7 @@ before the change are warnings.`,
     const model = loadValidModel(ctx.dir);
     const enterprise = model.policy.copilot.billing === "enterprise";
     if (enterprise) checkEnterpriseCredentials(auth);
-    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
+    const { plan, snapshot } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
 
@@ -132,12 +133,15 @@ before the change are warnings.`,
       audit(1, undefined, msg);
       throw new UserError(msg);
     }
+    // The last check before revocation (docs/lifecycle.md): after the checksum, which covers the
+    // whole reviewed plan; only the execution leaves out cancellations of people active since.
+    const { execute } = await lastCheckBeforeRevocation(evidenceClient(ctx) ?? client, ctx.env.SEATS_RECLAIM_REPO?.trim(), plan, snapshot.seats, (l) => ctx.io.out(l));
     if (!confirm) {
       ctx.io.out("\nDry run: nothing was sent. Pass --confirm to apply these changes.");
       audit(0);
       return 0;
     }
-    if (plan.changes.length === 0) {
+    if (execute.changes.length === 0) {
       ctx.io.out("\nNothing to apply.");
       const code = failingBlocked(plan).length ? 1 : 0;
       audit(code);
@@ -145,7 +149,7 @@ before the change are warnings.`,
     }
     ctx.io.out("\nApplying:");
     const writer = enterprise ? enterpriseSeatWriter(client, enterpriseOf(model)) : octokitSeatWriter(client, plan.org);
-    const result = await applyPlan(plan, writer, {
+    const result = await applyPlan(execute, writer, {
       onRequest: (r) => ctx.io.out(progressLine(r)),
       explainRejection: async () => {
         // The enterprise has no settings endpoint to explain a 422 with: bisect as usual.
@@ -158,7 +162,7 @@ before the change are warnings.`,
         }
       },
     });
-    ctx.io.out(`\n${summary(plan, result)}`);
+    ctx.io.out(`\n${summary(execute, result)}`);
     const code = result.ok && failingBlocked(plan).length === 0 ? 0 : 1;
     audit(code, result);
     return code;

@@ -5,6 +5,7 @@ import { ciCommand } from "./ci.js";
 import { codeownersCommand } from "./codeowners.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
+import { noticeCommand } from "./notice.js";
 import { planCommand } from "./plan.js";
 import { portalCommand } from "./portal.js";
 import { reclaimCommand } from "./reclaim.js";
@@ -13,4 +14,4 @@ import { reportCommand } from "./report.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, requestCommand, reportCommand, importCommand, portalCommand, emulatorCommand, ciCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, noticeCommand, requestCommand, reportCommand, importCommand, portalCommand, emulatorCommand, ciCommand];
