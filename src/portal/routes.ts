@@ -128,6 +128,15 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
       res.setHeader("set-cookie", sessionCookie("", 0));
       return redirect(res, "/", r.headers);
     }
+    case "GET /live": {
+      // The live part of My Copilot, for the page's polling script.
+      if (!s) throw new HttpError(401, "signed out");
+      const { p, snap } = await person(ctx, s.login);
+      const job = ctx.jobs.get(s.login.toLowerCase());
+      if (job?.state === "failed") ctx.jobs.delete(s.login.toLowerCase());
+      res.setHeader("x-seats-waiting", isWaiting(p, job) ? "1" : "0");
+      return sendHtml(res, 200, meBody(p, snap.model, s.csrf, job, ctx.now().getTime()).text, r.headers);
+    }
     case "GET /": {
       if (!s) return sendHtml(res, 200, page(frame("My Copilot"), signedOutBody()), r.headers);
       const [{ p, snap }, nav] = await Promise.all([person(ctx, s.login), navFor(ctx, s.login)]);
@@ -135,10 +144,8 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
       if (job?.state === "failed") ctx.jobs.delete(s.login.toLowerCase());
       const flash = s.flash;
       delete s.flash;
-      // Watch a request through: refresh while a PR is opening, open, or merged but not yet applied.
-      const waiting = job?.state === "opening" || p.pulls.some((x) => x.state === "open") || (p.pulls[0]?.kind === "request" && p.pulls[0].state === "merged" && !p.seat);
       const body = meBody(p, snap.model, s.csrf, job, ctx.now().getTime());
-      return sendHtml(res, 200, page({ ...frame("My Copilot", "me"), nav, flash, ...(waiting ? { refreshSeconds: 3 } : {}) }, body), r.headers);
+      return sendHtml(res, 200, page({ ...frame("My Copilot", "me"), nav, flash, watch: isWaiting(p, job) }, body), r.headers);
     }
     case "POST /request": {
       const f = await form(req);
@@ -214,6 +221,12 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
     default:
       throw new HttpError(404, `no page ${url.pathname}`);
   }
+}
+
+/** Something is in progress: a PR opening, open, or merged but not yet applied. */
+function isWaiting(p: Person, job: { state: string } | undefined): boolean {
+  const last = p.pulls[0];
+  return job?.state === "opening" || p.pulls.some((x) => x.state === "open") || (!!last && last.state === "merged" && (last.kind === "request" ? !p.seat : !!p.seat && !p.seat.pending_cancellation_date));
 }
 
 export function apiPerson(p: Person) {
