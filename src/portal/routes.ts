@@ -9,7 +9,7 @@ import { cookie, HttpError, parseCookies, readBody, redirect, sendHtml, sendJson
 import { page } from "./layout.js";
 import { adminBody } from "./pages-admin.js";
 import { approvalsBody, meBody, signedOutBody } from "./pages.js";
-import { isOrgAdmin, listSeatPulls, pullState, readPerson, type Person } from "./people.js";
+import { listSeatPulls, orgRole, pullState, readPerson, type Person } from "./people.js";
 import { parseRequestBranch } from "../request/pull-request.js";
 import type { PortalContext, Reply } from "./server.js";
 import { SESSION_COOKIE, safeEqual, type Session, SESSION_TTL_MS } from "./session.js";
@@ -32,16 +32,16 @@ function requireCsrf(s: Session | undefined, f: URLSearchParams): Session {
 }
 
 async function person(ctx: PortalContext, login: string): Promise<{ p: Person; snap: Awaited<ReturnType<PortalContext["repo"]["snapshot"]>> }> {
-  const snap = await ctx.repo.snapshot();
-  const pulls = await listSeatPulls(ctx.appClient, ctx.target);
+  const [snap, pulls] = await Promise.all([ctx.repo.snapshot(), listSeatPulls(ctx.appClient, ctx.target)]);
   return { p: await readPerson(ctx.appClient, snap.model, ctx.target, login, pulls), snap };
 }
 
-async function navFor(ctx: PortalContext, login: string) {
+/** What the navigation shows; `known` is the org role when the page already read it. */
+async function navFor(ctx: PortalContext, login: string, known?: { orgAdmin: boolean }) {
   const snap = await ctx.repo.snapshot();
   const l = login.toLowerCase();
   const maintains = snap.model.teams.filter((t) => t.maintainers.some((m) => m.toLowerCase() === l)).map((t) => t.slug);
-  const admin = ctx.admins.has(l) || (await isOrgAdmin(ctx.appClient, snap.model.policy.org, login));
+  const admin = ctx.admins.has(l) || (known ? known.orgAdmin : (await orgRole(ctx.appClient, snap.model.policy.org, login)) === "admin");
   return { approvals: maintains.length > 0, admin, maintains };
 }
 
@@ -139,7 +139,8 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
     }
     case "GET /": {
       if (!s) return sendHtml(res, 200, page(frame("My Copilot"), signedOutBody()), r.headers);
-      const [{ p, snap }, nav] = await Promise.all([person(ctx, s.login), navFor(ctx, s.login)]);
+      const { p, snap } = await person(ctx, s.login);
+      const nav = await navFor(ctx, s.login, p);
       const job = ctx.jobs.get(s.login.toLowerCase());
       if (job?.state === "failed") ctx.jobs.delete(s.login.toLowerCase());
       const flash = s.flash;
