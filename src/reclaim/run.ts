@@ -22,7 +22,10 @@ import {
   type PullSummary,
   readFileAt,
 } from "../github/pull-request.js";
+import { listEnterpriseGrants } from "../github/enterprise-read.js";
 import { listAllSeats, listOrgMembers } from "../github/read.js";
+import { enterpriseReclaimSeats } from "../plan/enterprise.js";
+import { enterpriseOf } from "../plan/enterprise-live.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
@@ -160,8 +163,10 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const { model, target } = opts;
   if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
 
-  const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org}`);
+  // Enterprise billing: the enterprise's seats, each with the person's activity over every grant (docs/enterprise.md).
+  const enterprise = model.policy.copilot.billing === "enterprise" ? enterpriseOf(model) : undefined;
+  const seats = opts.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, model.policy.org));
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${enterprise ?? model.policy.org}`);
 
   // The open PR, and objections pushed to its branch.
   let open: PullSummary | undefined;
