@@ -3,11 +3,11 @@ import { buildAudit } from "../../apply/audit.js";
 import { UsageError, UserError } from "../../errors.js";
 import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
 import { octokitSeatWriter } from "../../github/write.js";
-import { livePlan } from "../../plan/live.js";
 import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { computePlan, SCOPE_HELP } from "../plan-scope.js";
 import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "./plan.js";
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -36,6 +36,7 @@ export const applyCommand: Command = {
   summary: "apply the seat plan to GitHub (dry run unless --confirm)",
   help: `Usage: seats apply [--dir <path>] [--api-url <url>] [--confirm] [--checksum <sha256>] [--force]
                    [--json <file>] [--markdown <file>] [--audit <file>]
+                   [--base <git-ref> [--base-repo <dir>] | --full]
 
 Computes the plan exactly like \`seats plan\` and executes it. Without --confirm it is a dry
 run identical to \`seats plan\` (the client refuses every mutating request). With --confirm it
@@ -50,6 +51,7 @@ Flags:
   --audit <file>       write a JSON audit record: when, who (GITHUB_ACTOR, run id), the plan, each request's outcome
   --json <file>        write the plan as JSON (with checksum)
   --markdown <file>    write the plan as a PR-comment body
+${SCOPE_HELP}
 
 ${GITHUB_HELP}
 
@@ -73,7 +75,7 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
     outputFlag(ctx, "markdown");
     const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
-    const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
+    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force")).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
 
@@ -94,7 +96,7 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
       writeReport(auditFile, `${JSON.stringify(record, null, 2)}\n`);
     };
 
-    emitPlan(ctx, plan);
+    emitPlan(ctx, plan, scope);
     if (expected && expected !== plan.checksum) {
       const msg =
         `the plan differs from the reviewed one (checksum ${plan.checksum}, expected ${expected}): ` +
