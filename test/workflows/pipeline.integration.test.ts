@@ -115,6 +115,8 @@ describe("self-service to an enrollment: open team", () => {
       expect(p.steps.wait!.stdout).toContain("no seats-apply.yml run in the way");
       const plan = planOf(p.dir);
       expect(plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add heidi-new"]);
+      // Only the touched login is read, not every seat and member page.
+      expect(p.steps.plan!.stdout).toMatch(/Incremental plan: 1 login touched since [0-9a-f]{40} \(heidi-new\); read in 3 requests/);
       expect(p.steps.gate!.outputs).toEqual({ conclusion: "success", auto_merge: "true" });
 
       const pub = ok(await pipe.publish(p));
@@ -140,6 +142,8 @@ describe("self-service to an enrollment: open team", () => {
       expect(a.failed).toBeUndefined();
       expect(a.steps.reviewed!.outputs).toEqual({ checksum: plan.checksum, force: "false", pr: String(pr.number) });
       expect(a.steps.verify!.stdout).toContain("Dry run: nothing was sent");
+      // The merge plans the same login (its first parent is the base), so the reviewed checksum holds.
+      expect(a.steps.verify!.stdout).toContain("Incremental plan: 1 login touched since");
       expect(a.teams).toEqual(["+ heidi-new joined platform"]);
       expect(a.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
       expect(seatHolders()).toContain("heidi-new");
