@@ -3,6 +3,7 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { GitHubClient } from "../github/client.js";
+import type { EtagCache } from "../github/etag-cache.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan } from "../plan/live.js";
 import { scopeOfChanges } from "../plan/scope.js";
@@ -32,7 +33,16 @@ export interface ComputedPlan {
 }
 
 /** The plan the flags ask for, with a line saying how it was read. */
-export async function computePlan(ctx: CommandContext, client: GitHubClient, model: SeatModel, force: boolean): Promise<ComputedPlan> {
+export async function computePlan(ctx: CommandContext, client: GitHubClient, model: SeatModel, force: boolean, etags?: EtagCache): Promise<ComputedPlan> {
+  const res = await choosePlan(ctx, client, model, force);
+  if (etags) {
+    etags.save();
+    ctx.io.out(`Conditional requests: ${etags.hits} of ${etags.conditional} answered 304 Not Modified (not counted against the rate limit).`);
+  }
+  return res;
+}
+
+async function choosePlan(ctx: CommandContext, client: GitHubClient, model: SeatModel, force: boolean): Promise<ComputedPlan> {
   const base = stringOpt(ctx, "base");
   const baseRepoFlag = stringOpt(ctx, "base-repo");
   if (boolOpt(ctx, "full") && base !== undefined) throw new UsageError("--full and --base exclude each other: --full plans everything, --base only what changed");

@@ -73,9 +73,9 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
     const auditFile = outputFlag(ctx, "audit");
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, apiUrl, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
-    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force")).catch((err: unknown) => {
+    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
 

@@ -69,9 +69,9 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   async run(ctx) {
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client } = githubClientFromContext(ctx, { allowWrites: false });
+    const { client, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
-    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force")).catch((err: unknown) => {
+    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
     emitPlan(ctx, plan, scope);
