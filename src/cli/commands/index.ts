@@ -2,6 +2,7 @@
 import type { Command } from "../command.js";
 import { applyCommand } from "./apply.js";
 import { ciCommand } from "./ci.js";
+import { driftCommand } from "./drift.js";
 import { codeownersCommand } from "./codeowners.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
@@ -10,4 +11,4 @@ import { reclaimCommand } from "./reclaim.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, requestCommand, importCommand, emulatorCommand, ciCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, driftCommand, requestCommand, importCommand, emulatorCommand, ciCommand];
