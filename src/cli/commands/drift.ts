@@ -53,11 +53,13 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
     const model = loadValidModel(ctx.dir);
     const existing = model.teams.find((t) => t.slug === seatTeam);
     if (existing && existing.copilot !== "users") throw new UsageError(`--seat-team ${seatTeam} is copilot: ${existing.copilot}; adopted seats need a copilot: users team`);
-    const { client } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     // The guard does not matter here: this plan is read, never applied.
     const { plan } = await livePlan(client, model, { force: true }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
+    // SEATS_ETAG_CACHE: the next step of the night (reclaim) re-reads these pages conditionally.
+    etags?.save();
     const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()) });
     const body = renderDrift(drift);
     ctx.io.out(body);
