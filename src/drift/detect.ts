@@ -7,10 +7,11 @@
 import { stringify } from "yaml";
 import { compareLogins } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
+import { renameFileChanges, type Rename } from "../plan/renames.js";
 import type { Plan } from "../plan/types.js";
 
 export interface DriftItem {
-  kind: "seat_granted" | "seat_missing" | "team_member_added" | "team_assigned" | "kept";
+  kind: "renamed" | "seat_granted" | "seat_missing" | "team_member_added" | "team_assigned" | "kept";
   target: string;
   /** What happened on GitHub, in one sentence. */
   what: string;
@@ -22,8 +23,8 @@ export interface DriftItem {
 export interface Drift {
   org: string;
   items: DriftItem[];
-  /** Member files that adopt the hand-granted seats (path → content). */
-  adoption: Map<string, string>;
+  /** Files that adopt the drift (path → content; null deletes): hand-granted seats, renamed accounts. */
+  adoption: Map<string, string | null>;
   /** The checksum of the full plan the drift was read from (a full apply with it reverts the drift). */
   checksum: string;
 }
@@ -41,9 +42,19 @@ function memberFile(login: string, today: string): string {
   return `${MEMBER_HEADER}\n${stringify({ login, reason: `adopted ${today}: seat granted on GitHub outside the repo (seats drift)` }, { lineWidth: 0 })}`;
 }
 
-export function detectDrift(model: Pick<SeatModel, "teams">, plan: Plan, opts: DriftOptions): Drift {
+export function detectDrift(model: Pick<SeatModel, "teams" | "members">, plan: Plan, opts: DriftOptions, renames: readonly Rename[] = []): Drift {
   const items: DriftItem[] = [];
-  const adoption = new Map<string, string>();
+  const adoption = new Map<string, string | null>();
+  for (const r of renames) {
+    items.push({
+      kind: "renamed",
+      target: r.from,
+      what: `account ${r.id} was renamed from ${r.from} to ${r.to} on GitHub (matched by the id in ${r.files.join(", ")}); it is planned as ${r.to}`,
+      adopt: `rename ${r.files.join(", ")} to ${r.to}.yaml`,
+      revert: "nothing to revert: a rename is GitHub's; until the files follow, plans match the account by id",
+    });
+  }
+  for (const c of renameFileChanges(model, renames)) adoption.set(c.path, c.content);
   const seatTeam = model.teams.find((t) => t.slug === opts.seatTeam);
   for (const c of plan.changes) {
     if (c.action === "cancel") {
@@ -98,7 +109,7 @@ export function renderDrift(d: Drift): string {
     `## ${d.items.length} change${d.items.length === 1 ? "" : "s"} made on GitHub outside the repo (${d.org})`,
     "",
     "Found by the nightly full plan. Nothing is reverted without a reviewed change:",
-    `- **merge this PR** to adopt what it can (${d.adoption.size} file${d.adoption.size === 1 ? "" : "s"}: member files for seats granted by hand);`,
+    `- **merge this PR** to adopt what it can (${d.adoption.size} file change${d.adoption.size === 1 ? "" : "s"}: member files for seats granted by hand, renamed member files);`,
     `- or **close it** and revert on the next full apply (\`seats apply --full --confirm --checksum ${d.checksum}\`, from the seats-apply workflow's dispatch).`,
     "",
     "| | who / what | on GitHub | adopt | revert |",

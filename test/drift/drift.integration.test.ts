@@ -1,7 +1,7 @@
 // `seats drift` and `seats import --merge` over real HTTP against the emulator: the out-of-band
 // changes of the basic fixture (a seat granted by hand, a declared seat that is gone, a team not
 // yet assigned), one PR that adopts the hand-granted seat, and a local merge of the same files.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -69,3 +69,37 @@ describe("seats import --merge", () => {
     expect(twice.out).toContain("nothing to adopt");
   });
 });
+
+describe("a renamed account, matched by the id in its member file", () => {
+  it("is planned under its new login (no cancel and re-add), and drift proposes the file rename", async () => {
+    await emu.close();
+    writeFileSync(path.join(repo.dir, "seats/platform/nora.yaml"), "login: nora\nreason: ml work\nid: 4242\n");
+    // On GitHub the account 4242 is now `nora-new`; it is an org member and holds its seat.
+    const seed: EmulatorSeed = {
+      ...BASE_SEED,
+      members: [...BASE_SEED.members, { login: "nora-new", id: 4242 }],
+      seats: [...(BASE_SEED.seats ?? []), { login: "nora-new", created_at: "2025-01-10T00:00:00Z" }],
+      repos: [{ full_name: "acme/seats", files: repo.files() }],
+    };
+    emu = await startEmulator({ seed, now: () => new Date("2026-01-15T12:00:00Z") });
+    const plan = await run("plan");
+    expect(plan.code).toBe(0);
+    expect(plan.out).not.toMatch(/nora/);
+    expect(emu.log.count({ route: "GET /user/{account_id}" })).toBe(1);
+
+    const drift = await run("drift", "--confirm", "--repo", "acme/seats");
+    expect(drift.out).toMatch(/\| renamed \| `nora` \| account 4242 was renamed from nora to nora-new/);
+    const files = emu.control.readBranch("acme/seats", "seats/drift")!;
+    expect(files["seats/platform/nora.yaml"]).toBeUndefined();
+    expect(files["seats/platform/nora-new.yaml"]).toMatch(/login: nora-new\nreason: ml work\nid: 4242/);
+
+    const merged = await run("import", "--merge");
+    expect(merged.out).toContain("wrote seats/platform/nora.yaml (deleted)");
+    expect(existsSync(path.join(repo.dir, "seats/platform/nora-new.yaml"))).toBe(true);
+    const after = await run("plan");
+    expect(after.out).not.toMatch(/nora/);
+    // plan, drift and merge each looked the id up once; the renamed files need no lookup any more.
+    expect(emu.log.count({ route: "GET /user/{account_id}" })).toBe(3);
+  });
+});
+

@@ -60,6 +60,17 @@ describe("Copilot user management", () => {
   });
 });
 
+describe("users", () => {
+  it("a user by login and by numeric id (how a renamed account is found again)", async () => {
+    const alice = await gh.rest.users.getByUsername({ username: "alice" });
+    expect(alice.data.login).toBe("alice");
+    const byId = await gh.request("GET /user/{account_id}", { account_id: alice.data.id });
+    expect(byId.data.login).toBe("alice");
+    expect(await status(gh.rest.users.getByUsername({ username: "no-such-user" }))).toBe(404);
+    expect(await status(gh.request("GET /user/{account_id}", { account_id: 999999999 }))).toBe(404);
+  });
+});
+
 describe("org members and memberships", () => {
   it("lists, checks and changes memberships", async () => {
     const members = await gh.paginate(gh.rest.orgs.listMembers, { org: "acme", per_page: 100 });

@@ -55,16 +55,16 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
     if (existing && existing.copilot !== "users") throw new UsageError(`--seat-team ${seatTeam} is copilot: ${existing.copilot}; adopted seats need a copilot: users team`);
     const { client, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     // The guard does not matter here: this plan is read, never applied.
-    const { plan } = await livePlan(client, model, { force: true }).catch((err: unknown) => {
+    const { plan, renames } = await livePlan(client, model, { force: true }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
     // SEATS_ETAG_CACHE: the next step of the night (reclaim) re-reads these pages conditionally.
     etags?.save();
-    const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()) });
+    const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()) }, renames);
     const body = renderDrift(drift);
     ctx.io.out(body);
     if (!confirm || !target) {
-      for (const f of drift.adoption.keys()) ctx.io.out(`would write ${f}`);
+      for (const [f, c] of drift.adoption) ctx.io.out(`would ${c === null ? "delete" : "write"} ${f}`);
       if (!confirm) ctx.io.out("\nDry run: pass --confirm (with --repo) to open or update the drift PR.");
       return 0;
     }

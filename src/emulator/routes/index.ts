@@ -12,12 +12,14 @@ import { registerMerges } from "./merges.js";
 import { registerPulls } from "./pulls.js";
 import { registerReviews } from "./reviews.js";
 import { registerTeams } from "./teams.js";
+import { registerUsers } from "./users.js";
 
 export function buildRouter(): Router<Handler> {
   const r = new Router<Handler>();
   registerCopilot(r);
   registerOrgs(r);
   registerTeams(r);
+  registerUsers(r);
   registerGit(r);
   registerContents(r);
   registerPulls(r);
