@@ -1,7 +1,8 @@
 // Pure part of the Pulumi program: turns the validated seat model into one plain, serializable
 // description per team (what to create, under which names, with which safety options). No Pulumi
 // import here, so the rules that keep `pulumi up` safe are unit-tested as data.
-import { compareLogins, loginKey } from "../src/model/logins.js";
+import { loginKey } from "../src/model/logins.js";
+import { teamRoster } from "../src/model/seat-holders.js";
 import type { CopilotMode, Privacy, SeatModel, TeamDecl } from "../src/model/types.js";
 import { UserError } from "../src/errors.js";
 
@@ -25,6 +26,8 @@ export interface TeamPlan {
   previously: string[];
   /** Authoritative member list: deduplicated case-insensitively, maintainers win, sorted. */
   members: TeamMemberSpec[];
+  /** Declared logins left out of `members` because they are not org members (infra/org-members.ts). */
+  leftOut: string[];
   /**
    * True for teams that grant Copilot seats (`copilot: users | team`): their github.Team is
    * created with `protect`, so deleting the team (a removed folder, a rename that forgot
@@ -46,21 +49,14 @@ export function grantsSeats(copilot: CopilotMode): boolean {
 }
 
 /**
- * The team's authoritative member list: every member file's login as `member`, every maintainer
- * as `maintainer`. Logins compare case-insensitively (GitHub does); a maintainer who also has a
- * member file is listed once, as maintainer, spelled as in the member file (the seat record).
+ * The team's authoritative member list: its roster (member files as `member`, maintainers as
+ * `maintainer`; the model's one definition, shared with the planner), without the logins that
+ * `leftOut` names (declared non-members, unless the policy opts in to invitations).
  */
-export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">): TeamMemberSpec[] {
-  const byKey = new Map<string, TeamMemberSpec>();
-  for (const m of team.members) {
-    if (!byKey.has(loginKey(m.login))) byKey.set(loginKey(m.login), { username: m.login, role: "member" });
-  }
-  for (const login of team.maintainers) {
-    const seen = byKey.get(loginKey(login));
-    if (seen) seen.role = "maintainer";
-    else byKey.set(loginKey(login), { username: login, role: "maintainer" });
-  }
-  return [...byKey.values()].sort((a, b) => compareLogins(a.username, b.username));
+export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">, leftOut: ReadonlySet<string> = new Set()): TeamMemberSpec[] {
+  return teamRoster(team)
+    .filter((r) => !leftOut.has(loginKey(r.login)))
+    .map((r) => ({ username: r.login, role: r.role }));
 }
 
 /**
@@ -69,7 +65,7 @@ export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">): Te
  * the checks below only guard the invariants this program relies on, so a bug elsewhere fails
  * loudly instead of producing duplicate URNs or a half-applied tree.
  */
-export function planTeams(model: Pick<SeatModel, "teams">): TeamPlan[] {
+export function planTeams(model: Pick<SeatModel, "teams">, leftOut: ReadonlyMap<string, ReadonlySet<string>> = new Map()): TeamPlan[] {
   const bySlug = new Map<string, TeamDecl>();
   for (const t of model.teams) {
     if (bySlug.has(t.slug)) throw new UserError(`team ${t.slug} is declared twice; run \`seats validate\``);
@@ -105,13 +101,13 @@ export function planTeams(model: Pick<SeatModel, "teams">): TeamPlan[] {
       visit(parent, [...path, t.slug]);
     }
     state.set(t.slug, "done");
-    ordered.push(toPlan(t));
+    ordered.push(toPlan(t, leftOut.get(t.slug)));
   };
   for (const t of [...model.teams].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))) visit(t, []);
   return ordered;
 }
 
-function toPlan(t: TeamDecl): TeamPlan {
+function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined): TeamPlan {
   return {
     slug: t.slug,
     name: t.name,
@@ -120,7 +116,8 @@ function toPlan(t: TeamDecl): TeamPlan {
     ...(t.parent !== undefined ? { parent: t.parent } : {}),
     copilot: t.copilot,
     previously: [...t.previously],
-    members: teamMembers(t),
+    members: teamMembers(t, leftOut),
+    leftOut: teamRoster(t).filter((r) => leftOut?.has(loginKey(r.login))).map((r) => r.login),
     protect: grantsSeats(t.copilot),
   };
 }

@@ -96,6 +96,7 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
     { kind: "cancel_users", targets: pick("cancel"), send: (t) => writer.cancelUsers(t) },
   ];
 
+  const routes = writer.routes ?? WRITE_ROUTES;
   const result: ApplyResult = { requests: [], applied: [], failures: [], ok: true };
   const record = (r: RequestOutcome) => {
     result.requests.push(r);
@@ -112,12 +113,12 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
     }
     try {
       const count = await g.send(targets);
-      record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: true, status: g.kind.startsWith("add") ? 201 : 200, count, ...(bisect ? { bisect } : {}) });
+      record({ kind: g.kind, route: routes[g.kind], targets, ok: true, status: g.kind.startsWith("add") ? 201 : 200, count, ...(bisect ? { bisect } : {}) });
       result.applied.push(...batch);
     } catch (err) {
       const status = httpStatus(err);
       const error = errorMessage(err);
-      record({ kind: g.kind, route: WRITE_ROUTES[g.kind], targets, ok: false, ...(status ? { status } : {}), error, ...(bisect ? { bisect } : {}) });
+      record({ kind: g.kind, route: routes[g.kind], targets, ok: false, ...(status ? { status } : {}), error, ...(bisect ? { bisect } : {}) });
       if (status === 422 && !asked && opts.explainRejection) {
         asked = true;
         abort = await opts.explainRejection().catch(() => undefined);

@@ -2,7 +2,7 @@
 // the --api-url flag, and one client built from it and the environment (README, "Talking to
 // GitHub"). Missing or malformed credentials are usage errors (exit 2); credentials are never
 // printed. The client stops on the run's signal (SIGINT, SIGTERM, --timeout).
-import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type GitHubClient } from "../github/client.js";
+import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type Auth, type GitHubClient } from "../github/client.js";
 import { EtagCache } from "../github/etag-cache.js";
 import { displayUrl } from "../github/transport.js";
 import { UserError } from "../errors.js";
@@ -22,6 +22,8 @@ export interface ContextClient {
   apiUrl: string;
   /** Set when SEATS_ETAG_CACHE names a file: conditional requests across runs. */
   etags?: EtagCache;
+  /** What the credentials are (for checks such as enterprise mode's classic-token rule); never print it. */
+  auth: Auth;
 }
 
 export interface ContextClientOptions {
@@ -48,7 +50,7 @@ export function githubClientFromContext(
     warn,
     ...(etags ? { etagCache: etags } : {}),
   });
-  return { client, apiUrl, ...(etags ? { etags } : {}) };
+  return { client, apiUrl, auth, ...(etags ? { etags } : {}) };
 }
 
 /** What plan, apply and import need (README, "Permissions a real org needs"). */

@@ -14,56 +14,12 @@ export const PER_PAGE = 100;
 /** In-flight requests per listing; the throttling plugin caps the whole client at 10. */
 export const DEFAULT_READ_CONCURRENCY = 8;
 
-export type SeatManagementSetting = "assign_all" | "assign_selected" | "disabled" | "unconfigured";
-
-export interface CopilotSettings {
-  seat_management_setting: SeatManagementSetting | string;
-  plan_type: string | null;
-  seat_breakdown: {
-    total: number;
-    added_this_cycle: number;
-    pending_cancellation: number;
-    pending_invitation: number;
-    active_this_cycle: number;
-    inactive_this_cycle: number;
-  } | null;
-  /** Where an owner changes the setting, on the host the client talks to (github.com, GHE.com, the emulator). */
-  settings_url?: string;
-}
-
-/** One billed Copilot seat, flattened from `copilot-seat-details`. */
-export interface Seat {
-  login: string;
-  /** Slug of the team whose selected_teams assignment grants the seat (`ent:<slug>` for an enterprise team); null for a direct seat. */
-  assigning_team: string | null;
-  created_at: string;
-  last_activity_at: string | null;
-  last_activity_editor: string | null;
-  last_authenticated_at: string | null;
-  /** `YYYY-MM-DD` when the seat was cancelled and leaves at the next billing cycle. */
-  pending_cancellation_date: string | null;
-  plan_type: string | null;
-}
-
-export interface TeamMembership {
-  slug: string;
-  /** False when GitHub answered 404 (the team is declared but not created yet). */
-  exists: boolean;
-  /** Logins, sorted case-insensitively; includes members of child teams (GitHub's rule). */
-  members: string[];
-}
-
-/** Live state the planner needs, as plain data (JSON-serializable). */
-export interface Snapshot {
-  org: string;
-  settings: CopilotSettings;
-  /** Sorted by login (case-insensitively). */
-  seats: Seat[];
-  /** Org member logins, sorted case-insensitively. */
-  members: string[];
-  /** Members of the teams that were asked for, sorted by slug. */
-  teams: TeamMembership[];
-}
+// The live-state types live in the model so the planner imports no Octokit; re-exported here
+// for the readers that build them.
+export type { CopilotSettings, Seat, SeatManagementSetting, Snapshot, TeamMembership } from "../model/live-state.js";
+export { ENTERPRISE_TEAM_PREFIX, isEnterpriseTeam } from "../model/live-state.js";
+import type { CopilotSettings, Seat, Snapshot, TeamMembership } from "../model/live-state.js";
+import { ENTERPRISE_TEAM_PREFIX, isEnterpriseTeam } from "../model/live-state.js";
 
 export interface ReadOptions {
   concurrency?: number;
@@ -80,7 +36,7 @@ export interface PageResponse {
  * the list onto a page the count did not know about; a server may send no count at all). Pages past
  * the real end come back empty and cost nothing but the request.
  */
-async function readAllPages<T>(
+export async function readAllPages<T>(
   fetchPage: (page: number) => Promise<PageResponse>,
   extract: (data: unknown) => T[],
   lastPageOf: (first: PageResponse) => number | undefined,
@@ -118,7 +74,7 @@ function linkOf(res: PageResponse): string | undefined {
 }
 
 /** The rel="last" page; 1 when there is no Link header (everything fit on one page). */
-const linkLast = (res: PageResponse): number | undefined => {
+export const linkLast = (res: PageResponse): number | undefined => {
   const link = linkOf(res);
   if (!link) return 1;
   return lastPageFromLink(link);
@@ -188,13 +144,7 @@ export function checkSeatManagement(org: string, settings: CopilotSettings): voi
   );
 }
 
-/** Prefix GitHub gives enterprise-team slugs; such teams cannot be (un)assigned at org level. */
-export const ENTERPRISE_TEAM_PREFIX = "ent:";
 
-/** True for the slug of a team managed by the enterprise (see `assigningTeamSlug`). */
-export function isEnterpriseTeam(slug: string): boolean {
-  return slug.toLowerCase().startsWith(ENTERPRISE_TEAM_PREFIX);
-}
 
 /**
  * `assigning_team` is `oneOf [team, enterprise-team]` (nullable). An enterprise team, or an org

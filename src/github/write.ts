@@ -14,6 +14,8 @@ export interface SeatWriter {
   addTeams(slugs: string[]): Promise<number>;
   /** DELETE selected_teams; returns seats_cancelled. */
   removeTeams(slugs: string[]): Promise<number>;
+  /** The routes this writer sends to (default WRITE_ROUTES, the org's; enterprise-write.ts has the enterprise's). */
+  readonly routes?: Record<SeatWriteKind, string>;
 }
 
 export const WRITE_ROUTES: Record<SeatWriteKind, string> = {

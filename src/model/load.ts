@@ -34,16 +34,24 @@ export interface LoadResult {
 const IGNORED_NAMES = new Set(["readme.md", ".gitkeep"]);
 
 export function resolvePolicy(raw: PolicyFile, file = POLICY_FILE): ResolvedPolicy {
+  const days = raw.inactivity?.days ?? 30;
   return {
     org: raw.org,
+    orgs: raw.orgs?.length ? [...raw.orgs] : [raw.org],
     enterprise_managed_users: raw.enterprise_managed_users ?? false,
+    ...(raw.enterprise !== undefined ? { enterprise: raw.enterprise } : {}),
+    copilot: { billing: raw.copilot?.billing ?? "org" },
     seats: {
       ...(raw.seats?.budget !== undefined ? { budget: raw.seats.budget } : {}),
       unmanaged: raw.seats?.unmanaged ?? "remove",
       max_removal_ratio: raw.seats?.max_removal_ratio ?? 0.25,
+      min_seats_for_ratio: raw.seats?.min_seats_for_ratio ?? 10,
     },
+    teams: { invite_non_members: raw.teams?.invite_non_members ?? false },
+    self_service: { eligible_teams: raw.self_service?.eligible_teams ?? [] },
     inactivity: {
-      days: raw.inactivity?.days ?? 30,
+      days,
+      remind_days: raw.inactivity?.remind_days ?? Math.max(0, days - 7),
       new_seat_grace_days: raw.inactivity?.new_seat_grace_days ?? 14,
       exempt: raw.inactivity?.exempt ?? [],
     },
@@ -64,6 +72,8 @@ export function resolveTeam(slug: string, raw: TeamFile, file = `seats/${slug}/_
     copilot: raw.copilot ?? "users",
     enrollment: raw.enrollment ?? "approval",
     previously: raw.previously ?? [],
+    ...(raw.org !== undefined ? { org: raw.org } : {}),
+    enterprise_team: raw.enterprise_team ?? false,
     file,
     members: [],
   };

@@ -13,9 +13,22 @@ export interface PolicyFile {
    * The org belongs to an Enterprise Managed Users enterprise: logins look like `name_shortcode`.
    */
   enterprise_managed_users?: boolean;
+  /**
+   * Enterprise slug: required for `copilot.billing: enterprise` and for enterprise teams.
+   */
+  enterprise?: string;
+  /**
+   * The organizations this repo manages; `org` is the default for teams without `org:`. Default: [org].
+   *
+   * @minItems 1
+   */
+  orgs?: [string, ...string[]];
   seats?: SeatsPolicy;
   inactivity?: InactivityPolicy;
   pricing?: PricingPolicy;
+  teams?: TeamsPolicy;
+  self_service?: SelfServicePolicy;
+  copilot?: CopilotPolicy;
 }
 export interface SeatsPolicy {
   /**
@@ -30,12 +43,20 @@ export interface SeatsPolicy {
    * Apply refuses a plan that cancels more than this share of current seats (unless --force).
    */
   max_removal_ratio?: number;
+  /**
+   * The removal-ratio guard applies only when at least this many seats exist.
+   */
+  min_seats_for_ratio?: number;
 }
 export interface InactivityPolicy {
   /**
    * A seat with no activity for this many days is reclaimable.
    */
   days?: number;
+  /**
+   * A seat idle for more than this many days gets a reminder before it becomes reclaimable. Default: inactivity.days - 7.
+   */
+  remind_days?: number;
   /**
    * A seat younger than this (by created_at) is never reclaimable.
    */
@@ -58,6 +79,24 @@ export interface PricingPolicy {
    * For reports and reclaim PR savings.
    */
   usd_per_seat_month?: number;
+}
+export interface TeamsPolicy {
+  /**
+   * false: declared logins that are not org members are left out of team memberships (and reported), so a merge never invites anyone to the org.
+   */
+  invite_non_members?: boolean;
+}
+export interface SelfServicePolicy {
+  /**
+   * When set, a self-add is allowed only for members of one of these GitHub teams (checked live).
+   */
+  eligible_teams?: string[];
+}
+export interface CopilotPolicy {
+  /**
+   * Where seats are assigned: the org's selected_users/selected_teams, or the enterprise's selected_users/selected_enterprise_teams.
+   */
+  billing?: "org" | "enterprise";
 }
 
 /**
@@ -90,6 +129,14 @@ export interface TeamFile {
    * Old slugs of this team (a rename: updated in place, never deleted and recreated).
    */
   previously?: string[];
+  /**
+   * The organization the team belongs to (one of policy.yaml `orgs`). Default: policy.yaml `org`.
+   */
+  org?: string;
+  /**
+   * The folder is an enterprise team (GitHub slug `ent:<folder>`), managed at the enterprise.
+   */
+  enterprise_team?: boolean;
 }
 
 /**

@@ -12,14 +12,31 @@ export type Privacy = NonNullable<TeamFile["privacy"]>;
 
 export interface ResolvedPolicy {
   org: string;
+  /** Every organization this repo manages (`orgs:`, default `[org]`); `org` is the first. */
+  orgs: string[];
   enterprise_managed_users: boolean;
+  /** Enterprise slug (`enterprise:`); required for enterprise billing and enterprise teams. */
+  enterprise?: string;
+  copilot: { billing: "org" | "enterprise" };
   seats: {
     budget?: number;
     unmanaged: "remove" | "keep";
     max_removal_ratio: number;
+    /** The removal-ratio guard applies only when at least this many seats exist. */
+    min_seats_for_ratio: number;
+  };
+  teams: {
+    /** false: declared non-members are left out of team memberships, so no merge invites anyone. */
+    invite_non_members: boolean;
+  };
+  self_service: {
+    /** When non-empty, a self-add needs membership of one of these GitHub teams (checked live). */
+    eligible_teams: string[];
   };
   inactivity: {
     days: number;
+    /** Idle for more than this many days: a reminder (default `days - 7`, never below 0). */
+    remind_days: number;
     new_seat_grace_days: number;
     exempt: Exemption[];
   };
@@ -50,6 +67,10 @@ export interface TeamDecl {
   copilot: CopilotMode;
   enrollment: Enrollment;
   previously: string[];
+  /** The organization the team belongs to (`org:`, default the policy's `org`). */
+  org?: string;
+  /** An enterprise team (GitHub slug `ent:<slug>`), managed at the enterprise. */
+  enterprise_team?: boolean;
   /** Path of `_team.yaml` relative to the repo root. */
   file: string;
   /** Member files in this folder, sorted by login (case-insensitively). */

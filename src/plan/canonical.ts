@@ -1,7 +1,7 @@
 // Canonical JSON (keys sorted at every level, no whitespace) and its sha256: the same plan
 // always has the same checksum, whatever order its objects were built in.
 import { createHash } from "node:crypto";
-import type { Plan } from "./types.js";
+import type { Plan, TeamsPlan } from "./types.js";
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -18,13 +18,22 @@ export function sha256(text: string): string {
 }
 
 /**
- * The checksum covers what is reviewed and executed: the changes, and what is blocked or kept.
- * Not `safety` (--force changes it and apply re-checks it against live state) and not the
- * summary's seat counts, which move whenever anyone's seat changes elsewhere (a person leaving
- * the org) without changing a single request this plan would send; a reviewed plan stays
- * applicable until what it would do changes.
+ * The checksum covers what the seat apply sends and why: each change's action, target, source
+ * files and (for a team unassignment) who loses the seat. Not the reasons' prose or counts, not
+ * the blocked or kept entries (nothing is sent for them), not `safety` (--force changes it and
+ * apply re-checks it live), not the summary, and not the team changes (`pulumi up` carries them
+ * out between the PR's plan and the merge's). A reviewed plan stays applicable until what it
+ * would send changes (docs/plan-apply.md).
  */
-export function planChecksum(plan: Omit<Plan, "checksum" | "safety"> & Partial<Pick<Plan, "checksum" | "safety">>): string {
-  const { version, org, changes, blocked, kept } = plan;
-  return sha256(canonicalJson({ version, org, changes, blocked, kept }));
+export function planChecksum(plan: Pick<Plan, "version" | "org" | "changes">): string {
+  const { version, org } = plan;
+  const changes = plan.changes.map((c) => ({ action: c.action, target: c.target, sources: c.sources, logins: c.logins }));
+  return sha256(canonicalJson({ version, org, changes }));
+}
+
+/** The team half's checksum (action, team, login, role, old slug, sources per change). */
+export function teamsChecksum(org: string, teams: Pick<TeamsPlan, "changes" | "left_out">): string {
+  const changes = teams.changes.map((c) => ({ action: c.action, team: c.team, login: c.login, role: c.role, from: c.from, sources: c.sources }));
+  const leftOut = teams.left_out.map((l) => ({ login: l.login, team: l.team }));
+  return sha256(canonicalJson({ org, teams: changes, left_out: leftOut }));
 }

@@ -3,13 +3,18 @@
 import type { GitHubClient } from "../github/client.js";
 import { readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
+import { liveEnterprisePlan } from "./enterprise-live.js";
 import { plan, type PlanOptions } from "./plan.js";
+import { teamSlugsToRead } from "./project.js";
 import { findRenames, withRenames, type Rename } from "./renames.js";
 import type { Plan } from "./types.js";
 
-/** Teams whose GitHub membership the plan needs: the ones assigned Copilot as a whole. */
+/**
+ * Teams whose GitHub membership the plan needs: every declared team under its slug and its old
+ * slugs, so the plan can show what `pulumi up` changes and project the state after it.
+ */
 export function teamsToRead(model: Pick<SeatModel, "teams">): string[] {
-  return model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
+  return teamSlugsToRead(model);
 }
 
 export async function livePlan(
@@ -17,6 +22,8 @@ export async function livePlan(
   model: SeatModel,
   opts: PlanOptions & ReadOptions = {},
 ): Promise<{ snapshot: Snapshot; plan: Plan; renames: Rename[] }> {
+  // Enterprise billing reads and plans the enterprise's assignments (docs/enterprise.md).
+  if (model.policy.copilot.billing === "enterprise") return { ...(await liveEnterprisePlan(client, model, opts)), renames: [] };
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
   // A renamed account (matched by its member file's id) is planned under its current login.
   const renames = await findRenames(client, model, snapshot);

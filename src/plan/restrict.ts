@@ -13,7 +13,8 @@
 import { loginKey } from "../model/logins.js";
 import type { SeatModel, TeamDecl } from "../model/types.js";
 import type { Seat, Snapshot } from "../github/read.js";
-import { planChecksum } from "./canonical.js";
+import { planChecksum, teamsChecksum } from "./canonical.js";
+import { guard } from "./guards.js";
 import { teamGrantedLogins, teamGrantedSlugs } from "./scope.js";
 import type { Change, Plan } from "./types.js";
 
@@ -34,6 +35,7 @@ export interface RestrictContext {
   /** Distinct seat holders the whole repo declares (`declaredHolders`). */
   declared: number;
   max_removal_ratio: number;
+  min_seats_for_ratio?: number;
   force?: boolean;
 }
 
@@ -100,14 +102,14 @@ export function partialFromFull(full: Snapshot, logins: LoginSet, teamSlugs: rea
   };
 }
 
-/** Logins whose team memberships the partial read must check: those the repo declares no direct seat for. */
-export function loginsNeedingTeamCheck(model: Pick<SeatModel, "teams">, logins: LoginSet): Set<string> {
-  const out = new Set(logins);
-  for (const t of model.teams) {
-    if (t.copilot !== "users") continue;
-    for (const m of t.members) if (out.size && out.has(loginKey(m.login))) out.delete(loginKey(m.login));
-  }
-  return out;
+/**
+ * Logins whose `copilot: team` memberships the partial read must check: every touched login. A
+ * hand-added member of such a team holds (or will hold, or loses with `pulumi up`) a seat through
+ * it, whatever the member files say; the check is one request per login and team, and none in a
+ * repo without `copilot: team` teams.
+ */
+export function loginsNeedingTeamCheck(_model: Pick<SeatModel, "teams">, logins: LoginSet): Set<string> {
+  return new Set(logins);
 }
 
 /**
@@ -115,8 +117,8 @@ export function loginsNeedingTeamCheck(model: Pick<SeatModel, "teams">, logins: 
  * - a login is declared in a team-granted team: its seat depends on the whole team;
  * - a seat of the logins is granted through a team: unassigning that team is a team-level change
  *   whose effect on the login depends on every other holder of that team;
- * - a login without a direct declaration is a GitHub member of a `copilot: team` team: the plan
- *   says the team grants it a seat, which depends on the team's assignment;
+ * - a login is a GitHub member of a `copilot: team` team: its seat then depends on the team's
+ *   assignment and on what `pulumi up` does to the team;
  * - the billing summary has no seat counts: the removal guard needs the org's current seats.
  */
 export function partialIsExact(model: Pick<SeatModel, "teams">, logins: LoginSet, partial: PartialState): string | undefined {
@@ -131,7 +133,10 @@ export function partialIsExact(model: Pick<SeatModel, "teams">, logins: LoginSet
 
 /**
  * Only the entries about `logins`, with the summary, safety rails and checksum of what is left.
- * The rails are the planner's, applied to what this plan would do against the whole org's counts.
+ * The rails are the planner's (guards.ts), applied to what this plan would do against the whole
+ * org's counts. The team half (what `pulumi up` changes) is left out: `pulumi up` computes it from
+ * the whole repo anyway and the PR shows it in its preview; judging it per login would need every
+ * team's member list, which is what the incremental read exists to avoid.
  */
 export function restrictPlan(p: Plan, logins: LoginSet, ctx: RestrictContext): Plan {
   const inScope = (login: string) => logins.has(loginKey(login));
@@ -154,25 +159,13 @@ export function restrictPlan(p: Plan, logins: LoginSet, ctx: RestrictContext): P
     kept: kept.length,
     removals: cancels,
   };
-  const current = ctx.current_seats;
-  const ratio = current > 0 ? cancels / current : 0;
-  const refusals: string[] = [];
-  if (ctx.declared === 0 && cancels > 0) {
-    refusals.push(
-      `the repo declares no seat holders (no member file in a team with copilot: users or team); refusing to cancel ${cancels} of ${current} seats. ` +
-        `An empty seats/ is almost always a mistake (a bad checkout or a wrong --dir); --force does not override this`,
-    );
-  } else if (current > 0 && cancels >= current && summary.adds + summary.readds === 0) {
-    refusals.push(`refusing to cancel all ${current} seats: removing every Copilot seat cancels the organization's Copilot plan; --force does not override this`);
-  }
-  const overRatio = current > 0 && ratio > ctx.max_removal_ratio;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  if (overRatio && !ctx.force) refusals.push(`refusing to cancel ${cancels} of ${current} seats (${pct(ratio)} > ${pct(ctx.max_removal_ratio)}); pass --force to override`);
-  const body = { version: p.version, org: p.org, summary, changes, blocked, kept };
-  return {
-    ...p,
-    ...body,
-    safety: { max_removal_ratio: ctx.max_removal_ratio, removal_ratio: Number(ratio.toFixed(6)), forced: overRatio && !!ctx.force, refusals },
-    checksum: planChecksum(body),
-  };
+  const safety = guard(
+    { declared: ctx.declared, current: ctx.current_seats, removals: cancels, grants: summary.adds + summary.readds },
+    { max_removal_ratio: ctx.max_removal_ratio, ...(ctx.min_seats_for_ratio !== undefined ? { min_seats_for_ratio: ctx.min_seats_for_ratio } : {}) },
+    ctx.force ?? false,
+  );
+  const section = { changes: [], left_out: [] };
+  const teams = { ...section, checksum: teamsChecksum(p.org, section) };
+  const body = { version: p.version, org: p.org, summary, changes, blocked, kept, teams };
+  return { ...p, ...body, safety, checksum: planChecksum(body) };
 }

@@ -88,6 +88,8 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
   try {
     const force = opts.force ?? false;
     const read: ReadOptions = opts.concurrency ? { concurrency: opts.concurrency } : {};
+    // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
+    if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
     if (scope.kind === "full") {
       const { plan: p, snapshot } = await livePlan(client, model, { force, ...read });
       return { plan: p, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
@@ -96,13 +98,20 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     const settings = await getCopilotSettings(client, org);
     checkSeatManagement(org, settings);
     const touched = loginSet(scope.logins);
-    const copilotTeams = teamsToRead(model);
+    // The teams a touched login's seat can come through (membership checks), and every team a full read lists.
+    const copilotTeams = model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
     const askTeams = loginsNeedingTeamCheck(model, touched);
-    const paging = pagingCost(settings.seat_breakdown?.total ?? 0, copilotTeams.length);
+    const paging = pagingCost(settings.seat_breakdown?.total ?? 0, teamsToRead(model).length);
     const perLogin = 1 + loginReadCost(scope.logins.length, askTeams.size * copilotTeams.length);
     const base = { logins: scope.logins, paging_requests: paging };
     const restrict = (p: Plan, snap: Snapshot) =>
-      restrictPlan(p, touched, { ...seatCounts(snap), declared: declaredHolders(model), max_removal_ratio: model.policy.seats.max_removal_ratio, force });
+      restrictPlan(p, touched, {
+        ...seatCounts(snap),
+        declared: declaredHolders(model),
+        max_removal_ratio: model.policy.seats.max_removal_ratio,
+        min_seats_for_ratio: model.policy.seats.min_seats_for_ratio,
+        force,
+      });
 
     let reason: string | undefined;
     if (!settings.seat_breakdown) reason = "the Copilot billing summary has no seat counts";

@@ -17,6 +17,11 @@ export interface Change {
   logins?: string[];
 }
 
+/**
+ * `team_missing` and `not_team_member` can no longer happen: seats are planned against the state
+ * after `pulumi up` (src/plan/project.ts), where every declared team exists with its members. They
+ * stay in the type so plans written by older versions still parse.
+ */
 export type BlockedKind = "not_org_member" | "team_granted" | "team_missing" | "not_team_member";
 
 /** A change the repo asks for that this tool cannot make; the rest of the plan still applies. */
@@ -30,6 +35,11 @@ export interface Blocked {
   /** What to do about it. */
   fix: string;
   sources: string[];
+  /**
+   * True when a file this change touches causes the entry (only known with `--base`): only those
+   * make `apply` exit 1; the others are warnings (a stale entry must not fail every apply).
+   */
+  introduced?: boolean;
 }
 
 /** A seat held on GitHub, declared nowhere, and left alone because of `seats.unmanaged: keep`. */
@@ -63,8 +73,55 @@ export interface PlanSafety {
   removal_ratio: number;
   /** True when --force overrode the ratio guard. */
   forced: boolean;
+  /** `seats.min_seats_for_ratio`: below this many current seats the ratio guard does not apply. */
+  min_seats_for_ratio: number;
   /** Why the plan must not be applied; empty when it may. Every number is in the message. */
   refusals: string[];
+  /** The same refusals as typed values (the numbers apart from the words). */
+  unsafe: UnsafePlan[];
+}
+
+/** A typed refusal (octodns's `TooMuchChange`): the guard that fired and its numbers. */
+export type UnsafePlan =
+  | { kind: "empty_declared_set"; removals: number; current: number }
+  | { kind: "all_seats"; current: number }
+  | { kind: "removal_ratio"; removals: number; current: number; ratio: number; max: number };
+
+/** What `pulumi up` does to teams, in the order it does it. */
+export const TEAM_ACTIONS = ["create_team", "rename_team", "add_member", "invite_member", "remove_member"] as const;
+export type TeamAction = (typeof TEAM_ACTIONS)[number];
+
+export interface TeamChange {
+  action: TeamAction;
+  /** The declared team slug. */
+  team: string;
+  /** add_member / invite_member / remove_member: the login. */
+  login?: string;
+  /** add_member / invite_member: the role `pulumi up` gives. */
+  role?: "member" | "maintainer";
+  /** rename_team: the slug on GitHub now. */
+  from?: string;
+  reason: string;
+  sources: string[];
+}
+
+/** A declared login `pulumi up` leaves out of a team because it is not an org member. */
+export interface LeftOut {
+  login: string;
+  team: string;
+  reason: string;
+  sources: string[];
+}
+
+/** The team half of a plan (what `pulumi up` will do), computed from the same model. */
+export interface TeamsPlan {
+  changes: TeamChange[];
+  left_out: LeftOut[];
+  /**
+   * sha256 of the team changes: checked before `pulumi up` on merge (it changes once `pulumi up`
+   * has run, which is why the seat checksum does not include it).
+   */
+  checksum: string;
 }
 
 export interface Plan {
@@ -75,7 +132,13 @@ export interface Plan {
   changes: Change[];
   blocked: Blocked[];
   kept: Kept[];
+  /** Team changes `pulumi up` makes first; seat changes above are planned against their result. */
+  teams: TeamsPlan;
   safety: PlanSafety;
-  /** sha256 of the canonical JSON of everything above except `safety` (which depends on --force). */
+  /**
+   * sha256 of what the seat apply sends and why: each change's action, target, sources and the
+   * logins it ends (src/plan/canonical.ts). Not the prose, counts, blocked or kept entries, nor
+   * the team changes, so neither `pulumi up` nor unrelated seats move it.
+   */
   checksum: string;
 }

@@ -46,15 +46,17 @@ const member = (login: string) => `login: ${login}\nreason: needs Copilot\n`;
 const changes = (p: Plan) => p.changes.map((c) => `${c.action} ${c.target}`);
 
 describe("incremental plans against the emulator", () => {
-  it("a self-add reads one seat and one membership, and equals the full plan restricted to it", async () => {
+  it("a self-add reads one seat, one org membership and its copilot: team membership, and equals the full plan restricted to it", async () => {
     writeFileSync(path.join(repo.dir, "seats/platform/hank.yaml"), member("hank"));
     const inc = await planWith("--base", "HEAD");
-    expect(inc.out).toContain("Incremental plan: 1 login touched since HEAD (hank); read in 3 requests");
-    expect(inc.requests).toBe(3);
+    // The fixture has one copilot: team team (ml): a hand-added member would get a seat through it.
+    expect(inc.out).toContain("Incremental plan: 1 login touched since HEAD (hank); read in 4 requests (paging everything: 6)");
+    expect(inc.requests).toBe(4);
+    expect(emu.log.count({ route: "GET /orgs/{org}/teams/{team_slug}/memberships/{username}" })).toBe(1);
     expect(emu.log.count({ route: "GET /orgs/{org}/members/{username}/copilot" })).toBe(1);
     expect(emu.log.count({ route: "GET /orgs/{org}/members/{username}" })).toBe(1);
     expect(changes(inc.plan)).toEqual(["readd hank"]);
-    expect(inc.plan.scope).toMatchObject({ mode: "incremental", requests: 3 });
+    expect(inc.plan.scope).toMatchObject({ mode: "incremental", requests: 4 });
 
     // The full plan has the repo's other drift too; restricted to hank it is the same plan.
     const full = await planWith();
@@ -73,7 +75,7 @@ describe("incremental plans against the emulator", () => {
     const r = await run("apply", "--confirm", "--base", "HEAD~1", "--checksum", pr.plan.checksum);
     expect(r.code).toBe(0);
     expect(r.out).toContain("Incremental plan: 1 login touched since HEAD~1");
-    expect(emu.log.count()).toBe(4);
+    expect(emu.log.count()).toBe(5);
     expect(emu.log.count({ mutating: true })).toBe(1);
     expect(emu.control.snapshot().seats?.find((x) => x.login === "hank")?.pending_cancellation_date ?? null).toBeNull();
   });
@@ -83,7 +85,7 @@ describe("incremental plans against the emulator", () => {
     rmSync(path.join(repo.dir, "seats/platform/leo.yaml"));
     const paged = await planWith("--base", "HEAD");
     expect(paged.plan.scope?.mode).toBe("paged");
-    expect(paged.out).toMatch(/read by paging \(\d+ requests\): reading 2 logins one by one \(6 requests\) costs more than paging \(4\)/);
+    expect(paged.out).toMatch(/read by paging \(\d+ requests\): reading 2 logins one by one \(7 requests\) costs more than paging \(6\)/);
     expect(changes(paged.plan)).toEqual(["readd hank", "cancel leo"]);
     const full = await planWith();
     const restricted = restrictPlan(full.plan, loginSet(["hank", "leo"]), { ...full.plan.summary, max_removal_ratio: 0.5 });

@@ -10,6 +10,7 @@ function view(p: Plan) {
     changes: p.changes.map((c) => `${c.action} ${c.target}`),
     blocked: p.blocked.map((b) => `${b.kind} ${b.target}`),
     kept: p.kept.map((k) => k.login),
+    teams: p.teams.changes.map((c) => [c.action, c.team, c.login ?? c.from].filter(Boolean).join(" ")),
   };
 }
 
@@ -19,7 +20,7 @@ type Case = {
   snap: Parameters<typeof snapshot>[0];
   policy?: Parameters<typeof policy>[0];
   force?: boolean;
-  want: { changes?: string[]; blocked?: string[]; kept?: string[]; refusals?: RegExp[] };
+  want: { changes?: string[]; blocked?: string[]; kept?: string[]; teams?: string[]; refusals?: RegExp[] };
 };
 
 const CASES: Case[] = [
@@ -95,14 +96,24 @@ const CASES: Case[] = [
     want: { changes: [], blocked: [] },
   },
   {
-    name: "team seat not wanted is never cancelled per user; the plan names the team",
+    name: "an undeclared member of a copilot: team team is removed from the team by pulumi up, which ends the seat; nothing is cancelled per user",
     teams: [team("ml", "team", ["alice"]), team("platform", "users", ["p1", "p2", "p3"])],
     snap: {
       members: ["alice", "mallory", "p1", "p2", "p3"],
       seats: [seat("alice", { assigning_team: "ml" }), seat("mallory", { assigning_team: "ml" }), seat("p1"), seat("p2"), seat("p3")],
-      teams: [{ slug: "ml", exists: true, members: ["alice", "mallory"] }],
+      teams: [{ slug: "ml", exists: true, members: ["alice", "mallory"] }, { slug: "platform", exists: true, members: ["p1", "p2", "p3"] }],
     },
-    want: { changes: [], blocked: ["team_granted mallory"] },
+    want: { changes: [], blocked: [], teams: ["remove_member ml mallory"] },
+  },
+  {
+    name: "team seat not wanted is never cancelled per user; a team that declares nobody keeps its GitHub members, and the plan names the team",
+    teams: [team("ml", "team", []), team("platform", "users", ["p1", "p2", "p3"])],
+    snap: {
+      members: ["mallory", "p1", "p2", "p3"],
+      seats: [seat("mallory", { assigning_team: "ml" }), seat("p1"), seat("p2"), seat("p3")],
+      teams: [{ slug: "ml", exists: true, members: ["mallory"] }, { slug: "platform", exists: true, members: ["p1", "p2", "p3"] }],
+    },
+    want: { changes: [], blocked: ["team_granted mallory"], teams: [] },
   },
   {
     name: "a team assigned on GitHub but declared copilot: users is unassigned; its declared members get direct seats",
@@ -137,20 +148,20 @@ const CASES: Case[] = [
     want: { changes: [], kept: [], blocked: [] },
   },
   {
-    name: "copilot: team team missing on GitHub is blocked",
+    name: "a new copilot: team team: pulumi up creates it with its members, and the plan assigns it",
     teams: [team("ml", "team", ["alice"]), team("platform", "users", ["bob"])],
-    snap: { members: ["alice", "bob"], seats: [seat("bob")], teams: [{ slug: "ml", exists: false, members: [] }] },
-    want: { changes: [], blocked: ["team_missing ml"] },
+    snap: { members: ["alice", "bob"], seats: [seat("bob")], teams: [{ slug: "ml", exists: false, members: [] }, { slug: "platform", exists: true, members: ["bob"] }] },
+    want: { changes: ["add_team ml"], blocked: [], teams: ["create_team ml", "add_member ml alice"] },
   },
   {
-    name: "declared in a copilot: team team but not a team member on GitHub yet is blocked",
+    name: "added to an assigned copilot: team team: pulumi up adds the member, the team grants the seat, no seat request",
     teams: [team("ml", "team", ["alice", "bob"])],
     snap: {
       members: ["alice", "bob"],
       seats: [seat("alice", { assigning_team: "ml" })],
       teams: [{ slug: "ml", exists: true, members: ["alice"] }],
     },
-    want: { changes: [], blocked: ["not_team_member bob"] },
+    want: { changes: [], blocked: [], teams: ["add_member ml bob"] },
   },
   {
     name: "a member of a copilot: team team who is also declared directly keeps one seat",
@@ -231,6 +242,7 @@ describe("plan", () => {
     if (c.want.changes) expect(v.changes).toEqual(c.want.changes);
     if (c.want.blocked) expect(v.blocked).toEqual(c.want.blocked);
     if (c.want.kept) expect(v.kept).toEqual(c.want.kept);
+    if (c.want.teams) expect(v.teams).toEqual(c.want.teams);
     if (c.want.refusals) {
       expect(p.safety.refusals).toHaveLength(c.want.refusals.length);
       c.want.refusals.forEach((re, i) => expect(p.safety.refusals[i]).toMatch(re));
@@ -267,9 +279,17 @@ describe("plan", () => {
       snapshot({ members: ["alice", "mallory"], seats: [seat("alice", { assigning_team: "ml" }), seat("mallory", { assigning_team: "ml" })], teams: [{ slug: "ml", exists: true, members: ["alice", "mallory"] }] }),
       policy(),
     );
-    expect(p.blocked[0]).toMatchObject({ kind: "team_granted", target: "mallory", team: "ml" });
-    expect(p.blocked[0]?.reason).toContain('through team "ml"');
-    expect(p.changes).toEqual([]);
+    // ml declares alice, so pulumi up removes mallory and her seat ends with the membership.
+    expect(p.blocked).toEqual([]);
+    expect(p.teams.changes.map((c) => `${c.action} ${c.login}`)).toEqual(["remove_member mallory"]);
+    const unmanaged = plan(
+      { teams: [team("ml", "team", [])] },
+      snapshot({ members: ["mallory"], seats: [seat("mallory", { assigning_team: "ml" })], teams: [{ slug: "ml", exists: true, members: ["mallory"] }] }),
+      policy(),
+    );
+    expect(unmanaged.blocked[0]).toMatchObject({ kind: "team_granted", target: "mallory", team: "ml" });
+    expect(unmanaged.blocked[0]?.reason).toContain('through team "ml"');
+    expect(unmanaged.changes).toEqual([]);
   });
 
   it("is deterministic: same input in any order gives the same plan and checksum", () => {

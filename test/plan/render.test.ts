@@ -36,13 +36,24 @@ describe("renderText", () => {
   });
 
   it("says so when there is nothing to do", () => {
-    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")] }), policy());
+    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")], teams: [{ slug: "platform", exists: true, members: ["alice"] }] }), policy());
     expect(renderText(p)).toContain("No changes: GitHub matches seats/.");
   });
 
+  it("lists the team changes pulumi up makes, and says the seat changes count on them", () => {
+    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")] }), policy());
+    const text = renderText(p);
+    expect(text).toContain("No seat changes");
+    expect(text).toContain("  + create team platform");
+    expect(text).toContain("  + add alice to platform  (declared in seats/platform/alice.yaml)");
+    const md = renderMarkdown(p);
+    expect(md).toContain("#### Teams (`pulumi up` makes these first) (2)");
+    expect(md).toContain(`teams checksum \`${p.teams.checksum}\``);
+  });
+
   it("prints refusals as errors", () => {
-    const p = plan({ teams: [team("p", "users", logins(1))] }, snapshot({ members: logins(4), seats: logins(4).map((l) => seat(l)) }), policy());
-    expect(renderText(p)).toContain("error: refusing to cancel 3 of 4 seats (75.0% > 25.0%); pass --force to override");
+    const p = plan({ teams: [team("p", "users", logins(4))] }, snapshot({ members: logins(16), seats: logins(16).map((l) => seat(l)) }), policy());
+    expect(renderText(p)).toContain("error: refusing to cancel 12 of 16 seats (75.0% > 25.0%); pass --force to override");
   });
 });
 
@@ -94,9 +105,9 @@ describe("renderJson", () => {
 
 describe("renderMarkdown refusals", () => {
   it("shows the summary and each refusal as a caution block", () => {
-    const p = plan({ teams: [team("p", "users", logins(1))] }, snapshot({ members: logins(4), seats: logins(4).map((l) => seat(l)) }), policy());
+    const p = plan({ teams: [team("p", "users", logins(4))] }, snapshot({ members: logins(16), seats: logins(16).map((l) => seat(l)) }), policy());
     const md = renderMarkdown(p);
-    expect(md).toContain("**0 to add, 0 to re-add, 3 to cancel");
-    expect(md).toContain("> [!CAUTION]\n> refusing to cancel 3 of 4 seats (75.0% > 25.0%); pass --force to override");
+    expect(md).toContain("**0 to add, 0 to re-add, 12 to cancel");
+    expect(md).toContain("> [!CAUTION]\n> refusing to cancel 12 of 16 seats (75.0% > 25.0%); pass --force to override");
   });
 });

@@ -3,6 +3,9 @@ import { buildAudit } from "../../apply/audit.js";
 import { UsageError, UserError } from "../../errors.js";
 import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
 import { octokitSeatWriter } from "../../github/write.js";
+import { enterpriseSeatWriter } from "../../github/enterprise-write.js";
+import { checkEnterpriseCredentials, enterpriseOf } from "../../plan/enterprise-live.js";
+import { failingBlocked } from "../../plan/plan.js";
 import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
@@ -26,7 +29,10 @@ function summary(plan: Plan, result: ApplyResult): string {
       (result.failures.length ? `; ${result.failures.length} failed:` : "."),
   ];
   for (const f of result.failures) lines.push(`  ✗ ${f.action} ${f.target}: ${f.error}`);
-  if (plan.blocked.length) lines.push(`${plan.blocked.length} blocked ${plan.blocked.length === 1 ? "change needs" : "changes need"} attention (listed above).`);
+  const failing = failingBlocked(plan).length;
+  const stale = plan.blocked.length - failing;
+  if (failing) lines.push(`${failing} blocked ${failing === 1 ? "change needs" : "changes need"} attention (listed above).`);
+  if (stale) lines.push(`${stale} blocked ${stale === 1 ? "entry was" : "entries were"} there before this change (warnings, listed above).`);
   if (result.failures.length) lines.push("Re-run `seats apply --confirm`: it plans again from live state and only sends what is still missing.");
   return lines.join("\n");
 }
@@ -47,6 +53,9 @@ login and the exit code is 1. Re-running converges.
 Flags:
   --confirm            make the changes
   --checksum <sha256>  refuse unless the plan's checksum equals this one (the reviewed plan)
+  --teams-checksum <sha256>
+                       refuse unless the plan's team changes have this checksum (checked before
+                       \`pulumi up\` on merge; afterwards the team changes are done and it moves)
   --force              override the seats.max_removal_ratio guard
   --audit <file>       write a JSON audit record: when, who (GITHUB_ACTOR, run id), the plan, each request's outcome
   --json <file>        write the plan as JSON (with checksum)
@@ -56,11 +65,14 @@ ${SCOPE_HELP}
 ${GITHUB_HELP}
 
 Exit codes: 0 applied (or nothing to do, or dry run), 1 invalid repo, failed preflight,
-checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
+checksum mismatch, unsafe plan, blocked changes this change introduced (with --base; without
+it, any blocked change) or failed changes, 2 usage error. Blocked entries that were there
+before the change are warnings.`,
   options: {
     ...PLAN_OPTIONS,
     confirm: { type: "boolean" },
     checksum: { type: "string" },
+    "teams-checksum": { type: "string" },
     audit: { type: "string" },
   },
   async run(ctx: CommandContext) {
@@ -70,11 +82,17 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
     if (expected !== undefined && !SHA256.test(expected)) {
       throw new UsageError(`--checksum must be the 64-hex-digit sha256 from \`seats plan --json\` (got "${stringOpt(ctx, "checksum")}")`);
     }
+    const expectedTeams = stringOpt(ctx, "teams-checksum")?.trim().toLowerCase();
+    if (expectedTeams !== undefined && !SHA256.test(expectedTeams)) {
+      throw new UsageError(`--teams-checksum must be the 64-hex-digit sha256 of the plan's \`teams.checksum\` (got "${stringOpt(ctx, "teams-checksum")}")`);
+    }
     const auditFile = outputFlag(ctx, "audit");
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client, apiUrl, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, apiUrl, auth, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
+    const enterprise = model.policy.copilot.billing === "enterprise";
+    if (enterprise) checkEnterpriseCredentials(auth);
     const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
@@ -104,6 +122,13 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
       audit(1, undefined, msg);
       throw new UserError(msg);
     }
+    if (expectedTeams && expectedTeams !== plan.teams.checksum) {
+      const msg =
+        `the team changes differ from the reviewed ones (teams checksum ${plan.teams.checksum}, expected ${expectedTeams}): ` +
+        "seats/ or the teams on GitHub changed since the plan was reviewed; run `seats plan` again and review it";
+      audit(1, undefined, msg);
+      throw new UserError(msg);
+    }
     if (plan.safety.refusals.length) {
       const msg = plan.safety.refusals.join("\n");
       audit(1, undefined, msg);
@@ -116,14 +141,17 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
     }
     if (plan.changes.length === 0) {
       ctx.io.out("\nNothing to apply.");
-      const code = plan.blocked.length ? 1 : 0;
+      const code = failingBlocked(plan).length ? 1 : 0;
       audit(code);
       return code;
     }
     ctx.io.out("\nApplying:");
-    const result = await applyPlan(plan, octokitSeatWriter(client, plan.org), {
+    const writer = enterprise ? enterpriseSeatWriter(client, enterpriseOf(model)) : octokitSeatWriter(client, plan.org);
+    const result = await applyPlan(plan, writer, {
       onRequest: (r) => ctx.io.out(progressLine(r)),
       explainRejection: async () => {
+        // The enterprise has no settings endpoint to explain a 422 with: bisect as usual.
+        if (enterprise) return undefined;
         try {
           checkSeatManagement(plan.org, await getCopilotSettings(client, plan.org));
           return undefined;
@@ -133,7 +161,7 @@ checksum mismatch, unsafe plan, blocked or failed changes, 2 usage error.`,
       },
     });
     ctx.io.out(`\n${summary(plan, result)}`);
-    const code = result.ok && plan.blocked.length === 0 ? 0 : 1;
+    const code = result.ok && failingBlocked(plan).length === 0 ? 0 : 1;
     audit(code, result);
     return code;
   },

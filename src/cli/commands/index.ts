@@ -7,8 +7,11 @@ import { codeownersCommand } from "./codeowners.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
 import { planCommand } from "./plan.js";
+import { portalCommand } from "./portal.js";
 import { reclaimCommand } from "./reclaim.js";
+import { remindCommand } from "./remind.js";
+import { reportCommand } from "./report.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, reclaimCommand, driftCommand, requestCommand, importCommand, emulatorCommand, ciCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, driftCommand, requestCommand, reportCommand, importCommand, portalCommand, emulatorCommand, ciCommand];

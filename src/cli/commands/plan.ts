@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../../errors.js";
 import type { PlanScope } from "../../plan/scoped.js";
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { renderJson } from "../../plan/render/json.js";
 import { renderMarkdown } from "../../plan/render/markdown.js";
 import { renderText } from "../../plan/render/text.js";
@@ -69,8 +70,9 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   async run(ctx) {
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client, etags } = githubClientFromContext(ctx, { allowWrites: false });
+    const { client, auth, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
+    if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
     const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });

@@ -6,7 +6,9 @@ import { hasErrors } from "../../model/findings.js";
 import { loadRepo } from "../../model/load.js";
 import { loginProblem } from "../../model/logins.js";
 import { closest } from "../../model/schemas.js";
-import { gitGithubUser, memberFileContent, requestBranch, resolveLogin } from "../../request/member-file.js";
+import { checkExpires, checkTarget, existingDeclarations, parseRepoSlug } from "../../request/checks.js";
+import { gitGithubUser, memberFileContent, resolveLogin } from "../../request/member-file.js";
+import { requestPullSpec, reviewNote } from "../../request/pull-request.js";
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -27,9 +29,10 @@ Flags:
   --team <slug>        the team folder to join (seats/<slug>/_team.yaml must exist)
   --reason <text>      why you need Copilot (required, shown to the reviewer)
   --login <login>      your GitHub login (default: GITHUB_ACTOR, else \`git config github.user\`)
-  --expires <date>     optional end date; the seat is reclaimable from then on
+  --expires <date>     optional end date YYYY-MM-DD, after today; the seat is reclaimable from
+                       then on
   --open-pr            open the pull request through the API (needs a token with contents and
-                       pull-requests write on the repo)
+                       pull-requests write on the repo); the team must exist on the base branch
   --repo <owner/name>  the seat repo on GitHub (default: GITHUB_REPOSITORY)
   --base <branch>      the branch the PR merges into (default: main)
 
@@ -57,9 +60,15 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     }
     const problem = loginProblem(who.login, true);
     if (problem) throw new UsageError(`login "${who.login}" (from ${who.from}) ${problem}`);
+    const expiresFlag = stringOpt(ctx, "expires");
+    const expires = expiresFlag === undefined ? undefined : checkExpires(expiresFlag, new Date());
     const openPr = boolOpt(ctx, "open-pr");
-    const repoSlug = stringOpt(ctx, "repo") ?? ctx.env.GITHUB_REPOSITORY;
-    if (openPr && !repoSlug?.includes("/")) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const repoFlag = stringOpt(ctx, "repo");
+    const repoFrom = repoFlag !== undefined ? "--repo" : "GITHUB_REPOSITORY";
+    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY;
+    if (openPr && !repoValue) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const target = openPr && repoValue ? parseRepoSlug(repoValue, repoFrom) : undefined;
+    const base = stringOpt(ctx, "base") ?? "main";
     // Resolve credentials before touching files, so a usage error leaves nothing behind.
     const gh = openPr ? githubClientFromContext(ctx, { allowWrites: true }) : undefined;
 
@@ -74,10 +83,12 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     const teamDir = path.join(ctx.dir, "seats", team);
     const clash = readdirSync(teamDir).find((f) => f.toLowerCase() === `${who.login.toLowerCase()}.yaml`);
     if (clash) throw new UserError(`seats/${team}/${clash} already exists: ${who.login} is already declared in ${team}`);
+    // The checkout may be stale: the PR must add to a team that the base branch has.
+    if (gh && target) await checkTarget(gh.client, { ...target, base, team }).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS)));
 
     const rel = `seats/${team}/${who.login}.yaml`;
     const abs = path.join(ctx.dir, rel);
-    const content = memberFileContent({ login: who.login, reason, expires: stringOpt(ctx, "expires") });
+    const content = memberFileContent({ login: who.login, reason, expires });
     writeFileSync(abs, content, { flag: "wx" });
     const { findings } = validateRepo(ctx.dir);
     const mine = findings.filter((f) => f.file === rel);
@@ -87,39 +98,19 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
       throw new UserError(mine.length ? `the request is invalid; nothing was written` : "the seat repo has errors (above); fix them first; nothing was written");
     }
     ctx.io.out(`created ${rel} (login from ${who.from})`);
+    // Warnings about the new file (validate would print them too) belong in front of the requester.
+    const warnings = mine.filter((f) => f.severity === "warning");
+    if (warnings.length) ctx.io.err(warnings.map(formatText).join("\n"));
+    for (const note of existingDeclarations(model, who.login, team)) ctx.io.out(note);
     if (decl.copilot === "none") ctx.io.out(`note: team ${team} has copilot: none: this makes you a team member but grants no Copilot seat`);
-    const review =
-      decl.enrollment === "open"
-        ? `${team} has open enrollment: once every check passes the PR is approved automatically`
-        : `${team} needs approval from a maintainer: ${decl.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
-    ctx.io.out(review);
+    ctx.io.out(reviewNote(decl));
 
-    if (!openPr || !gh || !repoSlug) {
+    if (!gh || !target) {
       ctx.io.out(`next: commit ${rel} and open a pull request (or run again with --open-pr)`);
       return 0;
     }
-    const [owner, repo] = repoSlug.split("/") as [string, string];
-    const base = stringOpt(ctx, "base") ?? "main";
-    const result = await openOrUpdatePullRequest(gh.client, {
-      owner,
-      repo,
-      base,
-      branch: requestBranch(team, who.login),
-      message: `Request a Copilot seat for ${who.login} in ${team}`,
-      changes: [{ path: rel, content }],
-      title: `Copilot seat: ${who.login} → ${team}`,
-      body: [
-        "<!-- seats-request -->",
-        `@${who.login} requests a GitHub Copilot seat as a member of **${decl.name}** (\`${team}\`).`,
-        "",
-        `> ${reason.replace(/\n/g, "\n> ")}`,
-        "",
-        review + ".",
-        "",
-        `This PR adds one file, \`${rel}\`. The seat is assigned when it is merged.`,
-      ].join("\n"),
-      labels: ["seat-request"],
-    }).catch((err: unknown) => {
+    const { owner, repo } = target;
+    const result = await openOrUpdatePullRequest(gh.client, requestPullSpec({ owner, repo, base, login: who.login, team: decl, reason, expires })).catch((err: unknown) => {
       // Nothing is left behind: without the file, re-running the same command converges (the
       // branch and PR, if they were made, are found and updated).
       rmSync(abs, { force: true });
