@@ -3,6 +3,7 @@
 // GitHub"). Missing or malformed credentials are usage errors (exit 2); credentials are never
 // printed. The client stops on the run's signal (SIGINT, SIGTERM, --timeout).
 import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type Auth, type GitHubClient } from "../github/client.js";
+import { EtagCache } from "../github/etag-cache.js";
 import { displayUrl } from "../github/transport.js";
 import { UserError } from "../errors.js";
 import type { CommandContext, OptionSpec } from "./command.js";
@@ -19,6 +20,8 @@ export const GITHUB_HELP = `GitHub:
 export interface ContextClient {
   client: GitHubClient;
   apiUrl: string;
+  /** Set when SEATS_ETAG_CACHE names a file: conditional requests across runs. */
+  etags?: EtagCache;
   /** What the credentials are (for checks such as enterprise mode's classic-token rule); never print it. */
   auth: Auth;
 }
@@ -36,6 +39,8 @@ export function githubClientFromContext(
   const apiUrl = resolveApiUrl(stringOpt(ctx as CommandContext, "api-url"), ctx.env);
   const warn = (m: string) => ctx.io.err(`warning: ${m}`);
   const auth = resolveAuth(ctx.env, warn);
+  const cacheFile = ctx.env.SEATS_ETAG_CACHE?.trim();
+  const etags = cacheFile ? new EtagCache(cacheFile) : undefined;
   const client = createGitHubClient({
     apiUrl,
     auth,
@@ -43,8 +48,9 @@ export function githubClientFromContext(
     ...timingFromEnv(ctx.env),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     warn,
+    ...(etags ? { etagCache: etags } : {}),
   });
-  return { client, apiUrl, auth };
+  return { client, apiUrl, auth, ...(etags ? { etags } : {}) };
 }
 
 /** What plan, apply and import need (README, "Permissions a real org needs"). */

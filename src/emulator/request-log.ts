@@ -13,8 +13,9 @@ export class MemoryRequestLog implements RequestLog {
     this.list.push(entry);
   }
 
-  count(filter: { method?: string; route?: string; mutating?: boolean } = {}): number {
+  count(filter: { method?: string; route?: string; mutating?: boolean; status?: number } = {}): number {
     return this.list.filter((e) => {
+      if (filter.status !== undefined && e.status !== filter.status) return false;
       if (filter.method && e.method !== filter.method.toUpperCase()) return false;
       if (filter.route && e.route !== filter.route && e.route !== `${e.method} ${filter.route}`) return false;
       if (filter.mutating !== undefined && filter.mutating !== (e.method !== "GET" && e.method !== "HEAD")) return false;

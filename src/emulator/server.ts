@@ -3,6 +3,7 @@
 // `status` as a string in error bodies). Persists the state after every successful write.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { conditionalReply } from "./conditional.js";
 import { ApiError, DOCS } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import type { Handler, Reply } from "./handler.js";
@@ -52,13 +53,13 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
   let windowStart = Math.floor(Date.now() / 1000);
   let used = 0;
 
-  function rateHeaders(): Record<string, string> {
+  function rateHeaders(counted: boolean): Record<string, string> {
     const nowSec = Math.floor(Date.now() / 1000);
     if (nowSec >= windowStart + 3600) {
       windowStart = nowSec;
       used = 0;
     }
-    used++;
+    if (counted) used++;
     return {
       "x-ratelimit-limit": String(RATE_LIMIT),
       "x-ratelimit-remaining": String(Math.max(0, RATE_LIMIT - used)),
@@ -68,15 +69,15 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     };
   }
 
-  function send(res: ServerResponse, reply: Reply): void {
+  function send(res: ServerResponse, reply: Reply, counted = true): void {
     const headers: Record<string, string> = {
       "x-github-media-type": "github.v3; format=json",
       "x-github-api-version-selected": "2022-11-28",
       "x-github-request-id": randomBytes(8).toString("hex").toUpperCase(),
-      ...rateHeaders(),
+      ...rateHeaders(counted),
       ...reply.headers,
     };
-    if (reply.body === undefined || reply.status === 204) {
+    if (reply.body === undefined || reply.status === 204 || reply.status === 304) {
       res.writeHead(reply.status, headers);
       res.end();
       return;
@@ -177,8 +178,11 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       req.socket.destroy();
       return;
     }
+    const ifNoneMatch = req.headers["if-none-match"];
+    const cond = conditionalReply(method, reply, typeof ifNoneMatch === "string" ? ifNoneMatch : undefined);
+    reply = cond.reply;
     deps.log.add({ method, path: url.pathname, route, status: reply.status, ...(isFault ? { fault: true } : {}), ...(sent !== undefined ? { body: sent } : {}) });
-    send(res, reply);
+    send(res, reply, !cond.notModified);
   }
 
   return (req, res) => {

@@ -179,7 +179,7 @@ export interface RequestLogEntry {
 export interface RequestLog {
   readonly entries: readonly RequestLogEntry[];
   /** Number of requests, optionally filtered by method and/or route template (`GET /orgs/{org}/members`). */
-  count(filter?: { method?: string; route?: string; mutating?: boolean }): number;
+  count(filter?: { method?: string; route?: string; mutating?: boolean; status?: number }): number;
   /** Per-route counts: `{ "GET /orgs/{org}/members": 3, ... }`. */
   byRoute(): Record<string, number>;
   reset(): void;

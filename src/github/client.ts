@@ -10,6 +10,7 @@ import Bottleneck from "bottleneck";
 import { createPrivateKey } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { interruption, UsageError } from "../errors.js";
+import { useEtagCache, type EtagCache } from "./etag-cache.js";
 import { appAuthFailure, changesState, checkAnswer, errorIsNotApi, guardedFetch, isTokenExchange, rateLimitStop, scrub, unwrap } from "./transport.js";
 
 export const DEFAULT_API_URL = "https://api.github.com";
@@ -199,6 +200,8 @@ export interface ClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** The fetch to use (tests); default the global one. */
   fetch?: typeof fetch;
+  /** Conditional GETs (If-None-Match) answered from this cache on a 304 (src/github/etag-cache.ts). */
+  etagCache?: EtagCache;
 }
 
 type Timing = Pick<ClientOptions, "retryAfterBaseMs" | "writeIntervalMs" | "requestTimeoutMs">;
@@ -286,6 +289,8 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
       }
     });
   }
+  // Inside the outer hook below, so a cached answer is checked like any other.
+  if (opts.etagCache) useEtagCache(octokit as unknown as Parameters<typeof useEtagCache>[0], opts.etagCache);
   // Registered last, so it wraps everything above (auth, throttling, retries): the one place that
   // stops on the run's signal, checks what came back, and says why a run stopped.
   octokit.hook.wrap("request", async (request, options) => {

@@ -45,19 +45,25 @@ export async function readAllPages<T>(
   const first = await fetchPage(1);
   const items = extract(first.data);
   const last = lastPageOf(first) ?? 1;
-  let tail = first;
+  let tailLink = linkOf(first);
   let page = 1;
   if (last > 1) {
-    const rest = await mapLimit(remainingPages(last), concurrency, (p) => fetchPage(p));
-    for (const res of rest) items.push(...extract(res.data));
-    tail = rest[rest.length - 1] ?? first;
+    // Rows are extracted as each page arrives, so a page's raw answer can be freed at once: at
+    // 100,000 seats, holding every answer until the end would double the peak memory.
+    const rest = await mapLimit(remainingPages(last), concurrency, async (p) => {
+      const res = await fetchPage(p);
+      return { rows: extract(res.data), link: linkOf(res) };
+    });
+    for (const r of rest) for (const row of r.rows) items.push(row);
+    if (rest.length) tailLink = rest[rest.length - 1]!.link;
     page = last;
   }
   // Beyond the count (or with none): follow rel="next" one page at a time.
-  while (hasNextLink(linkOf(tail))) {
-    tail = await fetchPage(++page);
+  while (hasNextLink(tailLink)) {
+    const tail = await fetchPage(++page);
+    tailLink = linkOf(tail);
     const more = extract(tail.data);
-    items.push(...more);
+    for (const row of more) items.push(row);
     if (!more.length) break; // a server that keeps linking to empty pages must not loop forever
   }
   return items;
@@ -184,18 +190,16 @@ export function toSeat(raw: Record<string, unknown>): Seat | undefined {
 
 /** Every billed seat (`GET /orgs/{org}/copilot/billing/seats`, per_page=100), sorted by login. */
 export async function listAllSeats(client: GitHubClient, org: string, opts: ReadOptions = {}): Promise<Seat[]> {
-  const raw = await readAllPages<Record<string, unknown>>(
+  // Flattened page by page (a Seat is a fraction of GitHub's row, which embeds the whole user).
+  const flat = await readAllPages<Seat>(
     (page) => client.request("GET /orgs/{org}/copilot/billing/seats", { org, per_page: PER_PAGE, page }) as Promise<PageResponse>,
-    (data) => ((data as { seats?: Record<string, unknown>[] }).seats ?? []),
+    (data) => ((data as { seats?: Record<string, unknown>[] }).seats ?? []).flatMap((r) => toSeat(r) ?? []),
     (first) => seatPageCount(first),
     opts.concurrency ?? DEFAULT_READ_CONCURRENCY,
   );
   // A seat added or removed while paging can shift a row across a page boundary; keep one per login.
   const byLogin = new Map<string, Seat>();
-  for (const r of raw) {
-    const seat = toSeat(r);
-    if (seat) byLogin.set(seat.login.toLowerCase(), seat);
-  }
+  for (const seat of flat) byLogin.set(seat.login.toLowerCase(), seat);
   return [...byLogin.values()].sort((a, b) => compareLogins(a.login, b.login));
 }
 

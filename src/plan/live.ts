@@ -6,6 +6,7 @@ import type { SeatModel } from "../model/types.js";
 import { liveEnterprisePlan } from "./enterprise-live.js";
 import { plan, type PlanOptions } from "./plan.js";
 import { teamSlugsToRead } from "./project.js";
+import { findRenames, withRenames, type Rename } from "./renames.js";
 import type { Plan } from "./types.js";
 
 /**
@@ -20,9 +21,11 @@ export async function livePlan(
   client: GitHubClient,
   model: SeatModel,
   opts: PlanOptions & ReadOptions = {},
-): Promise<{ snapshot: Snapshot; plan: Plan }> {
+): Promise<{ snapshot: Snapshot; plan: Plan; renames: Rename[] }> {
   // Enterprise billing reads and plans the enterprise's assignments (docs/enterprise.md).
-  if (model.policy.copilot.billing === "enterprise") return liveEnterprisePlan(client, model, opts);
+  if (model.policy.copilot.billing === "enterprise") return { ...(await liveEnterprisePlan(client, model, opts)), renames: [] };
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
-  return { snapshot, plan: plan(model, snapshot, model.policy, { force: opts.force ?? false }) };
+  // A renamed account (matched by its member file's id) is planned under its current login.
+  const renames = await findRenames(client, model, snapshot);
+  return { snapshot, renames, plan: plan(withRenames(model, renames), snapshot, model.policy, { force: opts.force ?? false }) };
 }

@@ -9,7 +9,6 @@ import { Recorder, octokitFor, raw } from "./harness.js";
 import { githubValidator } from "./openapi-validator.js";
 import { ENTERPRISE_ROUTES } from "./enterprise-routes.js";
 import { ISSUE_ROUTES } from "./issue-routes.js";
-import { ENTERPRISE_ROUTES } from "./enterprise-routes.js";
 import { PIPELINE_ROUTES } from "./pipeline-routes.js";
 
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/org.yaml");
@@ -68,6 +67,17 @@ describe("Copilot user management", () => {
     expect(await status(gh.rest.copilot.addCopilotSeatsForTeams({ org: "acme", selected_teams: ["no-such-team"] }))).toBe(422);
     expect((await gh.rest.copilot.cancelCopilotSeatAssignmentForTeams({ org: "acme", selected_teams: ["platform"] })).status).toBe(200);
     expect(await status(gh.rest.copilot.cancelCopilotSeatAssignmentForTeams({ org: "acme", selected_teams: [] }))).toBe(422);
+  });
+});
+
+describe("users", () => {
+  it("a user by login and by numeric id (how a renamed account is found again)", async () => {
+    const alice = await gh.rest.users.getByUsername({ username: "alice" });
+    expect(alice.data.login).toBe("alice");
+    const byId = await gh.request("GET /user/{account_id}", { account_id: alice.data.id });
+    expect(byId.data.login).toBe("alice");
+    expect(await status(gh.rest.users.getByUsername({ username: "no-such-user" }))).toBe(404);
+    expect(await status(gh.request("GET /user/{account_id}", { account_id: 999999999 }))).toBe(404);
   });
 });
 

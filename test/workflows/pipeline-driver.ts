@@ -5,7 +5,7 @@
 // minted App tokens (tokens the emulator maps to those Apps), artifacts (copied files), and
 // `pulumi up` (pulumiEquivalent: the Pulumi program's team plan applied through the REST API,
 // because the Pulumi CLI cannot run offline).
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Octokit } from "@octokit/rest";
@@ -175,6 +175,10 @@ export class Pipeline {
       rmSync(path.join(w.dir, rel), { recursive: true, force: true });
       if (existsSync(path.join(src, rel))) cpSync(path.join(src, rel), path.join(w.dir, rel), { recursive: true });
     }
+    // The history comes along (actions/checkout with fetch-depth 2 has the first parent), with the
+    // linked code hidden from git as on the runner, where it is tracked and unchanged.
+    renameSync(path.join(src, ".git"), path.join(w.dir, ".git"));
+    writeFileSync(path.join(w.dir, ".git/info/exclude"), CODE.map((c) => `/${c}`).join("\n") + "\n");
     return w;
   }
 
@@ -260,7 +264,8 @@ export class Pipeline {
     const w = await this.checkoutAt(sha);
     const event = opts.event ?? "push";
     const env = this.runner(event, { GITHUB_RUN_ID: String(run.id), GITHUB_RUN_NUMBER: String(run.run_number), GITHUB_ACTOR: opts.actor ?? "octo-admin", ...(opts.triggeringActor ? { GITHUB_TRIGGERING_ACTOR: opts.triggeringActor } : {}) });
-    const github = { token: "gh-token", sha, event: { repository: { default_branch: "main" } }, api_url: this.emu.url, repository_owner: ORG };
+    const parent = (await this.get<{ parents: { sha: string }[] }>(`/repos/${REPO}/git/commits/${sha}`)).parents[0]?.sha ?? "";
+    const github = { token: "gh-token", sha, event_name: event, event: { repository: { default_branch: "main" }, before: event === "push" ? parent : "" }, api_url: this.emu.url, repository_owner: ORG };
     let outs: ExprContext = {};
     const steps: Record<string, StepRun> = {};
     const ctx = (): ExprContext => ({ github, steps: outs, inputs: opts.inputs ?? { checksum: "", force: false }, secrets: { SEATS_BOT_APP_ID: String(APPS.bot.id) } });
@@ -277,6 +282,7 @@ export class Pipeline {
     if (!(await step("turn", opts.spawnTurn))) return done("turn");
     outs["read-token"] = { outputs: { token: "rw-token" } };
     if (!(await step("reviewed"))) return done("reviewed");
+    if (!(await step("change"))) return done("change");
     if (!(await step("verify"))) return done("verify");
     const teams = await pulumiEquivalent(this.octokit("rw"), loadValidModel(w.dir));
     outs["seat-token"] = { outputs: { token: "rw-token" } };

@@ -116,6 +116,8 @@ describe("self-service to an enrollment: open team", () => {
       expect(p.steps.wait!.stdout).toContain("no seats-apply.yml run in the way");
       const plan = planOf(p.dir);
       expect(plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add heidi-new"]);
+      // Only the touched login is read, not every seat and member page.
+      expect(p.steps.plan!.stdout).toMatch(/Incremental plan: 1 login touched since [0-9a-f]{40} \(heidi-new\); read in 3 requests/);
       expect(p.steps.gate!.outputs).toEqual({ conclusion: "success", auto_merge: "true" });
 
       const pub = ok(await pipe.publish(p));
@@ -143,6 +145,8 @@ describe("self-service to an enrollment: open team", () => {
       expect(a.steps.reviewed!.outputs).toEqual({ checksum: plan.checksum, teams_checksum: plan.teams.checksum, force: "false", pr: String(pr.number) });
       // The team half is verified before pulumi up, with its own checksum.
       expect(a.steps.verify!.stdout).toContain("Dry run: nothing was sent");
+      // The merge plans the same login (its first parent is the base), so the reviewed checksum holds.
+      expect(a.steps.verify!.stdout).toContain("Incremental plan: 1 login touched since");
       expect(a.teams).toEqual(["+ heidi-new joined platform"]);
       expect(a.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
       expect(seatHolders()).toContain("heidi-new");

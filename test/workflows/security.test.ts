@@ -23,7 +23,7 @@ describe("workflow security rules", () => {
     const job = wf.jobs.apply;
     expect(job.environment).toBe("seats-production");
     const ids = (job.steps as { id?: string }[]).map((x) => x.id).filter(Boolean);
-    expect(ids).toEqual(["turn", "read-token", "reviewed", "verify", "team-token", "teams", "seat-token", "seats"]);
+    expect(ids).toEqual(["turn", "read-token", "reviewed", "change", "verify", "team-token", "teams", "seat-token", "seats"]);
     const step = (id: string) => (job.steps as { id?: string; run?: string; env?: Record<string, string> }[]).find((x) => x.id === id)!;
     expect(step("turn").run).toContain("ci wait-runs --workflow seats-apply.yml --older");
     expect(step("verify").run).not.toContain("--confirm");
@@ -32,6 +32,11 @@ describe("workflow security rules", () => {
     expect(step("seats").run).toContain("--confirm");
     expect(step("seats").env?.CHECKSUM).toBe("${{ steps.reviewed.outputs.checksum }}");
     expect(step("verify").env?.CHECKSUM).toBe("${{ steps.reviewed.outputs.checksum }}");
+    // The dry run and the apply plan the same scope: what the merge changed since its first parent.
+    for (const id of ["verify", "seats"]) {
+      expect(step(id).env?.BASE).toBe("${{ steps.change.outputs.base }}");
+      expect(step(id).run).toContain('--base "$BASE"');
+    }
     // The dispatch inputs reach the reviewed-plan step (which checks who may use them), nothing else.
     expect(step("reviewed").env).toMatchObject({ INPUT_CHECKSUM: "${{ inputs.checksum }}", INPUT_FORCE: "${{ inputs.force }}" });
     expect(JSON.stringify(step("seats"))).not.toContain("inputs.");

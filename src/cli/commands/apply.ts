@@ -5,13 +5,13 @@ import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
 import { octokitSeatWriter } from "../../github/write.js";
 import { enterpriseSeatWriter } from "../../github/enterprise-write.js";
 import { checkEnterpriseCredentials, enterpriseOf } from "../../plan/enterprise-live.js";
-import { livePlan } from "../../plan/live.js";
 import { failingBlocked } from "../../plan/plan.js";
 import type { Plan } from "../../plan/types.js";
 import { evidenceClient, lastCheckBeforeRevocation } from "../../reclaim/last-check-io.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { computePlan, SCOPE_HELP } from "../plan-scope.js";
 import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "./plan.js";
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -43,6 +43,7 @@ export const applyCommand: Command = {
   summary: "apply the seat plan to GitHub (dry run unless --confirm)",
   help: `Usage: seats apply [--dir <path>] [--api-url <url>] [--confirm] [--checksum <sha256>] [--force]
                    [--json <file>] [--markdown <file>] [--audit <file>]
+                   [--base <git-ref> [--base-repo <dir>] | --full]
 
 Computes the plan exactly like \`seats plan\` and executes it. Without --confirm it is a dry
 run identical to \`seats plan\` (the client refuses every mutating request). With --confirm it
@@ -60,6 +61,7 @@ Flags:
   --audit <file>       write a JSON audit record: when, who (GITHUB_ACTOR, run id), the plan, each request's outcome
   --json <file>        write the plan as JSON (with checksum)
   --markdown <file>    write the plan as a PR-comment body
+${SCOPE_HELP}
 
 ${GITHUB_HELP}
 
@@ -88,11 +90,11 @@ before the change are warnings.`,
     const auditFile = outputFlag(ctx, "audit");
     outputFlag(ctx, "json");
     outputFlag(ctx, "markdown");
-    const { client, apiUrl, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, apiUrl, auth, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
     const enterprise = model.policy.copilot.billing === "enterprise";
     if (enterprise) checkEnterpriseCredentials(auth);
-    const { plan, snapshot } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
+    const { plan, scope, snapshot } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
 
@@ -113,7 +115,7 @@ before the change are warnings.`,
       writeReport(auditFile, `${JSON.stringify(record, null, 2)}\n`);
     };
 
-    emitPlan(ctx, plan);
+    emitPlan(ctx, plan, scope);
     if (expected && expected !== plan.checksum) {
       const msg =
         `the plan differs from the reviewed one (checksum ${plan.checksum}, expected ${expected}): ` +

@@ -9,7 +9,8 @@ import { existingOrg, writeImport } from "../../import/write.js";
 import { hasErrors } from "../../model/findings.js";
 import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
-import { boolOpt, type Command, stringOpt } from "../command.js";
+import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
+import { mergeDrift } from "../../drift/merge.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { statSync } from "node:fs";
 import { loginProblem } from "../../model/logins.js";
@@ -37,6 +38,8 @@ Flags:
   --seat-team <slug>  team for direct seat holders not covered elsewhere (default copilot-users)
   --force             replace an existing seats/ (its README.md is kept; every other file that
                       is not part of the import is listed as removed)
+  --merge             into an existing repo: write member files (under --seat-team) for the seats
+                      GitHub has and the repo does not declare, and nothing else (adopts drift)
 
 ${GITHUB_HELP}
 
@@ -47,8 +50,10 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     enterprise: { type: "string" },
     "seat-team": { type: "string" },
     force: { type: "boolean" },
+    merge: { type: "boolean" },
   },
   async run(ctx) {
+    if (boolOpt(ctx, "merge")) return mergeInto(ctx);
     // The target is checked before the organization is read, so a bad --dir costs no API calls.
     checkTargetDir(ctx.dir);
     const org = stringOpt(ctx, "org") ?? existingOrg(ctx.dir);
@@ -93,6 +98,20 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     return 0;
   },
 };
+
+/** `--merge`: adopt the seats granted outside the repo, leaving every existing file as it is. */
+async function mergeInto(ctx: CommandContext): Promise<number> {
+  if (boolOpt(ctx, "force")) throw new UsageError("--merge keeps every existing file; it cannot be combined with --force");
+  const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
+  const { client } = githubClientFromContext(ctx);
+  const { written, skipped } = await mergeDrift(client, ctx.dir, seatTeam).catch((err: unknown) => {
+    throw githubFailure(err, SEAT_READ_PERMISSIONS);
+  });
+  for (const f of written) ctx.io.out(`wrote ${printable(f)}`);
+  for (const f of skipped) ctx.io.out(`kept ${printable(f)} (exists)`);
+  ctx.io.out(written.length ? `adopted ${written.length} file(s); review them, run \`seats plan\`, and commit` : "nothing to adopt: every seat on GitHub is declared");
+  return 0;
+}
 
 /** --dir must be a folder, or not exist yet (it is made, with its parents). */
 function checkTargetDir(dir: string): void {

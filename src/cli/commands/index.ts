@@ -2,6 +2,7 @@
 import type { Command } from "../command.js";
 import { applyCommand } from "./apply.js";
 import { ciCommand } from "./ci.js";
+import { driftCommand } from "./drift.js";
 import { codeownersCommand } from "./codeowners.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
@@ -14,4 +15,4 @@ import { reportCommand } from "./report.js";
 import { requestCommand } from "./request.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, noticeCommand, requestCommand, reportCommand, importCommand, portalCommand, emulatorCommand, ciCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, codeownersCommand, remindCommand, reclaimCommand, noticeCommand, driftCommand, requestCommand, reportCommand, importCommand, portalCommand, emulatorCommand, ciCommand];

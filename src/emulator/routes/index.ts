@@ -15,6 +15,7 @@ import { registerMerges } from "./merges.js";
 import { registerPulls } from "./pulls.js";
 import { registerReviews } from "./reviews.js";
 import { registerTeams } from "./teams.js";
+import { registerUsers } from "./users.js";
 import { registerUser } from "./user.js";
 
 export function buildRouter(): Router<Handler> {
@@ -22,6 +23,7 @@ export function buildRouter(): Router<Handler> {
   registerCopilot(r);
   registerOrgs(r);
   registerTeams(r);
+  registerUsers(r);
   registerUser(r);
   // GitHub Enterprise Cloud: enterprise Copilot seats and enterprise teams.
   registerEnterpriseCopilot(r);

@@ -1,0 +1,83 @@
+// Targeted reads for an incremental plan: the live state of a few logins, one request each,
+// instead of paging through every seat and every member. Per login:
+//   GET /orgs/{org}/members/{username}/copilot           its seat (404: none)
+//   GET /orgs/{org}/members/{username}                   org membership (204 / 404)
+// and, only for logins the repo no longer declares a direct seat for, one
+//   GET /orgs/{org}/teams/{team_slug}/memberships/{username}
+// per `copilot: team` team (a hand-added team member gets a seat through the team).
+import { compareLogins, loginKey } from "../model/logins.js";
+import { httpStatus, type GitHubClient } from "./client.js";
+import { mapLimit } from "./concurrency.js";
+import { DEFAULT_READ_CONCURRENCY, toSeat, type CopilotSettings, type Seat, type Snapshot } from "./read.js";
+
+export interface LoginReadOptions {
+  org: string;
+  settings: CopilotSettings;
+  /** Logins as the files spell them. */
+  logins: readonly string[];
+  /** `copilot: team` team slugs to check `askTeamsFor` against. */
+  teams: readonly string[];
+  /** Login keys whose team memberships are needed. */
+  askTeamsFor: ReadonlySet<string>;
+  concurrency?: number;
+}
+
+export interface LoginStates {
+  snapshot: Snapshot;
+  teamMemberships: Map<string, string[]>;
+}
+
+/** Requests readLoginStates sends for these options (the planner compares it with paging). */
+export function loginReadCost(logins: number, teamChecks: number): number {
+  return 2 * logins + teamChecks;
+}
+
+/** A 404 (or a 422 for a pending invitation) is "no such thing"; anything else is an error. */
+async function absentOn<T>(codes: number[], fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (codes.includes(httpStatus(err) ?? 0)) return undefined;
+    throw err;
+  }
+}
+
+export async function readLoginStates(client: GitHubClient, opts: LoginReadOptions): Promise<LoginStates> {
+  const { org } = opts;
+  const limit = opts.concurrency ?? DEFAULT_READ_CONCURRENCY;
+  type Job = () => Promise<void>;
+  const seats: Seat[] = [];
+  const members: string[] = [];
+  const teamMemberships = new Map<string, string[]>();
+  const jobs: Job[] = [];
+  for (const login of opts.logins) {
+    jobs.push(async () => {
+      // 422: GitHub's answer for a login with a pending org invitation (no seat yet).
+      const res = await absentOn([404, 422], () => client.request("GET /orgs/{org}/members/{username}/copilot", { org, username: login }));
+      const seat = res ? toSeat(res.data as unknown as Record<string, unknown>) : undefined;
+      if (seat) seats.push(seat);
+    });
+    jobs.push(async () => {
+      const res = await absentOn([404], () => client.request("GET /orgs/{org}/members/{username}", { org, username: login }));
+      // 204: a member. (A 302 means the token's owner is no org member; the client follows it to the public check.)
+      if (res && (res.status as number) === 204) members.push(login);
+    });
+    const k = loginKey(login);
+    if (!opts.askTeamsFor.has(k)) continue;
+    teamMemberships.set(k, []);
+    for (const slug of opts.teams) {
+      jobs.push(async () => {
+        const res = await absentOn([404], () =>
+          client.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: slug, username: login }),
+        );
+        // A pending team invitation is not a member in GitHub's member list either.
+        if (res && (res.data as { state?: unknown }).state === "active") teamMemberships.get(k)!.push(slug);
+      });
+    }
+  }
+  await mapLimit(jobs, limit, (job) => job());
+  seats.sort((a, b) => compareLogins(a.login, b.login));
+  members.sort(compareLogins);
+  for (const slugs of teamMemberships.values()) slugs.sort();
+  return { snapshot: { org, settings: opts.settings, seats, members, teams: [] }, teamMemberships };
+}

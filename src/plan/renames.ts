@@ -1,0 +1,71 @@
+// Identity that survives renames: a member file's `id` is the account's identity when present.
+// A declared login that is no org member but whose id is (under another login) is a renamed
+// account: the plan treats the file as the new login (no cancel of the new login's seat and
+// re-add of the old, which GitHub would refuse anyway), and `seats drift` proposes the file
+// rename. Only files with an `id` whose login is not an org member are looked up, one
+// `GET /user/{account_id}` each: a handful at most, never one per seat.
+import { stringify } from "yaml";
+import type { GitHubClient } from "../github/client.js";
+import { httpStatus } from "../github/client.js";
+import { mapLimit } from "../github/concurrency.js";
+import type { Snapshot } from "../github/read.js";
+import { loginKey } from "../model/logins.js";
+import type { MemberDecl, SeatModel } from "../model/types.js";
+
+export interface Rename {
+  id: number;
+  /** The login the files say. */
+  from: string;
+  /** The account's login on GitHub now. */
+  to: string;
+  /** The member files that declare `from` with this id. */
+  files: string[];
+}
+
+/** Member files with an `id` whose login is not an org member, one per id. */
+export function renameSuspects(model: Pick<SeatModel, "members">, snapshot: Pick<Snapshot, "members">): MemberDecl[] {
+  const members = new Set(snapshot.members.map(loginKey));
+  const byId = new Map<number, MemberDecl>();
+  for (const m of model.members) if (m.id !== undefined && !members.has(loginKey(m.login)) && !byId.has(m.id)) byId.set(m.id, m);
+  return [...byId.values()];
+}
+
+export async function findRenames(client: GitHubClient, model: Pick<SeatModel, "members">, snapshot: Pick<Snapshot, "members">): Promise<Rename[]> {
+  const suspects = renameSuspects(model, snapshot);
+  const found = await mapLimit(suspects, 8, async (m): Promise<Rename | undefined> => {
+    try {
+      const { data } = await client.request("GET /user/{account_id}", { account_id: m.id! });
+      const login = (data as { login?: unknown }).login;
+      if (typeof login !== "string" || loginKey(login) === loginKey(m.login)) return undefined;
+      const files = model.members.filter((x) => x.id === m.id && loginKey(x.login) === loginKey(m.login)).map((x) => x.file);
+      return { id: m.id!, from: m.login, to: login, files };
+    } catch (err) {
+      if (httpStatus(err) === 404) return undefined; // a deleted account: the plan reports the login as no member
+      throw err;
+    }
+  });
+  return found.filter((r): r is Rename => !!r);
+}
+
+/** The model with each renamed login replaced by the account's current one (file paths unchanged). */
+export function withRenames<M extends Pick<SeatModel, "teams" | "members">>(model: M, renames: readonly Rename[]): M {
+  if (!renames.length) return model;
+  const to = new Map(renames.flatMap((r) => r.files.map((f) => [f, r.to] as const)));
+  const rename = (m: MemberDecl): MemberDecl => (to.has(m.file) ? { ...m, login: to.get(m.file)! } : m);
+  return { ...model, members: model.members.map(rename), teams: model.teams.map((t) => ({ ...t, members: t.members.map(rename) })) };
+}
+
+/** The file changes that rename the member files: the old file deleted, the new one written. */
+export function renameFileChanges(model: Pick<SeatModel, "members">, renames: readonly Rename[]): { path: string; content: string | null }[] {
+  const out: { path: string; content: string | null }[] = [];
+  for (const r of renames) {
+    for (const file of r.files) {
+      const m = model.members.find((x) => x.file === file)!;
+      const dir = file.slice(0, file.lastIndexOf("/"));
+      const body = { login: r.to, reason: m.reason, ...(m.expires ? { expires: m.expires } : {}), id: r.id };
+      out.push({ path: file, content: null });
+      out.push({ path: `${dir}/${r.to}.yaml`, content: `# yaml-language-server: $schema=../../policies/member.schema.json\n${stringify(body, { lineWidth: 0 })}` });
+    }
+  }
+  return out;
+}

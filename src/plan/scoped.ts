@@ -1,0 +1,146 @@
+// The I/O half of an incremental plan (`seats plan --base <ref>`): the touched logins' plan,
+// read at the cost of the change when that is cheaper than paging, by paging otherwise. Either
+// way the plan is the same value (src/plan/restrict.ts), so the PR's plan and the merge's carry
+// the same checksum whichever read each of them chose.
+import type { GitHubClient } from "../github/client.js";
+import { mapLimit } from "../github/concurrency.js";
+import { readLoginStates, loginReadCost } from "../github/read-logins.js";
+import {
+  checkSeatManagement,
+  getCopilotSettings,
+  listAllSeats,
+  listOrgMembers,
+  listTeamMembers,
+  PER_PAGE,
+  type ReadOptions,
+  type Snapshot,
+  type TeamMembership,
+} from "../github/read.js";
+import type { SeatModel } from "../model/types.js";
+import { livePlan, teamsToRead } from "./live.js";
+import { plan, type PlanOptions } from "./plan.js";
+import { declaredHolders, loginSet, loginsNeedingTeamCheck, partialIsExact, restrictModel, restrictPlan, seatCounts } from "./restrict.js";
+import type { Scope } from "./scope.js";
+import type { Plan } from "./types.js";
+
+/** How a plan was read, for the line `seats plan` prints and the `scope` field of `--json`. */
+export interface PlanScope {
+  /** `full`: every entry; `incremental`: the touched logins, read one by one; `paged`: the touched logins, read by paging. */
+  mode: "full" | "incremental" | "paged";
+  /** The touched logins (incremental and paged). */
+  logins?: string[];
+  /** Why a full or paged read was chosen. */
+  reason?: string;
+  /** Requests this run sent to GitHub for the plan. */
+  requests: number;
+  /** What paging every seat and member costs (page counts from the billing summary; members at least as many pages as seats). */
+  paging_requests: number;
+}
+
+export interface ScopedResult {
+  plan: Plan;
+  scope: PlanScope;
+  /** The live state the plan was computed from (partial for an incremental plan: the touched logins). */
+  snapshot: Snapshot;
+}
+
+/** Counts the requests a client sends from now on (retries included: they cost rate limit too). */
+export function requestCounter(client: GitHubClient): { readonly count: number; stop(): void } {
+  let count = 0;
+  const before = () => {
+    count++;
+  };
+  client.hook.before("request", before);
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => client.hook.remove("request", before),
+  };
+}
+
+const pages = (n: number) => Math.max(1, Math.ceil(n / PER_PAGE));
+
+/** Settings + seat pages + member pages (≥ seat pages: a seat needs org membership) + one page per team read. */
+export function pagingCost(totalSeats: number, teams: number): number {
+  return 1 + 2 * pages(totalSeats) + teams;
+}
+
+async function pagedSnapshot(client: GitHubClient, model: SeatModel, settings: Snapshot["settings"], opts: ReadOptions): Promise<Snapshot> {
+  const org = model.policy.org;
+  const slugs = [...new Set(teamsToRead(model))].sort();
+  const [seats, members, teams] = await Promise.all([
+    listAllSeats(client, org, opts),
+    listOrgMembers(client, org, opts),
+    mapLimit(slugs, 4, async (slug): Promise<TeamMembership> => {
+      const m = await listTeamMembers(client, org, slug, opts);
+      return { slug, exists: m !== undefined, members: m ?? [] };
+    }),
+  ]);
+  return { org, settings, seats, members, teams };
+}
+
+/**
+ * The plan of `scope`: a full plan for a `full` scope; otherwise the touched logins' plan, read
+ * one login at a time when that costs fewer requests than paging (and the partial state is exact),
+ * by paging when not.
+ */
+export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: Scope, opts: PlanOptions & ReadOptions = {}): Promise<ScopedResult> {
+  const counter = requestCounter(client);
+  try {
+    const force = opts.force ?? false;
+    const read: ReadOptions = opts.concurrency ? { concurrency: opts.concurrency } : {};
+    // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
+    if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
+    if (scope.kind === "full") {
+      const { plan: p, snapshot } = await livePlan(client, model, { force, ...read });
+      return { plan: p, snapshot, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
+    }
+    const org = model.policy.org;
+    const settings = await getCopilotSettings(client, org);
+    checkSeatManagement(org, settings);
+    const touched = loginSet(scope.logins);
+    // The teams a touched login's seat can come through (membership checks), and every team a full read lists.
+    const copilotTeams = model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
+    const askTeams = loginsNeedingTeamCheck(model, touched);
+    const paging = pagingCost(settings.seat_breakdown?.total ?? 0, teamsToRead(model).length);
+    const perLogin = 1 + loginReadCost(scope.logins.length, askTeams.size * copilotTeams.length);
+    const base = { logins: scope.logins, paging_requests: paging };
+    const restrict = (p: Plan, snap: Snapshot) =>
+      restrictPlan(p, touched, {
+        ...seatCounts(snap),
+        declared: declaredHolders(model),
+        max_removal_ratio: model.policy.seats.max_removal_ratio,
+        min_seats_for_ratio: model.policy.seats.min_seats_for_ratio,
+        force,
+      });
+
+    let reason: string | undefined;
+    if (!settings.seat_breakdown) reason = "the Copilot billing summary has no seat counts";
+    else if (perLogin > paging) reason = `reading ${scope.logins.length} logins one by one (${perLogin} requests) costs more than paging (${paging})`;
+    if (!reason) {
+      const partial = await readLoginStates(client, { org, settings, logins: scope.logins, teams: copilotTeams, askTeamsFor: askTeams, ...read });
+      reason = partialIsExact(model, touched, partial);
+      if (!reason) {
+        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force }), partial.snapshot);
+        return { plan: p, snapshot: partial.snapshot, scope: { mode: "incremental", ...base, requests: counter.count } };
+      }
+    }
+    const snapshot = await pagedSnapshot(client, model, settings, read);
+    const p = restrict(plan(model, snapshot, model.policy, { force }), snapshot);
+    return { plan: p, snapshot, scope: { mode: "paged", ...base, reason, requests: counter.count } };
+  } finally {
+    counter.stop();
+  }
+}
+
+/** One line for the terminal and the PR comment: what was planned and what it cost. */
+export function describeScope(s: PlanScope, base?: string): string {
+  const n = s.logins?.length ?? 0;
+  const who = `${n} login${n === 1 ? "" : "s"} touched${base ? ` since ${base}` : ""}`;
+  const cost = `${s.requests} request${s.requests === 1 ? "" : "s"}`;
+  const names = (s.logins ?? []).slice(0, 10).join(", ") + (n > 10 ? ", …" : "");
+  if (s.mode === "incremental") return `Incremental plan: ${who} (${names}); read in ${cost} (paging everything: ${s.paging_requests}).`;
+  if (s.mode === "paged") return `Incremental plan: ${who}; read by paging (${cost}): ${s.reason}.`;
+  return `Full plan${s.reason ? ` (${s.reason})` : ""}: read in ${cost}.`;
+}
