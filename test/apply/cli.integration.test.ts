@@ -95,6 +95,13 @@ describe("seats plan / apply against the emulator", () => {
     expect(rec).toMatchObject({ mode: "apply", actor: "octo-bot", outcome: "applied", exit_code: 1, org: "acme" });
     expect(rec.run).toMatchObject({ run_id: "42", url: "https://github.com/acme/seats/actions/runs/42" });
     expect(rec.requests).toHaveLength(3);
+    // The status and count each request got from the emulator, in the order they were sent.
+    expect(rec.requests.map((q: { route: string; status: number; count: number }) => [q.route, q.status, q.count])).toEqual([
+      ["POST /orgs/{org}/copilot/billing/selected_teams", 201, 2],
+      ["POST /orgs/{org}/copilot/billing/selected_users", 201, 2],
+      ["DELETE /orgs/{org}/copilot/billing/selected_users", 200, 2],
+    ]);
+    expect(rec.not_sent).toEqual([]);
     expect(rec.plan.changes).toHaveLength(5);
     expect(JSON.stringify(rec)).not.toContain("test-token");
 

@@ -85,9 +85,9 @@ describe("selected_teams carries team names (the API documents \"List of team na
     });
     const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "t" }, allowWrites: true, retryAfterBaseMs: 1, writeIntervalMs: 0, warn: () => {} });
     const writer = octokitSeatWriter(gh, "acme");
-    expect(await writer.addTeams(["data-science", "ml-platform"])).toBe(2);
-    expect(await writer.removeTeams(["data-science"])).toBe(1);
-    await expect(writer.addTeams(["no-such-team"])).rejects.toMatchObject({ status: 422 });
+    expect(await writer.write("add_teams", ["data-science", "ml-platform"])).toEqual({ status: 201, count: 2 });
+    expect(await writer.write("remove_teams", ["data-science"])).toEqual({ status: 200, count: 1 });
+    await expect(writer.write("add_teams", ["no-such-team"])).rejects.toMatchObject({ status: 422 });
     const writes = emu.log.entries.filter((e) => e.method !== "GET");
     expect(writes.map((e) => e.body)).toEqual([
       { selected_teams: ["Data Science", "ML Platform"] },

@@ -16,6 +16,17 @@ export interface TempRepo {
   remove(): void;
 }
 
+export interface TempDir {
+  dir: string;
+  remove(): void;
+}
+
+/** An empty folder under the OS temp dir; `remove()` deletes it and everything in it. */
+export function tempDir(prefix = "seats-test-"): TempDir {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export function tempSeatRepo(opts: { from?: string; git?: boolean } = {}): TempRepo {
   const dir = mkdtempSync(path.join(tmpdir(), "seats-test-"));
   const from = opts.from ?? REPO_ROOT;

@@ -1,46 +1,8 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { UsageError, UserError } from "../../errors.js";
 import { livePlan } from "../../plan/live.js";
-import { renderJson } from "../../plan/render/json.js";
-import { renderMarkdown } from "../../plan/render/markdown.js";
-import { renderText } from "../../plan/render/text.js";
-import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
-import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-
-export const PLAN_OPTIONS = {
-  ...GITHUB_OPTIONS,
-  json: { type: "string" },
-  markdown: { type: "string" },
-  force: { type: "boolean" },
-} as const;
-
-/** Writes a report file, creating nothing but the file; relative paths are from the working directory. */
-export function writeReport(file: string, text: string): void {
-  const abs = path.resolve(file);
-  try {
-    writeFileSync(abs, text);
-  } catch (err) {
-    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
-  }
-}
-
-export function outputFlag(ctx: CommandContext, name: string): string | undefined {
-  const v = stringOpt(ctx, name);
-  if (v === "") throw new UsageError(`--${name} needs a file path`);
-  return v;
-}
-
-/** Prints the plan and writes --json / --markdown; shared by plan and apply (so the dry run is identical). */
-export function emitPlan(ctx: CommandContext, plan: Plan): void {
-  ctx.io.out(renderText(plan));
-  const json = outputFlag(ctx, "json");
-  const md = outputFlag(ctx, "markdown");
-  if (json) writeReport(json, renderJson(plan));
-  if (md) writeReport(md, renderMarkdown(plan));
-}
+import { boolOpt, type Command } from "../command.js";
+import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { emitPlan, outputFlag, PLAN_OPTIONS } from "../plan-output.js";
 
 export const planCommand: Command = {
   name: "plan",
@@ -62,14 +24,13 @@ Exit codes: 0 plan computed (including "no changes"), 1 invalid repo, failed pre
 unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   options: PLAN_OPTIONS,
   async run(ctx) {
-    outputFlag(ctx, "json");
-    outputFlag(ctx, "markdown");
+    const files = { json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
     const { client } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
     const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    emitPlan(ctx, plan);
+    emitPlan(ctx, plan, files);
     return plan.safety.refusals.length ? 1 : 0;
   },
 };

@@ -1,0 +1,125 @@
+// `seats request`: the team lookup, the clash check, the member file written, validated and
+// removed again when it is invalid, and the pull request that proposes it. The CLI command only
+// parses flags and prints what this returns.
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../errors.js";
+import type { GitHubClient } from "../github/client.js";
+import { openOrUpdatePullRequest, type PullRequestResult } from "../github/pull-request.js";
+import { hasErrors, type Finding } from "../model/findings.js";
+import { loadRepo } from "../model/load.js";
+import { closest } from "../model/schemas.js";
+import type { TeamDecl } from "../model/types.js";
+import { validateRepo } from "../validate/validate.js";
+import { memberFileContent, requestBranch } from "./member-file.js";
+
+export interface RequestInput {
+  /** The seat repo. */
+  dir: string;
+  team: string;
+  login: string;
+  reason: string;
+  expires?: string | undefined;
+}
+
+export interface WrittenRequest {
+  /** Repo-relative path of the new member file. */
+  rel: string;
+  abs: string;
+  content: string;
+  team: TeamDecl;
+  /** Who reviews it, in one sentence. */
+  review: string;
+  /** Things the requester should know (e.g. a team that grants no seat). */
+  notes: string[];
+}
+
+/** The request was invalid: the file was removed again; `findings` say why. */
+export class InvalidRequest extends UserError {
+  constructor(
+    message: string,
+    readonly findings: Finding[],
+  ) {
+    super(message);
+  }
+}
+
+export function reviewSentence(team: TeamDecl): string {
+  return team.enrollment === "open"
+    ? `${team.slug} has open enrollment: once every check passes the PR is approved automatically`
+    : `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
+}
+
+/**
+ * Writes seats/<team>/<login>.yaml and validates the repo with it. An unknown team or an existing
+ * file is refused before anything is written; an invalid result is removed again (InvalidRequest).
+ */
+export function writeRequestFile(input: RequestInput): WrittenRequest {
+  const { model } = loadRepo(input.dir);
+  const team = model.teams.find((t) => t.slug === input.team);
+  if (!team) {
+    const slugs = model.teams.map((t) => t.slug);
+    const guess = closest(input.team, slugs);
+    throw new UserError(`no team "${input.team}" in seats/` + (guess ? `; did you mean "${guess}"?` : `; teams: ${slugs.join(", ") || "(none)"}`));
+  }
+  const clash = readdirSync(path.join(input.dir, "seats", input.team)).find((f) => f.toLowerCase() === `${input.login.toLowerCase()}.yaml`);
+  if (clash) throw new UserError(`seats/${input.team}/${clash} already exists: ${input.login} is already declared in ${input.team}`);
+
+  const rel = `seats/${input.team}/${input.login}.yaml`;
+  const abs = path.join(input.dir, rel);
+  const content = memberFileContent({ login: input.login, reason: input.reason, expires: input.expires });
+  writeFileSync(abs, content, { flag: "wx" });
+  const { findings } = validateRepo(input.dir);
+  if (hasErrors(findings)) {
+    rmSync(abs, { force: true });
+    const mine = findings.filter((f) => f.file === rel);
+    throw new InvalidRequest(
+      mine.length ? "the request is invalid; nothing was written" : "the seat repo has errors (above); fix them first; nothing was written",
+      mine.length ? mine : findings,
+    );
+  }
+  const notes = team.copilot === "none" ? [`note: team ${input.team} has copilot: none: this makes you a team member but grants no Copilot seat`] : [];
+  return { rel, abs, content, team, review: reviewSentence(team), notes };
+}
+
+/** The pull request's body: who asks, for which team, why, and who reviews it. */
+export function requestPullBody(req: Pick<WrittenRequest, "rel" | "team" | "review">, login: string, reason: string): string {
+  return [
+    "<!-- seats-request -->",
+    `@${login} requests a GitHub Copilot seat as a member of **${req.team.name}** (\`${req.team.slug}\`).`,
+    "",
+    `> ${reason.replace(/\n/g, "\n> ")}`,
+    "",
+    req.review + ".",
+    "",
+    `This PR adds one file, \`${req.rel}\`. The seat is assigned when it is merged.`,
+  ].join("\n");
+}
+
+export interface PullTarget {
+  owner: string;
+  repo: string;
+  base: string;
+}
+
+/**
+ * Commits the member file to the request branch and opens (or updates) its PR. On failure the
+ * local file is removed, so re-running the same command converges (the branch and PR, if they
+ * were made, are found and updated). Undefined when the file is already on the base branch.
+ */
+export async function openRequestPull(client: GitHubClient, req: WrittenRequest, login: string, reason: string, to: PullTarget): Promise<PullRequestResult | undefined> {
+  try {
+    return await openOrUpdatePullRequest(client, {
+      ...to,
+      branch: requestBranch(req.team.slug, login),
+      message: `Request a Copilot seat for ${login} in ${req.team.slug}`,
+      changes: [{ path: req.rel, content: req.content }],
+      title: `Copilot seat: ${login} → ${req.team.slug}`,
+      body: requestPullBody(req, login, reason),
+      labels: ["seat-request"],
+    });
+  } catch (err) {
+    rmSync(req.abs, { force: true });
+    throw err;
+  }
+}
