@@ -3,7 +3,10 @@
 // depends on the date comes in through the context, which the caller fills in.
 import type { Finding, Location } from "../model/findings.js";
 import type { SeatModel } from "../model/types.js";
-import { locate, type JsonPath } from "../model/yaml-source.js";
+// From yaml-ast.ts itself, not the yaml-source.ts facade, which also loads the file reader:
+// rules stay pure (no I/O module reachable; test/validate/pure-rules.test.ts).
+import { locate } from "../model/yaml-ast.js";
+import type { JsonPath } from "../model/yaml-source.js";
 
 export interface RuleContext {
   /** Today's date as YYYY-MM-DD (UTC), for date checks such as exemptions that have run out. */
