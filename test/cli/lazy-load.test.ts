@@ -30,6 +30,12 @@ describe("lazy emulator", () => {
     expect(mods.filter((m) => m.startsWith("src/emulator/"))).toEqual([]);
   }, 30_000);
 
+  it("seats validate --help loads no GitHub client, emulator or other command (start-up time)", () => {
+    const mods = loadedModules(["validate", "--help"]);
+    expect(mods).toContain("src/cli/commands/validate.ts");
+    expect(mods.filter((m) => /^src\/(emulator|github|ci|reclaim|apply|plan|request|import)\//.test(m) || /^src\/cli\/commands\/(?!validate|index)/.test(m))).toEqual([]);
+  }, 30_000);
+
   it("seats emulator --help does not start (or load) the emulator either", () => {
     expect(loadedModules(["emulator", "--help"]).filter((m) => m.startsWith("src/emulator/"))).toEqual([]);
   }, 30_000);
