@@ -72,7 +72,7 @@ export interface SeatWriter {
  * team's current name is sent; a team GitHub does not know is sent as its slug, so GitHub's own
  * 422 reports it.
  */
-export function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) => Promise<string[]> {
+function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) => Promise<string[]> {
   const names = new Map<string, Promise<string>>();
   const nameOf = (slug: string): Promise<string> => {
     let p = names.get(slug.toLowerCase());

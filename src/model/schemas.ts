@@ -12,7 +12,7 @@ import { locate, plainSourceAt, type JsonPath, type YamlSource } from "./yaml-so
 
 export type SchemaName = "policy" | "team" | "member";
 
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
+const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
 
 export function schemaPath(name: SchemaName): string {
   return path.join(SCHEMA_DIR, `${name}.schema.json`);

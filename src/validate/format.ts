@@ -26,7 +26,7 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-export function formatGithub(f: Finding): string {
+function formatGithub(f: Finding): string {
   const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.col},title=${escapeProperty(`seats validate: ${f.rule}`)}`;
   return `::${f.severity === "error" ? "error" : "warning"} ${props}::${escapeData(f.message + (f.fix ? `; fix: ${f.fix}` : ""))}`;
 }
@@ -54,7 +54,7 @@ export interface ReviewSummary {
   autoApprove: boolean;
 }
 
-export function formatReview(r: ReviewSummary): string[] {
+function formatReview(r: ReviewSummary): string[] {
   const lines = [printable(`review of ${r.items.length} changed file${r.items.length === 1 ? "" : "s"} by ${r.author} against ${r.base}:`)];
   for (const i of r.items) {
     const who = i.approvers.length ? `; approvers: ${i.approvers.join(", ")}` : "";

@@ -19,7 +19,7 @@ export interface ValidateOptions {
 }
 
 /** Runs every cross-file rule over a loaded model. */
-export function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
+function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) out.push(...rule.check(model, ctx));
   return out;
