@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { utcDay } from "../src/dates.js";
 import { main } from "../src/cli/main.js";
 import type { Io } from "../src/cli/command.js";
 import { createGitHubClient } from "../src/github/client.js";
@@ -223,7 +224,7 @@ async function run(): Promise<void> {
     say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
     say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
     say(`Seat repo: ${ws}  (a copy of this repo's seats/ and policies/)`);
-    say(`Today is ${T0.toISOString().slice(0, 10)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
+    say(`Today is ${utcDay(T0)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
 
     heading(1, `${REQUESTER} asks for Copilot`);
     say(`${REQUESTER} joined the platform team and opens a PR that adds one file:`);
@@ -256,7 +257,7 @@ async function run(): Promise<void> {
       emu.control.recordActivity(m.login, new Date(T1.getTime() - 2 * DAY), "vscode/1.106.0/copilot/1.390.0");
     }
     emu.control.recordActivity(REQUESTER, new Date(T1.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
-    say(`It is now ${T1.toISOString().slice(0, 10)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${new Date(T0.getTime() - 3 * DAY).toISOString().slice(0, 10)}.`);
+    say(`It is now ${utcDay(T1)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${utcDay(new Date(T0.getTime() - 3 * DAY))}.`);
     const reclaim = await seats(["reclaim", "--confirm", "--now", T1.toISOString()], env, ws);
     const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
     const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });

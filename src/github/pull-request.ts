@@ -14,6 +14,7 @@
 // base leaves the branch alone (no force-push, no notification).
 import { UserError } from "../errors.js";
 import { httpStatus, type GitHubClient } from "./client.js";
+import { compareStrings } from "../text.js";
 
 export interface FileChange {
   /** Repository path with forward slashes, no leading slash. */
@@ -285,7 +286,7 @@ async function pointBranch(client: GitHubClient, owner: string, repo: string, br
 function dedupeChanges(changes: readonly FileChange[]): FileChange[] {
   const byPath = new Map<string, FileChange>();
   for (const c of changes) byPath.set(checkPath(c.path), c);
-  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
 }
 
 function toSummary(p: {

@@ -21,6 +21,7 @@ import {
   type TeamDecl,
 } from "./types.js";
 import { MAX_POLICY_BYTES, readYamlFile, type YamlSource } from "./yaml-source.js";
+import { compareStrings } from "../text.js";
 
 export interface LoadResult {
   model: SeatModel;
@@ -101,7 +102,7 @@ function resolveMember(team: string, raw: MemberFile, file: string): MemberDecl 
 
 function readDir(abs: string): Dirent[] | undefined {
   try {
-    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   } catch {
     return undefined;
   }
@@ -226,7 +227,7 @@ export function loadRepo(dir: string): LoadResult {
     dir: root,
     policy: policy ?? placeholderPolicy(emuFromRejectedPolicy),
     teams,
-    members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    members: members.sort((a, b) => compareStrings(a.file, b.file)),
     sources,
     rejectedTeams,
     codeowners: { committed: readCodeowners(root), required: codeownersRequired(root) },

@@ -27,14 +27,9 @@ export function at(model: SeatModel, file: string, path: JsonPath = [], which: "
   return src ? locate(src, path, which) : { file, line: 1, col: 1 };
 }
 
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** "a, b and c" for messages. */
 export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-export { plural } from "../text.js";
