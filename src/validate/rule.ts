@@ -27,6 +27,9 @@ export function at(model: SeatModel, file: string, path: JsonPath = [], which: "
   return src ? locate(src, path, which) : { file, line: 1, col: 1 };
 }
 
+// `plural` lives in src/text.ts; re-exported for the modules that still take it from here.
+export { plural } from "../text.js";
+
 /** "a, b and c" for messages. */
 export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
