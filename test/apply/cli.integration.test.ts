@@ -1,12 +1,12 @@
 // plan and apply through the CLI, over real HTTP against the emulator.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
 const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) as EmulatorSeed;
@@ -15,7 +15,7 @@ const DECLARED = ["alice", "bob", "carol", "iris", "jack", "kate", "leo", "dana"
 let emu: RunningEmulator;
 let tmp: string;
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "seats-apply-"));
+  tmp = tempDir("seats-apply-").dir;
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,8 +1,7 @@
 // plan / apply against the emulator where GitHub is less kind than usual: persistent failures (a
 // clear exit 1, never an internal error), writes applied but their responses lost (re-sent,
 // converges), and selected_teams named the way the API documents them (team names).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -11,6 +10,7 @@ import { octokitSeatWriter } from "../../src/github/write.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
 const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) as EmulatorSeed;
@@ -18,7 +18,7 @@ const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) a
 let emu: RunningEmulator | undefined;
 let tmp: string;
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "seats-apply-faults-"));
+  tmp = tempDir("seats-apply-faults-").dir;
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(async () => {

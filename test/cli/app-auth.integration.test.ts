@@ -1,15 +1,14 @@
 // Defect 1: GitHub App credentials (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY +
 // GITHUB_APP_INSTALLATION_ID) work for every read-only command: the dry-run client allows the
 // App's own token exchange and nothing else, over real HTTP against the emulator.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { testApp } from "../helpers/app-credentials.js";
 import { captureIo } from "../helpers/io.js";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const app = testApp();
 let emu: RunningEmulator;
@@ -31,7 +30,7 @@ beforeAll(async () => {
     },
     now: () => new Date("2026-11-15T00:00:00Z"),
   });
-  dir = mkdtempSync(path.join(tmpdir(), "seats-app-"));
+  dir = tempDir("seats-app-").dir;
 });
 afterAll(async () => {
   await emu.close();

@@ -3,8 +3,7 @@
 // writes whose answer is lost) and latency. Every run must either succeed or stop with a clear
 // message (exit 1, never an internal error), none may outlive its --timeout, none may cancel a
 // declared seat, and once the faults stop, one more apply converges to an empty plan.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -12,6 +11,7 @@ import { mulberry32 } from "../../src/emulator/faults.js";
 import { startEmulator, type EmulatorSeed, type FaultConfig, type SeedSeat } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 // SOAK_FIRST / SOAK_RUNS replay a range of seeds (e.g. the one a failure names).
 const RUNS = Number(process.env.SOAK_RUNS ?? 200);
@@ -25,7 +25,7 @@ const DECLARED = [...USERS, ...TEAM];
 let dir: string;
 let files: Record<string, string>;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "seats-soak-"));
+  dir = tempDir("seats-soak-").dir;
   files = {
     "policies/policy.yaml": `org: ${ORG}\nseats:\n  max_removal_ratio: 0.5\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n`,
     "seats/web/_team.yaml": "name: Web\ncopilot: users\n",
