@@ -12,6 +12,7 @@ import { startEmulator, type EmulatorSeed, type FaultConfig, type SeedSeat } fro
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/seat-repo.js";
+import { DAY_MS } from "../../src/reclaim/time.js";
 
 // SOAK_FIRST / SOAK_RUNS replay a range of seeds (e.g. the one a failure names).
 const RUNS = Number(process.env.SOAK_RUNS ?? 200);
@@ -40,7 +41,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
+const day = (n: number) => new Date(NOW.getTime() - n * DAY_MS).toISOString();
 
 function seedFor(seats: SeedSeat[]): EmulatorSeed {
   return {

@@ -3,13 +3,12 @@
 import { liveApplyDeps } from "../../apply/live.js";
 import { applySummary, progressLine } from "../../apply/render.js";
 import { runApply } from "../../apply/run.js";
+import { isPlanChecksum } from "../../ci/checksum.js";
 import { UsageError, UserError, interruption } from "../../errors.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "../plan-output.js";
-
-const SHA256 = /^[0-9a-f]{64}$/;
 
 export const applyCommand: Command = {
   name: "apply",
@@ -47,7 +46,7 @@ flags, an output file that cannot be written).`,
   async run(ctx: CommandContext) {
     const confirm = boolOpt(ctx, "confirm");
     const expected = stringOpt(ctx, "checksum")?.trim().toLowerCase();
-    if (expected !== undefined && !SHA256.test(expected)) {
+    if (expected !== undefined && !isPlanChecksum(expected)) {
       throw new UsageError(`--checksum must be the 64-hex-digit sha256 from \`seats plan --json\` (got "${stringOpt(ctx, "checksum")}")`);
     }
     // Checked before any request: a change apply cannot record is a change it must not make.
