@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../src/errors.js";
 import { loadValidModel } from "../src/validate/validate.js";
+import { resolveLeftOut } from "./org-members.js";
 import { defineSeatTeams } from "./program.js";
 import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
 import { tuneForLargePrograms, withoutPromiseStackTraces } from "./runtime-tuning.js";
@@ -54,7 +55,11 @@ const { settings, warnings } = userFacing(() =>
 );
 for (const w of warnings) void pulumi.log.warn(w);
 const provider = createGitHubProvider(settings);
-const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider })));
+const leftOut = await resolveLeftOut(model, process.env, settings).catch((err: unknown) => {
+  if (err instanceof UserError) throw new pulumi.RunError(err.message);
+  throw err;
+});
+const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut })));
 
 /** The GitHub organization the teams live in. */
 export const org = program.outputs.org;

@@ -26,6 +26,8 @@ export interface TeamPlan {
   previously: string[];
   /** Authoritative member list: deduplicated case-insensitively, maintainers win, sorted. */
   members: TeamMemberSpec[];
+  /** Declared logins left out of `members` because they are not org members (infra/org-members.ts). */
+  leftOut: string[];
   /**
    * True for teams that grant Copilot seats (`copilot: users | team`): their github.Team is
    * created with `protect`, so deleting the team (a removed folder, a rename that forgot
@@ -63,7 +65,7 @@ export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">, lef
  * the checks below only guard the invariants this program relies on, so a bug elsewhere fails
  * loudly instead of producing duplicate URNs or a half-applied tree.
  */
-export function planTeams(model: Pick<SeatModel, "teams">): TeamPlan[] {
+export function planTeams(model: Pick<SeatModel, "teams">, leftOut: ReadonlyMap<string, ReadonlySet<string>> = new Map()): TeamPlan[] {
   const bySlug = new Map<string, TeamDecl>();
   for (const t of model.teams) {
     if (bySlug.has(t.slug)) throw new UserError(`team ${t.slug} is declared twice; run \`seats validate\``);
@@ -99,13 +101,13 @@ export function planTeams(model: Pick<SeatModel, "teams">): TeamPlan[] {
       visit(parent, [...path, t.slug]);
     }
     state.set(t.slug, "done");
-    ordered.push(toPlan(t));
+    ordered.push(toPlan(t, leftOut.get(t.slug)));
   };
   for (const t of [...model.teams].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))) visit(t, []);
   return ordered;
 }
 
-function toPlan(t: TeamDecl): TeamPlan {
+function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined): TeamPlan {
   return {
     slug: t.slug,
     name: t.name,
@@ -114,7 +116,8 @@ function toPlan(t: TeamDecl): TeamPlan {
     ...(t.parent !== undefined ? { parent: t.parent } : {}),
     copilot: t.copilot,
     previously: [...t.previously],
-    members: teamMembers(t),
+    members: teamMembers(t, leftOut),
+    leftOut: teamRoster(t).filter((r) => leftOut?.has(loginKey(r.login))).map((r) => r.login),
     protect: grantsSeats(t.copilot),
   };
 }

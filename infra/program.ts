@@ -41,14 +41,19 @@ export interface DefineOptions {
   provider: github.Provider;
   /** Where warnings go; defaults to pulumi.log.warn (shown by preview and up). */
   warn?: (message: string) => void;
+  /** Declared team slug → login keys to leave out (not org members; infra/org-members.ts). */
+  leftOut?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts: DefineOptions): SeatTeamsProgram {
   const warn = opts.warn ?? ((m: string) => void pulumi.log.warn(m));
-  const plans = planTeams(model);
+  const plans = planTeams(model, opts.leftOut);
   const teams = new Map<string, SeatTeam>();
   for (const plan of plans) {
-    if (plan.members.length === 0) warn(emptyTeamWarning(plan));
+    if (plan.leftOut.length) {
+      warn(`team ${plan.slug}: ${plan.leftOut.join(", ")} ${plan.leftOut.length === 1 ? "is" : "are"} not a member of ${model.policy.org}, so ${plan.leftOut.length === 1 ? "is" : "are"} left out of the team (teams.invite_non_members: false); invite them to the org first`);
+    }
+    if (plan.members.length === 0 && plan.leftOut.length === 0) warn(emptyTeamWarning(plan));
     const parentTeam = plan.parent !== undefined ? teams.get(plan.parent) : undefined;
     const team = new SeatTeam({ plan, provider: opts.provider, parentTeam });
     teams.set(plan.slug, team);

@@ -13,7 +13,7 @@ import { utcDay } from "../src/dates.js";
 import { main } from "../src/cli/main.js";
 import type { Io } from "../src/cli/command.js";
 import { createGitHubClient } from "../src/github/client.js";
-import { listTeamMembers } from "../src/github/read.js";
+import { pulumiEquivalent } from "./pulumi-equivalent.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../src/emulator/index.js";
 import type { SeatModel } from "../src/model/types.js";
@@ -134,42 +134,13 @@ function countSeats(emu: RunningEmulator): SeatCount {
 }
 
 /**
- * What `pulumi up` does to team memberships, applied through the REST API because the Pulumi
- * CLI cannot run offline. In CI the real Pulumi program (infra/) does this step.
+ * What `pulumi up` does to teams and memberships, applied through the REST API because the
+ * Pulumi CLI cannot run offline (scripts/pulumi-equivalent.ts). In CI the real Pulumi program
+ * (infra/) does this step.
  */
 async function syncTeamMemberships(emu: RunningEmulator, model: SeatModel): Promise<string[]> {
   const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, allowWrites: true, writeIntervalMs: 0, warn: () => {} });
-  const org = model.policy.org;
-  const changes: string[] = [];
-  for (const t of model.teams) {
-    const want = new Map<string, "member" | "maintainer">();
-    for (const m of t.members) want.set(m.login.toLowerCase(), "member");
-    for (const m of t.maintainers) want.set(m.toLowerCase(), "maintainer");
-    // GitHub lists a team's members including its child teams' members: only those who are in
-    // neither this team's files nor a descendant team's files are removed.
-    const effective = new Set(want.keys());
-    const descend = (slug: string): void => {
-      for (const c of model.teams.filter((x) => x.parent === slug)) {
-        for (const m of c.members) effective.add(m.login.toLowerCase());
-        for (const m of c.maintainers) effective.add(m.toLowerCase());
-        descend(c.slug);
-      }
-    };
-    descend(t.slug);
-    const have = (await listTeamMembers(gh, org, t.slug)) ?? [];
-    for (const login of have) {
-      if (effective.has(login.toLowerCase())) continue;
-      await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: login });
-      changes.push(`- ${login} left ${t.slug}`);
-    }
-    const haveSet = new Set(have.map((l) => l.toLowerCase()));
-    for (const [login, role] of want) {
-      if (haveSet.has(login)) continue;
-      await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: t.slug, username: login, role });
-      changes.push(`+ ${login} joined ${t.slug}`);
-    }
-  }
-  return changes;
+  return pulumiEquivalent(gh, model);
 }
 
 function syncWorkspaceFromBranch(emu: RunningEmulator, fullName: string, ws: string): void {
@@ -258,6 +229,10 @@ async function run(): Promise<void> {
     }
     emu.control.recordActivity(REQUESTER, new Date(T1.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
     say(`It is now ${utcDay(T1)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${utcDay(new Date(T0.getTime() - 3 * DAY))}.`);
+    // Say up front who the PR will leave out, so a reader does not look for them in it.
+    for (const e of model.policy.inactivity.exempt.filter((x) => GOES_IDLE.has(x.login))) {
+      say(`${e.login} is exempt in policies/policy.yaml${e.until ? ` until ${e.until}` : ""} ("${e.reason}"), so reclaim leaves that seat alone.`);
+    }
     const reclaim = await seats(["reclaim", "--confirm", "--now", T1.toISOString()], env, ws);
     const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
     const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });

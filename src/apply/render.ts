@@ -1,6 +1,7 @@
 // What `seats apply` prints about its writes: one progress line a request, and the closing
 // summary, which says exactly which batches were and were not sent when the run was stopped.
 import { plural } from "../text.js";
+import { failingBlocked } from "../plan/plan.js";
 import type { Plan } from "../plan/types.js";
 import { SEAT_WRITES } from "../github/write.js";
 import type { ApplyResult, RequestOutcome, UnsentBatch } from "./apply.js";
@@ -33,7 +34,10 @@ export function applySummary(plan: Plan, result: ApplyResult): string {
     lines.push(`${plural(result.unsent.length, "batch", "batches")} not sent (${result.interrupted ?? result.unsent[0]!.reason}):`);
     for (const b of result.unsent) lines.push(unsentLine(b));
   }
-  if (plan.blocked.length) lines.push(`${plan.blocked.length} blocked ${plan.blocked.length === 1 ? "change needs" : "changes need"} attention (listed above).`);
+  const failing = failingBlocked(plan).length;
+  const stale = plan.blocked.length - failing;
+  if (failing) lines.push(`${failing} blocked ${failing === 1 ? "change needs" : "changes need"} attention (listed above).`);
+  if (stale) lines.push(`${stale} blocked ${stale === 1 ? "entry was" : "entries were"} there before this change (warnings, listed above).`);
   if (result.failures.length) lines.push("Re-run `seats apply --confirm`: it plans again from live state and only sends what is still missing.");
   return lines.join("\n");
 }

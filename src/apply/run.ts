@@ -4,6 +4,7 @@
 // audit record. The CLI only parses flags, prints and writes files; everything it prints comes
 // from the report this returns, so the sequence is tested without a terminal.
 import { interruption } from "../errors.js";
+import { failingBlocked } from "../plan/plan.js";
 import type { Plan } from "../plan/types.js";
 import { applyPlan, type ApplyOptions, type ApplyResult, type RequestOutcome } from "./apply.js";
 import { type AuditOutcome, type AuditRecord, buildAudit } from "./audit.js";
@@ -23,6 +24,8 @@ export interface ApplyRunOptions {
   confirm: boolean;
   /** The reviewed plan's checksum (`--checksum`); any other plan is refused. */
   expectedChecksum?: string;
+  /** The reviewed team changes' checksum (`--teams-checksum`, checked before `pulumi up`). */
+  expectedTeamsChecksum?: string;
   /** The run's signal (SIGINT, SIGTERM, --timeout): no batch is sent after it fires. */
   signal?: AbortSignal;
   /** For the audit record: who ran it and against what. */
@@ -62,6 +65,13 @@ export function checksumMismatch(plan: Pick<Plan, "checksum">, expected: string)
   );
 }
 
+export function teamsChecksumMismatch(plan: Pick<Plan, "teams">, expected: string): string {
+  return (
+    `the team changes differ from the reviewed ones (teams checksum ${plan.teams.checksum}, expected ${expected}): ` +
+    "seats/ or the teams on GitHub changed since the plan was reviewed; run `seats plan` again and review it"
+  );
+}
+
 /** The run, from plan to audit. Throws only when the plan cannot be read; every refusal is in the report. */
 export async function runApply(deps: ApplyDeps, opts: ApplyRunOptions): Promise<ApplyReport> {
   const now = opts.now ?? (() => new Date());
@@ -86,9 +96,11 @@ export async function runApply(deps: ApplyDeps, opts: ApplyRunOptions): Promise<
   };
 
   if (opts.expectedChecksum && opts.expectedChecksum !== plan.checksum) return finish(1, undefined, checksumMismatch(plan, opts.expectedChecksum));
+  if (opts.expectedTeamsChecksum && opts.expectedTeamsChecksum !== plan.teams.checksum) return finish(1, undefined, teamsChecksumMismatch(plan, opts.expectedTeamsChecksum));
   if (plan.safety.refusals.length) return finish(1, undefined, plan.safety.refusals.join("\n"));
   if (!opts.confirm) return finish(0);
-  const blocked = plan.blocked.length ? 1 : 0;
+  // Blocked entries this change introduced fail the run; ones that were there before are warnings.
+  const blocked = failingBlocked(plan).length ? 1 : 0;
   if (plan.changes.length === 0) return finish(blocked);
   // Stopped while reading: nothing was sent, and nothing will be.
   if (opts.signal?.aborted) return finish(1, undefined, interruption(opts.signal).message);

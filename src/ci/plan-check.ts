@@ -13,22 +13,29 @@ export const APPROVAL_CHECK = "seats/approval";
 export interface PlanRecord {
   /** The plan's checksum; null when planning failed (the check run then concludes `failure`). */
   checksum: string | null;
+  /**
+   * The checksum of the plan's team changes (what `pulumi up` does), checked before `pulumi up`
+   * on merge; null when the plan has none or the record predates it.
+   */
+  teams?: string | null;
   /** The PR head commit the plan is for. */
   head: string;
   /** The base commit GitHub merged it into (the merge commit's first parent); null when unknown (planning failed before). */
   base: string | null;
 }
 
-const RECORD = /^seats-plan\/1 checksum=([0-9a-f]{64}|none) head=([0-9a-f]{40}) base=([0-9a-f]{40}|none)$/;
+const RECORD = /^seats-plan\/1 checksum=([0-9a-f]{64}|none)(?: teams=([0-9a-f]{64}|none))? head=([0-9a-f]{40}) base=([0-9a-f]{40}|none)$/;
 
 export function planExternalId(r: PlanRecord): string {
-  return `seats-plan/1 checksum=${r.checksum ?? "none"} head=${r.head} base=${r.base ?? "none"}`;
+  const teams = r.teams ? ` teams=${r.teams}` : "";
+  return `seats-plan/1 checksum=${r.checksum ?? "none"}${teams} head=${r.head} base=${r.base ?? "none"}`;
 }
 
 export function parsePlanExternalId(value: string | null | undefined): PlanRecord | undefined {
   const m = RECORD.exec(value ?? "");
   if (!m) return undefined;
-  return { checksum: m[1] === "none" ? null : m[1]!, head: m[2]!, base: m[3] === "none" ? null : m[3]! };
+  const teams = m[2] === undefined || m[2] === "none" ? null : m[2];
+  return { checksum: m[1] === "none" ? null : m[1]!, teams, head: m[3]!, base: m[4] === "none" ? null : m[4]! };
 }
 
 /** GitHub caps a check run's output.summary and output.text at 65,535 characters each. */
@@ -83,7 +90,7 @@ export interface CheckRunLike {
   app: { id: number } | null;
 }
 
-export type Reviewed = { ok: true; checksum: string; base: string } | { ok: false; error: string };
+export type Reviewed = { ok: true; checksum: string; teams: string | null; base: string } | { ok: false; error: string };
 
 /**
  * The reviewed plan of `headSha`: the newest completed `seats/plan` check run of the App `appId`
@@ -105,5 +112,5 @@ export function reviewedFromChecks(runs: readonly CheckRunLike[], opts: { appId:
     return { ok: false, error: `the plan of ${at} failed, so there is no reviewed plan to apply; ${opts.recover}` };
   }
   if (record.base === null || !isCommitSha(record.base)) return { ok: false, error: `the ${PLAN_CHECK} record on ${at} names no base commit; ${opts.recover}` };
-  return { ok: true, checksum: record.checksum, base: record.base };
+  return { ok: true, checksum: record.checksum, teams: record.teams ?? null, base: record.base };
 }

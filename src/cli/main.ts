@@ -33,6 +33,7 @@ const MINUTE = 60_000;
 const RUN_LIMITS: Record<string, { timeoutMs: number | null; graceMs: number }> = {
   apply: { timeoutMs: 120 * MINUTE, graceMs: 30_000 },
   reclaim: { timeoutMs: 30 * MINUTE, graceMs: 10_000 },
+  remind: { timeoutMs: 30 * MINUTE, graceMs: 10_000 },
   request: { timeoutMs: 10 * MINUTE, graceMs: 10_000 },
   emulator: { timeoutMs: null, graceMs: 5_000 },
   portal: { timeoutMs: null, graceMs: 5_000 },

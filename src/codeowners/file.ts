@@ -1,8 +1,9 @@
 // The file-system side of CODEOWNERS: reading and writing `.github/CODEOWNERS` under --dir, and
 // whether a repo has opted in to the staleness check.
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CODEOWNERS_FILE } from "./render.js";
+import { makeDirs } from "../make-dirs.js";
 
 /** The seat-PR workflow: a repo that runs it relies on CODEOWNERS for approvals. */
 const OPT_IN_WORKFLOW = ".github/workflows/seats-pr.yml";
@@ -21,7 +22,7 @@ export function readCodeowners(dir: string): string | undefined {
 /** Writes through a temporary file and a rename, so an interrupted run never leaves half a file. */
 export function writeCodeowners(dir: string, text: string): void {
   const abs = path.join(dir, CODEOWNERS_FILE);
-  mkdirSync(path.dirname(abs), { recursive: true });
+  makeDirs(path.dirname(abs));
   const tmp = `${abs}.tmp-${process.pid}`;
   writeFileSync(tmp, text, "utf8");
   renameSync(tmp, abs);

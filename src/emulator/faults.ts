@@ -7,6 +7,7 @@ export type FaultDecision =
   | { kind: "none"; latencyMs: number }
   | { kind: "drop"; latencyMs: number }
   | { kind: "lost"; latencyMs: number }
+  | { kind: "stall"; latencyMs: number }
   | { kind: "secondary"; latencyMs: number; status: 403 | 429; retryAfter: number }
   | { kind: "error"; latencyMs: number; status: 502 | 503 };
 
@@ -23,7 +24,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 export function validateFaults(f: FaultConfig): void {
-  for (const k of ["errorRate", "secondaryRateLimitRate", "dropRate", "lostResponseRate"] as const) {
+  for (const k of ["errorRate", "secondaryRateLimitRate", "dropRate", "lostResponseRate", "stallRate"] as const) {
     const v = f[k];
     if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`faults.${k} must be between 0 and 1 (got ${v})`);
   }
@@ -75,6 +76,7 @@ export class FaultInjector {
     if (error < (c.errorRate ?? 0)) return { kind: "error", latencyMs, status: pick < 0.5 ? 502 : 503 };
     // Drawn only when configured, so seeded runs without it keep their fault sequence.
     if (c.lostResponseRate && this.random() < c.lostResponseRate) return { kind: "lost", latencyMs };
+    if (c.stallRate && this.random() < c.stallRate) return { kind: "stall", latencyMs };
     return { kind: "none", latencyMs };
   }
 }

@@ -44,6 +44,23 @@ export interface CommentRec {
   updated_at: string;
 }
 
+/** An issue (not a PR): issues and PRs share one number sequence, as on GitHub. */
+export interface IssueRec {
+  number: number;
+  id: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  state_reason: "completed" | "not_planned" | "duplicate" | "reopened" | null;
+  user: string;
+  labels: number[];
+  /** Logins as GitHub shows them. */
+  assignees: string[];
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
 export interface PersistedRepo {
   id: number;
   owner: string;
@@ -55,6 +72,8 @@ export interface PersistedRepo {
   pulls: PullRec[];
   labels: LabelRec[];
   comments: CommentRec[];
+  /** Absent in state files written before the emulator modelled issues. */
+  issues?: IssueRec[];
   next_number: number;
 }
 
@@ -66,6 +85,7 @@ export class RepoState {
   readonly pulls: PullRec[] = [];
   readonly labels: LabelRec[] = [];
   readonly comments: CommentRec[] = [];
+  readonly issues: IssueRec[] = [];
   nextNumber = 1;
 
   constructor(
@@ -103,6 +123,7 @@ export class RepoState {
       pulls: this.pulls,
       labels: this.labels,
       comments: this.comments,
+      issues: this.issues,
       next_number: this.nextNumber,
     };
   }
@@ -114,6 +135,7 @@ export class RepoState {
     repo.pulls.push(...p.pulls);
     repo.labels.push(...p.labels);
     repo.comments.push(...p.comments);
+    repo.issues.push(...(p.issues ?? []));
     repo.nextNumber = p.next_number;
     return repo;
   }

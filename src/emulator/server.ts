@@ -99,6 +99,13 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     const route = match?.template ?? `${method} ${deps.router.templateFor(rawPath) ?? "(unknown route)"}`;
     const fault = deps.faults.decide(method, url.pathname);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.kind === "stall") {
+      // Never served, never answered: the socket stays open until the client gives up (or the
+      // emulator closes, which ends every connection).
+      deps.log.add({ method, path: url.pathname, route, status: 0, fault: true });
+      req.resume();
+      return;
+    }
     if (fault.kind === "drop") {
       deps.log.add({ method, path: url.pathname, route, status: 0, fault: true });
       req.socket.destroy();

@@ -126,6 +126,11 @@ export interface FaultConfig {
    * and its retry meets the result (422 "Reference already exists", "A pull request already exists").
    */
   lostResponseRate?: number;
+  /**
+   * Probability (0..1) that the request is never answered and never served: the connection stays
+   * open until the client gives up (a hung proxy or server; per-request timeouts must end it).
+   */
+  stallRate?: number;
   /** Stop injecting after this many faults (e.g. 1: "the first matching request fails"). */
   maxFaults?: number;
   /** Only requests whose `METHOD /path` matches get faults (default: all). */

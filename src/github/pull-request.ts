@@ -10,7 +10,7 @@ import { commitToBranch, type CommitResult, type CommitSpec, type KnownBase } fr
 import { httpStatus, type GitHubClient } from "./client.js";
 
 // What callers of the PR also need from the commit half.
-export { existingFiles, type FileChange, getBaseHead, readFileAt } from "./git-data.js";
+export { existingFiles, type FileChange, getBaseHead, getBranchSha, readFileAt } from "./git-data.js";
 
 export interface PullRequestSpec extends CommitSpec {
   title: string;

@@ -69,6 +69,9 @@ const NO_RETRY_CODES: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate is not trusted",
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "its TLS certificate is not trusted",
   ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate is for another host name",
+  // https:// to a server that speaks plain HTTP (an emulator, a local proxy).
+  ERR_SSL_WRONG_VERSION_NUMBER: "it does not speak TLS",
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: "it does not speak TLS",
 };
 
 /** The errno-style code of a fetch failure (undici nests it in `cause`, or in an AggregateError). */
@@ -105,6 +108,7 @@ function connectionMessage(apiUrl: string, code: string): string {
   const where = displayUrl(apiUrl);
   if (code === "BAD_PORT") return `cannot connect to ${where}: fetch refuses that port (bad port); is --api-url right?`;
   const why = NO_RETRY_CODES[code] ?? code;
+  if (code.startsWith("ERR_SSL_")) return `cannot connect to ${where} (${why}): is it an http:// URL (the emulator serves plain HTTP)?`;
   const hint = code.startsWith("E")
     ? "is --api-url (or GITHUB_API_URL) right / is the emulator running?"
     : "for a server with a private certificate authority, set NODE_EXTRA_CA_CERTS to its CA file";
@@ -156,14 +160,32 @@ export function guardedFetch(o: GuardOptions): typeof fetch {
   };
 }
 
-/** Routes whose answer must have a given shape before anyone plans on it. */
+/**
+ * A name GitHub could have sent (a login, a team slug): no whitespace, control characters,
+ * slashes or backslashes. Not GitHub's exact syntax (EMU logins have `_`, bots `[bot]`); it is
+ * what keeps a hostile or broken server from putting a line break into a job log or a `../`
+ * into a file name that `import` writes.
+ */
+const NAME = /^[^\s/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,100}$/;
+const isName = (v: unknown): boolean => typeof v === "string" && NAME.test(v);
+
+/** A user as the API lists one: an object with a login. */
+const isUser = (u: unknown): boolean => isObject(u) && isName(u.login);
+
+/** A seat: `assignee` is a user, null (a deleted account) or, in old API versions, a team or an org. */
+const isSeat = (s: unknown): boolean =>
+  isObject(s) && "assignee" in s && (s.assignee === null || (isObject(s.assignee) && (isName(s.assignee.login) || isName(s.assignee.slug))));
+
+const listOf = (item: (x: unknown) => boolean) => (d: unknown) => Array.isArray(d) && d.every(item);
+
+/** Routes whose answer must have a given shape, item by item, before anyone plans on it. */
 const SHAPES: Record<string, (data: unknown) => boolean> = {
   "GET /orgs/{org}/copilot/billing": (d) => isObject(d) && typeof d.seat_management_setting === "string",
-  "GET /orgs/{org}/copilot/billing/seats": (d) => isObject(d) && Array.isArray(d.seats),
-  "GET /orgs/{org}/members": Array.isArray,
-  "GET /orgs/{org}/teams": Array.isArray,
-  "GET /orgs/{org}/teams/{team_slug}/members": Array.isArray,
-  "GET /repos/{owner}/{repo}/pulls": Array.isArray,
+  "GET /orgs/{org}/copilot/billing/seats": (d) => isObject(d) && Array.isArray(d.seats) && d.seats.every(isSeat),
+  "GET /orgs/{org}/members": listOf(isUser),
+  "GET /orgs/{org}/teams": listOf((t) => isObject(t) && isName(t.slug) && typeof t.name === "string"),
+  "GET /orgs/{org}/teams/{team_slug}/members": listOf(isUser),
+  "GET /repos/{owner}/{repo}/pulls": listOf((p) => isObject(p) && typeof p.number === "number"),
   "POST /app/installations/{installation_id}/access_tokens": (d) => isObject(d) && typeof d.token === "string",
 };
 
@@ -186,13 +208,20 @@ function notApi(apiUrl: string, route: string, what: string): NotGitHubApi {
   return new NotGitHubApi(`this does not look like the GitHub API at ${where}: ${route} answered ${what}; check --api-url / GITHUB_API_URL${hint}, or a proxy in between`);
 }
 
-function describe(data: unknown, contentType: string | undefined): string {
+/** Routes whose answer is one object (the others answer lists). */
+const OBJECT_ROUTES = new Set(["GET /orgs/{org}/copilot/billing", "GET /orgs/{org}/copilot/billing/seats", "POST /app/installations/{installation_id}/access_tokens"]);
+
+function describe(data: unknown, contentType: string | undefined, route = ""): string {
   if (typeof data === "string") {
-    const type = contentType ? contentType.split(";")[0] : "no content type";
-    return /^\s*</.test(data) ? `an HTML page (${type}), not JSON` : `${type}, not JSON`;
+    const type = contentType?.split(";")[0] ?? "no content type";
+    if (/^\s*</.test(data)) return `an HTML page (${type}), not JSON`;
+    // Octokit hands over the raw text when a JSON content type does not parse.
+    return /json/i.test(type) ? `${type} that is not valid JSON (cut short?)` : `${type}, not JSON`;
   }
   if (data instanceof ArrayBuffer) return `binary data (${contentType ?? "no content type"}), not JSON`;
-  return Array.isArray(data) ? "a JSON list where an object was expected" : "JSON of another shape";
+  if (Array.isArray(data)) return OBJECT_ROUTES.has(route) ? "a JSON list where an object was expected" : "a JSON list whose entries have another shape";
+  if (route === "GET /orgs/{org}/copilot/billing/seats" && isObject(data) && Array.isArray(data.seats)) return "a seat list whose entries have another shape";
+  return "JSON of another shape";
 }
 
 /** Throws NotGitHubApi when a successful answer is not what the GitHub API sends for `route`. */
@@ -200,8 +229,8 @@ export function checkAnswer(apiUrl: string, route: string, status: number, data:
   if (status === 204 || status === 304 || route.startsWith("HEAD ")) return;
   const contentType = typeof headers["content-type"] === "string" ? (headers["content-type"] as string) : undefined;
   const shape = SHAPES[route];
-  if (typeof data !== "object" || data === null || data instanceof ArrayBuffer) throw notApi(apiUrl, route, describe(data, contentType));
-  if (shape && !shape(data)) throw notApi(apiUrl, route, describe(data, contentType));
+  if (typeof data !== "object" || data === null || data instanceof ArrayBuffer) throw notApi(apiUrl, route, describe(data, contentType, route));
+  if (shape && !shape(data)) throw notApi(apiUrl, route, describe(data, contentType, route));
 }
 
 /**

@@ -1,10 +1,11 @@
 // Writes an imported seat repo into --dir without ever leaving it half-written: the new seats/
 // is built next to the old one and swapped in with renames. What --force replaces is reported
 // file by file, and the JSON Schemas the generated files point at are written beside the policy.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import { schemaPath, type SchemaName } from "../model/schemas.js";
+import { makeDirs } from "../make-dirs.js";
 
 export interface WriteOptions {
   /** Replace an existing seats/ (its README.md is kept). */
@@ -56,11 +57,11 @@ export function writeImport(dir: string, files: Map<string, string>, opts: Write
     for (const [rel, content] of files) {
       if (!rel.startsWith("seats/")) continue;
       const abs = path.join(staging, rel.slice("seats/".length));
-      mkdirSync(path.dirname(abs), { recursive: true });
+      makeDirs(path.dirname(abs));
       writeFileSync(abs, content);
       written++;
     }
-    mkdirSync(staging, { recursive: true });
+    makeDirs(staging);
     const readme = path.join(seatsDir, "README.md");
     if (existsSync(readme)) copyFileSync(readme, path.join(staging, "README.md"));
     const old = `${seatsDir}.old-${process.pid}`;
@@ -76,7 +77,7 @@ export function writeImport(dir: string, files: Map<string, string>, opts: Write
   if (existsSync(policyPath)) {
     keptPolicy = true;
   } else if (policy) {
-    mkdirSync(path.dirname(policyPath), { recursive: true });
+    makeDirs(path.dirname(policyPath));
     writeFileSync(policyPath, policy);
     written++;
   }
@@ -87,7 +88,7 @@ export function writeImport(dir: string, files: Map<string, string>, opts: Write
     const rel = `policies/${name}.schema.json`;
     const target = path.join(dir, rel);
     if (existsSync(target)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeDirs(path.dirname(target));
     copyFileSync(schemaPath(name), target);
     schemas.push(rel);
     written++;

@@ -67,28 +67,32 @@ export function projectTeams(model: Pick<SeatModel, "teams">, snapshot: Snapshot
     const liveDirect = (gh?.members ?? []).filter((l) => !inChildren.has(loginKey(l)));
     const liveListed = new Set((gh?.members ?? []).map(loginKey));
     const roster = teamRoster(t);
+    const invite = policy.teams.invite_non_members;
     const mine = new Map<string, string>();
-    if (roster.length === 0) {
-      // Pulumi manages no member list for a team that declares nobody (docs/pulumi.md): GitHub's stay.
+    for (const r of roster) {
+      if (orgMembers.has(loginKey(r.login)) || invite) continue;
+      leftOut.push({ login: r.login, team: t.slug, reason: `${r.login} is not a member of ${snapshot.org}, so \`pulumi up\` leaves them out of team "${t.slug}" (teams.invite_non_members: false)`, sources: [r.member ? r.member.file : t.file] });
+    }
+    // Pulumi manages no member list for a team whose list would be empty (docs/pulumi.md): the
+    // provider cannot express "nobody", so GitHub's members stay.
+    const listed = roster.filter((r) => orgMembers.has(loginKey(r.login)) || invite);
+    if (listed.length === 0) {
       for (const l of liveDirect) mine.set(loginKey(l), l);
     } else {
-      for (const r of roster) {
+      for (const r of listed) {
         const k = loginKey(r.login);
         const source = r.member ? r.member.file : t.file;
         if (!orgMembers.has(k)) {
-          if (policy.teams.invite_non_members) {
-            if (!liveListed.has(k)) changes.push({ action: "invite_member", team: t.slug, login: r.login, role: r.role, reason: `${r.login} is not a member of ${snapshot.org}: \`pulumi up\` invites them (teams.invite_non_members: true); no seat until they accept`, sources: [source] });
-          } else {
-            leftOut.push({ login: r.login, team: t.slug, reason: `${r.login} is not a member of ${snapshot.org}, so \`pulumi up\` leaves them out of team "${t.slug}" (teams.invite_non_members: false)`, sources: [source] });
-          }
+          // Invited, not a member until they accept: no seat either way.
+          if (!liveListed.has(k)) changes.push({ action: "invite_member", team: t.slug, login: r.login, role: r.role, reason: `${r.login} is not a member of ${snapshot.org}: \`pulumi up\` invites them (teams.invite_non_members: true); no seat until they accept`, sources: [source] });
           continue;
         }
         mine.set(k, r.login);
         if (!liveListed.has(k)) changes.push({ action: "add_member", team: t.slug, login: r.login, role: r.role, reason: `declared in ${source}`, sources: [source] });
       }
-      const rosterKeys = new Set(roster.map((r) => loginKey(r.login)));
+      const listedKeys = new Set(listed.map((r) => loginKey(r.login)));
       for (const l of liveDirect) {
-        if (!rosterKeys.has(loginKey(l))) changes.push({ action: "remove_member", team: t.slug, login: l, reason: `${l} is a member of team "${t.slug}" on GitHub but not declared in seats/${t.slug}/`, sources: [t.file] });
+        if (!listedKeys.has(loginKey(l))) changes.push({ action: "remove_member", team: t.slug, login: l, reason: `${l} is a member of team "${t.slug}" on GitHub but not declared in seats/${t.slug}/`, sources: [t.file] });
       }
     }
     direct.set(t.slug.toLowerCase(), mine);

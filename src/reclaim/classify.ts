@@ -17,6 +17,7 @@
 // - A timestamp in the future (clock skew, bad data) counts as "now": never idle, still new.
 // - Logins are compared case-insensitively; a seat is matched to member files by login.
 import { compareLogins, loginKey } from "../model/logins.js";
+import { seatHolders } from "../model/seat-holders.js";
 import type { MemberDecl, ResolvedPolicy, SeatModel, TeamDecl } from "../model/types.js";
 import { dateOnly, moreThanDaysBefore, parseInstant, utcDate, wholeDaysBetween } from "./time.js";
 
@@ -38,7 +39,9 @@ export type ReclaimReason =
   /** Never used Copilot, and the seat is more than `inactivity.days` old. */
   | "never-used"
   /** Every seat-granting member file has an `expires` date that is today or earlier. */
-  | "expired";
+  | "expired"
+  /** Not an org member any more (departed.ts): every member file goes, in every team. */
+  | "left-org";
 
 export type KeepReason =
   /** Used within `inactivity.days` (and not expired). */
@@ -89,17 +92,26 @@ export interface ClassifyResult {
 
 export type ClassifyPolicy = Pick<ResolvedPolicy, "inactivity">;
 
-/** Member files by login key, restricted to teams that grant seats (`copilot: users | team`). */
+/**
+ * Member files by login key that grant a seat (the model's one definition, model/seat-holders.ts):
+ * files in `copilot: users` teams, and files anywhere under a `copilot: team` team (a child team
+ * of any mode included: GitHub counts its members as the parent's). `team` is the team that
+ * grants the seat (for a nested file, the `copilot: team` ancestor). Maintainer-only grants have
+ * no file and are not listed.
+ */
 export function seatGrantingFiles(model: Pick<SeatModel, "teams">): Map<string, { member: MemberDecl; team: TeamDecl }[]> {
+  const bySlug = new Map(model.teams.map((t) => [t.slug, t]));
   const byLogin = new Map<string, { member: MemberDecl; team: TeamDecl }[]>();
-  for (const team of model.teams) {
-    if (team.copilot === "none") continue;
-    for (const member of team.members) {
-      const key = loginKey(member.login);
-      const list = byLogin.get(key);
-      if (list) list.push({ member, team });
-      else byLogin.set(key, [{ member, team }]);
+  for (const h of seatHolders(model)) {
+    const seen = new Set<string>();
+    const list: { member: MemberDecl; team: TeamDecl }[] = [];
+    for (const g of h.grants) {
+      const team = bySlug.get(g.team);
+      if (!g.member || !team || seen.has(`${g.member.file}\0${team.slug}`)) continue;
+      seen.add(`${g.member.file}\0${team.slug}`);
+      list.push({ member: g.member, team });
     }
+    if (list.length) byLogin.set(loginKey(h.login), list);
   }
   return byLogin;
 }

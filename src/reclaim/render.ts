@@ -13,6 +13,8 @@ export const GITHUB_BODY_LIMIT = 65_536;
 /** What the renderer aims for: room for a human to edit the body without hitting the limit. */
 export const DEFAULT_BODY_BUDGET = 60_000;
 export const MAX_MENTIONS = 50;
+/** Above this many rows the table sits in a collapsed section. */
+export const COLLAPSE_ROWS = 25;
 /** Hidden marker so people (and tools) can tell this PR's body was generated. */
 export const BODY_MARKER = "<!-- seats-reclaim -->";
 
@@ -29,12 +31,17 @@ export interface RenderContext {
   /** Override for tests; defaults to DEFAULT_BODY_BUDGET (never above GITHUB_BODY_LIMIT). */
   maxChars?: number;
   maxMentions?: number;
+  /** How many of the seats end on merge (default all); the savings count only these. */
+  endingSeats?: number;
+  /** The billing-cycle paragraph (billing.ts), shown under the savings. */
+  timing?: string;
 }
 
 const REASON_LABEL: Record<string, string> = {
   inactive: "inactive",
   "never-used": "never used",
   expired: "expired",
+  "left-org": "left the organization",
 };
 
 export function formatUsd(amount: number): string {
@@ -45,9 +52,16 @@ export function monthlySavings(count: number, usdPerSeatMonth: number): number {
   return Math.round(count * usdPerSeatMonth * 100) / 100;
 }
 
-export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number): string {
-  const n = reclaim.length;
-  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${formatUsd(monthlySavings(n, usdPerSeatMonth))}/month)`;
+/** `ending`: how many of the seats really end on merge (default all; see limits.ts). */
+export function renderTitle(reclaim: readonly SeatDecision[], usdPerSeatMonth: number, ending = reclaim.filter((d) => d.reason !== "left-org").length): string {
+  const left = reclaim.filter((d) => d.reason === "left-org").length;
+  const n = reclaim.length - left;
+  const gone = `${left} ${left === 1 ? "person" : "people"} who left the organization`;
+  if (n === 0) return `Remove the member files of ${gone}`;
+  const saved = `${formatUsd(monthlySavings(ending, usdPerSeatMonth))}/month`;
+  const also = left ? `; and ${gone}` : "";
+  if (ending === n) return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${saved}${also})`;
+  return `Reclaim ${n} unused Copilot seat${n === 1 ? "" : "s"} (${ending} end, ${saved}${also})`;
 }
 
 /** Escape a value for one Markdown table cell (pipes, newlines, backticks are the risks). */
@@ -62,7 +76,7 @@ export function renderRow(d: SeatDecision): string {
   return `| ${cell(d.login)} | ${cell(d.teams.join(", "))} | ${last} | ${editor} | ${d.days_idle} | ${cell(why)} |`;
 }
 
-const TABLE_HEAD = ["| login | team(s) | last activity | editor | days idle | reason |", "|---|---|---|---|---:|---|"];
+export const TABLE_HEAD = ["| login | team(s) | last activity | editor | days idle | reason |", "|---|---|---|---|---:|---|"];
 
 function objectSection(ctx: RenderContext, mentions: string): string[] {
   return [
@@ -91,19 +105,26 @@ function exampleUntil(now: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Who the PR tells: everyone but people who left the org (they can no longer see it). */
+export function toMention(reclaim: readonly SeatDecision[]): SeatDecision[] {
+  return reclaim.filter((d) => d.reason !== "left-org");
+}
+
 export function renderMentions(reclaim: readonly SeatDecision[], maxMentions = MAX_MENTIONS): string {
-  const logins = reclaim.map((d) => `@${d.login}`);
+  const logins = toMention(reclaim).map((d) => `@${d.login}`);
   if (logins.length <= maxMentions) return `cc ${logins.join(" ")}`;
   const rest = logins.length - maxMentions;
-  return `cc ${logins.slice(0, maxMentions).join(" ")} and ${rest} more (listed in the table and the diff; mentions are capped at ${maxMentions} per PR)`;
+  return `cc ${logins.slice(0, maxMentions).join(" ")}, and ${rest} more, mentioned in the comments below (${maxMentions} per comment, each with their rows)`;
 }
 
 /** The PR body: summary, savings, table (capped), how to object, and the team-mode note. */
 export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext): string {
   const budget = Math.min(ctx.maxChars ?? DEFAULT_BODY_BUDGET, GITHUB_BODY_LIMIT);
-  const n = reclaim.length;
+  const rowCount = reclaim.length;
+  const n = reclaim.filter((d) => d.reason !== "left-org").length;
   const files = reclaim.reduce((sum, d) => sum + d.files.length, 0);
-  const total = monthlySavings(n, ctx.usdPerSeatMonth);
+  const ending = ctx.endingSeats ?? n;
+  const total = monthlySavings(ending, ctx.usdPerSeatMonth);
   const byReason = (r: string) => reclaim.filter((d) => d.reason === r).length;
   const teamModeTeams = [...new Set(reclaim.flatMap((d) => d.team_mode_teams))].sort();
 
@@ -113,8 +134,10 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
       `It deletes ${files} member file${files === 1 ? "" : "s"} of ${n} Copilot seat${n === 1 ? "" : "s"} that \`policies/policy.yaml\` makes reclaimable ` +
       `(no activity for more than ${ctx.inactivityDays} days, or an \`expires\` date reached; seats younger than ${ctx.graceDays} days and exempt logins are never included).`,
     "",
-    `**Monthly savings: ${formatUsd(total)}** (${n} seat${n === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat). ` +
-      `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}.`,
+    `**Monthly savings: ${formatUsd(total)}** (${ending} seat${ending === 1 ? "" : "s"} × ${formatUsd(ctx.usdPerSeatMonth)} per seat${ending === n ? "" : `; ${n - ending} of the ${n} do not end, see below`}). ` +
+      `Inactive: ${byReason("inactive")}, never used: ${byReason("never-used")}, expired: ${byReason("expired")}` +
+      (byReason("left-org") ? `; it also removes the member files of ${byReason("left-org")} people who left the organization (no seat, no savings).` : "."),
+    ...(ctx.timing ? ["", ctx.timing] : []),
     "",
     "Merging goes through the usual path: `pulumi up` drops the team memberships, then `seats apply` cancels the seats " +
       "(cancelled seats stay usable until the end of the billing cycle). Nothing is cancelled before this PR is merged.",
@@ -123,13 +146,16 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
     head.push(
       "",
       `> [!NOTE]\n> Some of these seats come from \`copilot: team\` teams (${teamModeTeams.map((t) => `\`${cell(t)}\``).join(", ")}): ` +
-        "the team as a whole holds the Copilot assignment, so the seat is reclaimed by removing the member file. The Pulumi program then removes the person from the team, which ends the seat.",
+        "the team as a whole holds the Copilot assignment, so the seat is reclaimed by removing the member file (and, for a maintainer, the `maintainers:` entry). The Pulumi program then removes the person from the team, which ends the seat.",
     );
   }
   for (const note of ctx.notes ?? []) head.push("", `> [!IMPORTANT]\n> ${note.replace(/\n/g, "\n> ")}`);
+  // A long table is collapsed, so the summary and how to object stay in view.
+  const collapse = rowCount > COLLAPSE_ROWS;
+  if (collapse) head.push("", `<details><summary>The ${rowCount} rows</summary>`);
   head.push("", ...TABLE_HEAD);
 
-  const tail = ["", ...objectSection(ctx, renderMentions(reclaim, ctx.maxMentions ?? MAX_MENTIONS))];
+  const tail = [...(collapse ? ["", "</details>"] : []), "", ...objectSection(ctx, renderMentions(reclaim, ctx.maxMentions ?? MAX_MENTIONS))];
   const join = (lines: string[]) => lines.join("\n");
   const fixed = join(head).length + join(tail).length + 2;
 
@@ -137,16 +163,16 @@ export function renderBody(reclaim: readonly SeatDecision[], ctx: RenderContext)
   let used = fixed;
   // Reserve room for the "… and N more" line so adding it never breaks the budget.
   const moreLine = (left: number) =>
-    `\n… and ${left} more seat${left === 1 ? "" : "s"} not shown (the body is capped below GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit); every deleted file is in the diff.`;
-  const reserve = moreLine(n).length + 1;
-  for (let i = 0; i < n; i++) {
+    `\n… and ${left} more seat${left === 1 ? "" : "s"} not shown here (the body is capped below GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit): their rows are in the comments below, and every deleted file is in the diff.`;
+  const reserve = moreLine(rowCount).length + 1;
+  for (let i = 0; i < rowCount; i++) {
     const row = renderRow(reclaim[i]!);
-    const isLast = i === n - 1;
+    const isLast = i === rowCount - 1;
     if (used + row.length + 1 + (isLast ? 0 : reserve) > budget) break;
     rows.push(row);
     used += row.length + 1;
   }
-  const left = n - rows.length;
+  const left = rowCount - rows.length;
   const table = rows.join("\n") + (left > 0 ? `\n${moreLine(left)}` : "");
   return `${join(head)}\n${table}\n${join(tail)}`;
 }

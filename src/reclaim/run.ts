@@ -8,8 +8,10 @@
 //   5. with --confirm: one commit on the fixed branch, open or update the one PR, label it;
 //      nothing left to reclaim closes the open PR with a comment. Without --confirm the same
 //      reads run and the client refuses every write, so the preview is exactly the PR.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { UserError } from "../errors.js";
-import type { GitHubClient } from "../github/client.js";
+import { httpStatus, type GitHubClient } from "../github/client.js";
 import {
   closePullRequest,
   existingFiles,
@@ -20,12 +22,19 @@ import {
   type PullSummary,
   readFileAt,
 } from "../github/pull-request.js";
-import { listAllSeats } from "../github/read.js";
+import { listAllSeats, listOrgMembers } from "../github/read.js";
+import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
 import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
 import { findObjections, type Objections, withExemptions } from "./objections.js";
-import { renderBody, renderCloseComment, renderTitle } from "./render.js";
+import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
+import { checkReclaimBranch } from "./branch-guard.js";
+import { declaredNonMembers, departed } from "./departed.js";
+import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
+import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
+import { postMentionComments } from "./mention-io.js";
+import { formatUsd, monthlySavings, renderBody, renderCloseComment, renderTitle } from "./render.js";
 
 export const RECLAIM_BRANCH = "seats/reclaim";
 export const RECLAIM_LABEL = "seats-reclaim";
@@ -50,6 +59,8 @@ export interface ReclaimOptions {
   log?: (line: string) => void;
   /** Seats already read (benchmarks, replays); otherwise read from GitHub. */
   seats?: readonly ReclaimSeat[];
+  /** Org member logins already read (benchmarks, replays); otherwise read from GitHub. */
+  members?: readonly string[];
 }
 
 export interface ReclaimReport {
@@ -64,6 +75,16 @@ export interface ReclaimReport {
   files: string[];
   /** Deletions dropped because the base branch does not have the file. */
   missing: string[];
+  /** Reclaimable seats left for a later run by the removal-ratio guard (limits.ts). */
+  deferred: SeatDecision[];
+  /** How many of the proposed seats end when the PR is merged (the savings count these). */
+  ending: number;
+  /** `_team.yaml` files edited to drop reclaimed maintainers of `copilot: team` teams. */
+  teamFiles: string[];
+  /** The next billing date and the merge-by date (billing.ts). */
+  billing: ReturnType<typeof billingTiming>;
+  /** Follow-up comments posted by this run to mention people the body could not. */
+  mentionComments?: number;
   objections?: Objections;
   title: string;
   body: string;
@@ -95,6 +116,43 @@ export function restrictToPresent(reclaim: readonly SeatDecision[], present: Rea
   });
 }
 
+/**
+ * Member files of people who are no longer org members and not invited. A declared non-member is
+ * looked up once (`GET /orgs/{org}/memberships/{username}`: 200 pending for an invitee, 404 for
+ * nobody), so the cost follows the number of such people, not the org size. An empty member list
+ * (an API problem, or a token without Members read) removes nobody.
+ */
+async function findDeparted(client: GitHubClient, opts: ReclaimOptions, seats: readonly ReclaimSeat[], log: (line: string) => void): Promise<SeatDecision[]> {
+  const { model } = opts;
+  const org = model.policy.org;
+  const list = opts.members ?? (await listOrgMembers(client, org));
+  if (!list.length) {
+    log(`warning: the member list of ${org} came back empty; nobody is treated as having left the organization`);
+    return [];
+  }
+  const members = new Set(list.map(loginKey));
+  const invited = new Set<string>();
+  for (const login of declaredNonMembers(model, members)) {
+    try {
+      const { data } = await client.request("GET /orgs/{org}/memberships/{username}", { org, username: login });
+      if (data.state === "pending" || data.state === "active") invited.add(loginKey(login));
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+    }
+  }
+  const out = departed(model, members, invited, seats);
+  if (out.length) log(`${out.length} declared login${out.length === 1 ? " is" : "s are"} no longer in ${org}: ${out.slice(0, 10).map((d) => d.login).join(", ")}${out.length > 10 ? ", …" : ""}`);
+  return out;
+}
+
+function readLocal(dir: string, file: string): string | undefined {
+  try {
+    return readFileSync(path.join(dir, file), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Promise<ReclaimReport> {
   const log = opts.log ?? (() => {});
   const { model, target } = opts;
@@ -109,6 +167,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   let branchPolicy: string | undefined;
   if (target) {
     open = await findOpenPull(client, target.owner, target.repo, target.branch);
+    await checkReclaimBranch(client, target.owner, target.repo, target.branch, open);
     if (open) {
       const [onBase, onBranch] = await Promise.all([
         readFileAt(client, target.owner, target.repo, target.base, POLICY_FILE),
@@ -130,32 +189,69 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (stale && !opts.allowStaleActivity) throw new UserError(stale);
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
+  // People who left the org (departed.ts); a seat decision wins for anyone in both.
+  const gone = (await findDeparted(client, opts, seats, log)).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
+  const candidates = [...proposed, ...gone].sort((a, b) => compareLogins(a.login, b.login));
+
   // Deletions must exist on the base branch: GitHub rejects a tree that deletes a missing path.
-  let reclaim = proposed;
+  let reclaim = candidates;
   let missing: string[] = [];
-  const wanted = filesToDelete(proposed);
+  const wanted = filesToDelete(candidates);
   let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
   if (target) {
     const baseHead = await getBaseHead(client, target.owner, target.repo, target.base);
     const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted);
     missing = wanted.filter((f) => !present.has(f));
-    reclaim = restrictToPresent(proposed, present);
+    reclaim = restrictToPresent(candidates, present);
     known = { baseHead, present };
     if (missing.length) {
       log(`warning: ${missing.length} member file(s) of the checkout are not on ${target.base} and are left out: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`);
     }
   }
-  const files = filesToDelete(reclaim);
-
   const notes: string[] = [];
+  // At most what apply accepts (the removal-ratio guard), most idle first.
+  const current = seats.filter((x) => !x.pending_cancellation_date).length;
+  const leftOrg = reclaim.filter((d) => d.reason === "left-org");
+  const capped = capRemovals(reclaim.filter((d) => d.reason !== "left-org"), current, model.policy.seats.max_removal_ratio, minSeatsForRatio(model.policy));
+  reclaim = [...capped.proposed, ...leftOrg].sort((a, b) => compareLogins(a.login, b.login));
+  const deferred = capped.deferred;
+  const rNote = ratioNote(capped, model.policy.seats.max_removal_ratio);
+  if (rNote) {
+    notes.push(rNote);
+    log(`warning: ${rNote}`);
+  }
+  const files = filesToDelete(reclaim);
+  const kNote = keepNote(reclaim, model.policy);
+  if (kNote) {
+    notes.push(kNote);
+    log(`warning: ${kNote}`);
+  }
+  const ending = reclaim.filter((d) => d.reason !== "left-org" && seatEnds(d, model.policy)).length;
+
+  // Maintainers of `copilot: team` teams keep the seat through `maintainers:` (maintainers.ts).
+  const teamEdits: FileChange[] = [];
+  for (const m of maintainerRemovals(reclaim, model.teams)) {
+    const text = target ? (await readFileAt(client, target.owner, target.repo, target.base, m.file))?.content : readLocal(model.dir, m.file);
+    if (text === undefined) continue;
+    const edited = withoutMaintainers(text, m.logins);
+    if (!edited.removed.length) continue;
+    teamEdits.push({ path: m.file, content: edited.text });
+    notes.push(maintainerNote({ ...m, logins: edited.removed, left: edited.left }));
+  }
+
   if (objections?.carry && objections.added.length) {
     notes.push(`This PR also adds the exemption${objections.added.length === 1 ? "" : "s"} pushed to it for ${objections.added.map((e) => e.login).join(", ")} (policies/policy.yaml).`);
   }
   if (objections?.problem) notes.push(objections.problem);
   if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
 
-  const title = renderTitle(reclaim, model.policy.pricing.usd_per_seat_month);
-  const body = renderBody(reclaim, bodyContext(opts, notes));
+  // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
+  const timing = billingTiming(seats, opts.now);
+  const usd = model.policy.pricing.usd_per_seat_month;
+  const baseTitle = renderTitle(reclaim, usd, ending);
+  const title = timing.due && ending > 0 ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
+  const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -164,12 +260,16 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     reclaim,
     files,
     missing,
+    deferred,
+    ending,
+    teamFiles: teamEdits.map((c) => c.path),
+    billing: timing,
     ...(objections ? { objections } : {}),
     title,
     body,
   };
 
-  const changes: FileChange[] = files.map((path) => ({ path, content: null }));
+  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits];
   // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
 
@@ -203,11 +303,13 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
       changes,
       title,
       body,
-      labels: opts.labels ?? [RECLAIM_LABEL],
+      labels: [...(opts.labels ?? [RECLAIM_LABEL]), ...(timing.due && ending > 0 ? [DUE_LABEL] : [])],
     },
     { ...known, pull: open ?? null },
   );
   if (!result) throw new Error("reclaim: the commit came out empty although changes were computed"); // a bug: present paths were checked
   report.pull = { number: result.pull.number, url: result.pull.html_url, action: result.action };
+  // Everyone the body could not mention is mentioned in follow-up comments (mentions.ts).
+  report.mentionComments = await postMentionComments(client, target, result.pull.number, reclaim);
   return report;
 }

@@ -11,6 +11,7 @@ import { loadRepo } from "../model/load.js";
 import { closest } from "../model/schemas.js";
 import type { TeamDecl } from "../model/types.js";
 import { validateRepo } from "../validate/validate.js";
+import { existingDeclarations } from "./checks.js";
 import { memberFileContent, requestBranch } from "./member-file.js";
 
 export interface RequestInput {
@@ -22,16 +23,23 @@ export interface RequestInput {
   expires?: string | undefined;
 }
 
-export interface WrittenRequest {
+/** A request checked against the checkout (the team exists, the login is new there); nothing written yet. */
+export interface PreparedRequest {
   /** Repo-relative path of the new member file. */
   rel: string;
   abs: string;
   content: string;
   team: TeamDecl;
+  /** Things the requester should know: a seat held elsewhere, a team that grants no seat. */
+  notes: string[];
+  dir: string;
+}
+
+export interface WrittenRequest extends PreparedRequest {
   /** Who reviews it, in one sentence. */
   review: string;
-  /** Things the requester should know (e.g. a team that grants no seat). */
-  notes: string[];
+  /** Warnings about the new file (validate would print them too). */
+  warnings: Finding[];
 }
 
 /** The request was invalid: the file was removed again; `findings` say why. */
@@ -45,16 +53,14 @@ export class InvalidRequest extends UserError {
 }
 
 export function reviewSentence(team: TeamDecl): string {
-  return team.enrollment === "open"
-    ? `${team.slug} has open enrollment: once every check passes the PR is approved automatically`
-    : `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
+  if (team.enrollment === "open") return `${team.slug} has open enrollment: once every check passes the PR is approved automatically`;
+  return team.maintainers.length
+    ? `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ")}`
+    : `${team.slug} lists no maintainers, so the PR needs approval from a repository admin`;
 }
 
-/**
- * Writes seats/<team>/<login>.yaml and validates the repo with it. An unknown team or an existing
- * file is refused before anything is written; an invalid result is removed again (InvalidRequest).
- */
-export function writeRequestFile(input: RequestInput): WrittenRequest {
+/** Checks the request against the checkout: an unknown team or an existing file is refused. Writes nothing. */
+export function prepareRequest(input: RequestInput): PreparedRequest {
   const { model } = loadRepo(input.dir);
   const team = model.teams.find((t) => t.slug === input.team);
   if (!team) {
@@ -66,10 +72,17 @@ export function writeRequestFile(input: RequestInput): WrittenRequest {
   if (clash) throw new UserError(`seats/${input.team}/${clash} already exists: ${input.login} is already declared in ${input.team}`);
 
   const rel = `seats/${input.team}/${input.login}.yaml`;
-  const abs = path.join(input.dir, rel);
   const content = memberFileContent({ login: input.login, reason: input.reason, expires: input.expires });
-  writeFileSync(abs, content, { flag: "wx" });
-  const { findings } = validateRepo(input.dir);
+  const notes = existingDeclarations(model, input.login, input.team);
+  if (team.copilot === "none") notes.push(`note: team ${input.team} has copilot: none: this makes you a team member but grants no Copilot seat`);
+  return { rel, abs: path.join(input.dir, rel), content, team, notes, dir: input.dir };
+}
+
+/** Writes the member file and validates the repo with it; an invalid result is removed again (InvalidRequest). */
+export function writeRequestFile(req: PreparedRequest): WrittenRequest {
+  const { rel, abs } = req;
+  writeFileSync(abs, req.content, { flag: "wx" });
+  const { findings } = validateRepo(req.dir);
   if (hasErrors(findings)) {
     rmSync(abs, { force: true });
     const mine = findings.filter((f) => f.file === rel);
@@ -78,8 +91,8 @@ export function writeRequestFile(input: RequestInput): WrittenRequest {
       mine.length ? mine : findings,
     );
   }
-  const notes = team.copilot === "none" ? [`note: team ${input.team} has copilot: none: this makes you a team member but grants no Copilot seat`] : [];
-  return { rel, abs, content, team, review: reviewSentence(team), notes };
+  const warnings = findings.filter((f) => f.file === rel && f.severity === "warning");
+  return { ...req, review: reviewSentence(req.team), warnings };
 }
 
 /** The pull request's body: who asks, for which team, why, and who reviews it. */

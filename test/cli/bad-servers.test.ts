@@ -60,6 +60,58 @@ describe("defect 6: an answer that is not the GitHub API's is refused", () => {
   });
 });
 
+/** A server that is GitHub-like except for one route's answer. */
+function almostGitHub(route: RegExp, answer: unknown) {
+  return serve((req, res) => {
+    const p = (req.url ?? "").split("?")[0]!;
+    const body = route.test(p)
+      ? answer
+      : p.endsWith("/copilot/billing")
+        ? { seat_management_setting: "assign_selected", seat_breakdown: {} }
+        : p.endsWith("/copilot/billing/seats")
+          ? { total_seats: 0, seats: [] }
+          : [];
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(typeof body === "string" ? body : JSON.stringify(body));
+  });
+}
+
+describe("defect 6: answers whose entries are not the GitHub API's are refused too", () => {
+  it.each([
+    { name: "JSON cut short", route: /\/copilot\/billing$/, answer: '{"seat_management_setting": "assign_sel', says: "answered application/json that is not valid JSON (cut short?)" },
+    { name: "seats without an assignee", route: /\/billing\/seats$/, answer: { total_seats: 1, seats: [{ foo: 1 }] }, says: "answered a seat list whose entries have another shape" },
+    {
+      name: "a seat login with a line break (a workflow command in the job log, a file name for import)",
+      route: /\/billing\/seats$/,
+      answer: { total_seats: 1, seats: [{ assignee: { login: "x\n::warning::pwned", id: 1 }, created_at: "2026-01-01T00:00:00Z" }] },
+      says: "answered a seat list whose entries have another shape",
+    },
+    { name: "members without a login", route: /\/members$/, answer: [{ id: 1 }], says: "GET /orgs/{org}/members answered a JSON list whose entries have another shape" },
+    { name: "a member login with ../", route: /\/members$/, answer: [{ login: "../../etc", id: 1 }], says: "GET /orgs/{org}/members answered a JSON list whose entries have another shape" },
+  ])("$name: plan (and import, for the Copilot routes) exit 1 saying so, and import writes nothing", async ({ route, answer, says }) => {
+    const s = await almostGitHub(route, answer);
+    for (const argv of [
+      ["plan", "--dir", REPO_ROOT],
+      ["import", "--org", "qa-org", "--dir", empty],
+    ]) {
+      // import reads members only through teams and seats, which these servers have none of.
+      if (argv[0] === "import" && !route.source.includes("billing")) continue;
+      const r = await run(argv, s.url);
+      expect(r.err, argv[0]).toContain(`this does not look like the GitHub API at ${s.url}`);
+      expect(r.err, argv[0]).toContain(says);
+      expect(r.err).not.toMatch(/^::/m);
+      expect(r.code, argv[0]).toBe(1);
+    }
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it("a GitHub-like answer with nulls where GitHub sends them (a deleted seat holder) is accepted", async () => {
+    const s = await almostGitHub(/\/billing\/seats$/, { total_seats: 1, seats: [{ assignee: null, created_at: "2026-01-01T00:00:00Z" }] });
+    const r = await run(["plan", "--dir", REPO_ROOT], s.url);
+    expect(r.err).not.toContain("does not look like");
+  });
+});
+
 describe("defect 12: rate-limit waits are capped", () => {
   it("a primary rate limit that resets in an hour fails at once with the reset time", async () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
@@ -97,5 +149,22 @@ describe("defect 6: the message names the API host for a pasted web host", () =>
     ["https://ghes.example.com", "for GitHub Enterprise Server the API URL ends in /api/v3"],
   ])("%s", (url, says) => {
     expect(() => checkAnswer(url, "GET /orgs/{org}/copilot/billing", 200, "<html>", { "content-type": "text/html" })).toThrow(says);
+  });
+});
+
+describe("defect 16: a connection that cannot work says what to check, at once", () => {
+  it("https:// to a server that speaks plain HTTP (the emulator) names the scheme, without retrying", async () => {
+    const s = await serve((_req, res) => res.end("{}"));
+    const url = s.url.replace("http://", "https://");
+    const r = await run(["plan", "--dir", REPO_ROOT], url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`cannot connect to ${url} (it does not speak TLS): is it an http:// URL (the emulator serves plain HTTP)?`);
+    expect(r.err).not.toMatch(/re-run later|→ 500/);
+  });
+
+  it("a port fetch refuses (1) is named as such", async () => {
+    const r = await run(["plan", "--dir", REPO_ROOT], "http://127.0.0.1:1");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("cannot connect to http://127.0.0.1:1: fetch refuses that port (bad port)");
   });
 });

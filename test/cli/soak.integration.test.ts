@@ -1,18 +1,20 @@
 // Fault-injection soak (issue 11): 200 seeded runs of plan, apply --confirm and reclaim --confirm
 // against the emulator with random faults (5xx, secondary rate limits, dropped connections,
-// writes whose answer is lost) and latency. Every run must either succeed or stop with a clear
-// message (exit 1, never an internal error), none may outlive its --timeout, none may cancel a
-// declared seat, and once the faults stop, one more apply converges to an empty plan.
+// writes whose answer is lost, requests that are never answered) and latency. Every run must
+// either succeed or stop with a clear message (exit 1, never an internal error), none may outlive
+// its --timeout, none may cancel a declared seat, and once the faults stop, one more apply
+// converges to an empty plan. Every tenth seed also meets a server that answers nothing at all:
+// plan and apply must stop on their --timeout and say so.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { mulberry32 } from "../../src/emulator/faults.js";
-import { startEmulator, type EmulatorSeed, type FaultConfig, type SeedSeat } from "../../src/emulator/index.js";
+import { startEmulator, type EmulatorSeed, type FaultConfig, type RunningEmulator, type SeedSeat } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
+import { DAY_MS } from "../../src/reclaim/time.js";
 import { captureIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/seat-repo.js";
-import { DAY_MS } from "../../src/reclaim/time.js";
 
 // SOAK_FIRST / SOAK_RUNS replay a range of seeds (e.g. the one a failure names).
 const RUNS = Number(process.env.SOAK_RUNS ?? 200);
@@ -84,25 +86,40 @@ function scenario(seed: number): { seeded: EmulatorSeed; faults: FaultConfig } {
     latencyMs: Math.floor(r() * 3),
     // retry-after 0 would make the throttling plugin fall back to 60 (× SEATS_RETRY_BASE_MS).
     retryAfterSeconds: r() < 0.5 ? 1 : 2,
+    // Some seeds get requests that hang until the per-request timeout gives up on them.
+    stallRate: r() < 0.15 ? r() * 0.02 : 0,
   };
   return { seeded: seedFor(seats), faults };
 }
 
 /** What a failed run may say: the failure named, never a stack trace. */
-const CLEAR = /GitHub request failed|stopped: |cannot connect|rate limit|refusing|not applied|failed|could not|cannot /i;
+const CLEAR = /GitHub request failed|stopped: |cannot connect|rate limit|refusing|not applied|failed|could not|cannot |no answer/i;
+
+/** No request ever cancelled a declared seat or unassigned the declared team. */
+function expectNoDeclaredCancel(emu: RunningEmulator, seed: number): void {
+  for (const e of emu.log.entries.filter((x) => x.method === "DELETE" && x.status < 400 && x.status > 0)) {
+    const body = (e.body ?? {}) as { selected_usernames?: string[]; selected_teams?: string[] };
+    expect(body.selected_usernames?.filter((u) => DECLARED.includes(u)) ?? [], `seed ${seed}`).toEqual([]);
+    expect(body.selected_teams ?? [], `seed ${seed}`).not.toContain("data");
+  }
+}
 
 describe(`soak: ${RUNS} seeded runs under faults`, () => {
   it("every run converges or stops with a clear message; none hangs; no declared seat is ever cancelled", async () => {
-    const outcomes = { ok: 0, stopped: 0 };
+    const outcomes = { ok: 0, stopped: 0, timedOut: 0 };
     // Never aborted: passing a signal keeps main() from installing process signal handlers per run.
     const signal = new AbortController().signal;
     const soak = async (seed: number) => {
       const { seeded, faults } = scenario(seed);
       const emu = await startEmulator({ seed: seeded, now: () => NOW, faults });
-      const env = { GITHUB_API_URL: emu.url, GITHUB_TOKEN: "soak", SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0", SEATS_REQUEST_TIMEOUT_MS: "2000" };
-      const run = async (argv: string[]) => {
+      const base = { GITHUB_API_URL: emu.url, GITHUB_TOKEN: "soak", SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0" };
+      // Under faults a request that stalls is given up after 0.5 s (on a loaded machine a slow
+      // answer may be given up too: that is one more fault). The convergence runs, without faults,
+      // get the default so a loaded machine cannot fail them.
+      const faulty = { ...base, SEATS_REQUEST_TIMEOUT_MS: "500" };
+      const run = async (argv: string[], env: NodeJS.ProcessEnv = faulty, timeout = "20s") => {
         const io = captureIo();
-        const code = await main([...argv, "--dir", dir, "--timeout", "20s"], { io, env, signal });
+        const code = await main([...argv, "--dir", dir, "--timeout", timeout], { io, env, signal });
         return { code, err: io.stderr, out: io.stdout };
       };
       try {
@@ -117,17 +134,25 @@ describe(`soak: ${RUNS} seeded runs under faults`, () => {
           } else outcomes.ok++;
         }
         // No run, whatever failed, ever cancelled a declared seat or unassigned a declared team.
-        for (const e of emu.log.entries.filter((x) => x.method === "DELETE" && x.status < 400)) {
-          const body = (e.body ?? {}) as { selected_usernames?: string[]; selected_teams?: string[] };
-          expect(body.selected_usernames?.filter((u) => DECLARED.includes(u)) ?? [], `seed ${seed}`).toEqual([]);
-          expect(body.selected_teams ?? [], `seed ${seed}`).not.toContain("data");
+        expectNoDeclaredCancel(emu, seed);
+        if (seed % 10 === 0) {
+          // A server that answers nothing: the run stops on its --timeout, says so, and exits 1.
+          emu.setFaults({ stallRate: 1 });
+          for (const argv of [["plan"], ["apply", "--confirm"]]) {
+            const hung = await run(argv, faulty, "1s");
+            const what = `seed ${seed} ${argv[0]} (hung server): ${hung.err}`;
+            expect(hung.code, what).toBe(1);
+            expect(hung.err, what).toContain("stopped: the run took longer than --timeout 1s");
+            expect(hung.err, what).not.toContain("internal error");
+          }
+          outcomes.timedOut++;
         }
         // Once GitHub behaves, one more apply converges: the next plan is empty.
         emu.setFaults(undefined);
-        const again = await run(["apply", "--confirm"]);
+        const again = await run(["apply", "--confirm"], base);
         expect(again.code, `seed ${seed} converge: ${again.err}`).toBe(0);
         const planFile = path.join(dir, `plan-${seed}.json`);
-        expect((await run(["plan", "--json", planFile])).code).toBe(0);
+        expect((await run(["plan", "--json", planFile], base)).code).toBe(0);
         expect((JSON.parse(readFileSync(planFile, "utf8")) as Plan).changes, `seed ${seed}`).toEqual([]);
         const live = new Map((emu.control.snapshot().seats ?? []).map((s) => [s.login, s]));
         for (const u of DECLARED) expect(live.get(u)?.pending_cancellation_date ?? null, `seed ${seed} ${u}`).toBeNull();
@@ -135,13 +160,17 @@ describe(`soak: ${RUNS} seeded runs under faults`, () => {
         await emu.close();
       }
     };
-    // Seeds run a few at a time: the time is spent waiting (retry back-offs, latency), not computing.
+    // Seeds run a few at a time: the time is spent waiting (retry back-offs, latency, stalled
+    // requests), not computing. Each worker takes the next seed as soon as its last one is done.
     const PARALLEL = 8;
-    for (let first = FIRST; first <= RUNS; first += PARALLEL) {
-      await Promise.all(Array.from({ length: Math.min(PARALLEL, RUNS - first + 1) }, (_, i) => soak(first + i)));
-    }
+    let next = FIRST;
+    const worker = async () => {
+      while (next <= RUNS) await soak(next++);
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
     // The mix really exercised both outcomes.
     expect(outcomes.ok).toBeGreaterThan(RUNS - FIRST + 1);
     expect(outcomes.stopped).toBeGreaterThan(0);
+    expect(outcomes.timedOut).toBe(Math.floor(RUNS / 10) - Math.floor((FIRST - 1) / 10));
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 // Defect 11: a PR author chooses file names. A name with control characters (a line break
 // followed by `::warning::…`) must not start a line of its own in any output format, or the
 // Actions runner reads it as a workflow command.
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -13,6 +13,8 @@ let repo: TempRepo;
 beforeAll(() => {
   repo = tempSeatRepo();
   writeFileSync(path.join(repo.dir, "seats", "platform", EVIL), "login: x\nreason: r\n");
+  // A team folder with the same name: every command that walks seats/ meets it.
+  cpSync(path.join(repo.dir, "seats", "platform"), path.join(repo.dir, "seats", "y\n::error::pwned-team\u001b"), { recursive: true });
 });
 afterAll(() => repo.remove());
 
@@ -39,5 +41,21 @@ describe("defect 11: control characters in paths are escaped in every output for
     expect(code).toBe(1);
     expect(commandLines(io.stderr)).toEqual([]);
     expect(io.stderr).not.toContain("\u001b");
+  });
+
+  it.each([
+    ["codeowners"],
+    ["codeowners", "--check"],
+    ["reclaim"],
+    ["apply"],
+    ["request", "--team", "platform", "--login", "zed", "--reason", "r"],
+    ["request", "--team", "y\n::error::pwned-team\u001b", "--login", "zed", "--reason", "r"],
+  ])("%s %s prints no workflow command and no raw control character", async (...argv) => {
+    const io = captureIo();
+    await main([...argv, "--dir", repo.dir], { io, env: { GITHUB_TOKEN: "t", GITHUB_API_URL: "http://127.0.0.1:9" } });
+    expect(commandLines(io.stdout + io.stderr)).toEqual([]);
+    expect(io.stdout + io.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    // The path was printed, escaped (request for the good team stops on the repo's errors too).
+    expect(io.stdout + io.stderr).toMatch(/x\\n::warning::pwned|y\\n::error::pwned-team/);
   });
 });

@@ -19,6 +19,8 @@ describe("npm run demo", () => {
     expect(stdout).toMatch(/\+ add\s+heidi-new/);
     expect(stdout).toMatch(/Applied 1 of 1 changes in 1 request/);
     expect(stdout).toMatch(/Reclaim 2 unused Copilot seats/);
+    // defect 35: the idle person the PR leaves out is named as exempt, so nobody looks for her in it.
+    expect(stdout).toContain("grace-hopper is exempt in policies/policy.yaml until 2027-03-31");
     expect(stdout).toMatch(/- cancel\s+bob-builder/);
     expect(stdout).toMatch(/Monthly cost from next cycle:\s+\$114/);
     expect(stdout).not.toContain("demo-token-not-a-secret");

@@ -7,6 +7,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { buildRouter } from "../../src/emulator/routes/index.js";
 import { Recorder, octokitFor, raw } from "./harness.js";
 import { githubValidator } from "./openapi-validator.js";
+import { ISSUE_ROUTES } from "./issue-routes.js";
 import { PIPELINE_ROUTES } from "./pipeline-routes.js";
 
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/org.yaml");
@@ -27,6 +28,7 @@ afterEach(() => expect(recorder.takeFailures()).toEqual([]));
 /** Routes whose conformance cases live in their own test file (same checks, same validator). */
 const COVERED_IN_OWN_FILE = new Set([
   "POST /app/installations/{installation_id}/access_tokens", // app-auth.conformance.test.ts
+  ...ISSUE_ROUTES, // issues.conformance.test.ts
 ]);
 
 const status = (p: Promise<unknown>) => p.then(() => 0, (e: { status?: number }) => e.status ?? -1);

@@ -87,6 +87,24 @@ describe("faults", () => {
     expect(runs[0]!.some(Boolean)).toBe(true);
   });
 
+  it("a stalled request is neither served nor answered; the client's per-request timeout ends it", async () => {
+    const emu = await start({ stallRate: 1, match: /^POST / });
+    const before = emu.control.snapshot();
+    const err = await fetch(`${emu.url}/orgs/acme/copilot/billing/selected_users`, {
+      method: "POST",
+      headers: { authorization: "token t", "user-agent": "t", "content-type": "application/json" },
+      body: JSON.stringify({ selected_usernames: ["bob"] }),
+      signal: AbortSignal.timeout(200),
+    }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.name).toBe("TimeoutError");
+    expect(emu.control.snapshot()).toEqual(before);
+    expect(emu.log.entries.at(-1)).toMatchObject({ method: "POST", status: 0, fault: true });
+    await expect(startEmulator({ seed, faults: { stallRate: 1.5 } })).rejects.toThrow(/stallRate must be between 0 and 1/);
+  });
+
   it("rejects out-of-range fault settings", async () => {
     await expect(startEmulator({ seed, faults: { errorRate: 2 } })).rejects.toThrow(/errorRate must be between 0 and 1/);
     await expect(startEmulator({ seed, faults: { lostResponseRate: -1 } })).rejects.toThrow(/lostResponseRate must be between 0 and 1/);

@@ -92,3 +92,34 @@ describe("defect 27: import --force lists every file it removes", () => {
     expect(r.out).not.toContain("removed seats/web/ann.yaml");
   });
 });
+
+describe("import into a --dir it cannot use stops with a clear error", () => {
+  const runIn = async (target: string, argv: string[]) => {
+    emu ??= await startEmulator({ seed: seed() });
+    const io = captureIo();
+    const code = await main([...argv, "--dir", target], { io, env: { GITHUB_API_URL: emu.url, GITHUB_TOKEN: "t", SEATS_RETRY_BASE_MS: "1" } });
+    return { code, out: io.stdout, err: io.stderr };
+  };
+
+  // Node's recursive mkdir never returns under /proc; the run must end (exit 1), not spin.
+  it.skipIf(!existsSync("/proc/self"))("a folder under /proc: exit 1 naming the folder", async () => {
+    const r = await runIn("/proc/seats-import-test/x", ["import", "--org", "qa-org"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("cannot mkdir /proc/seats-import-test: ENOENT");
+  });
+
+  it("a file as --dir is a usage error before any request", async () => {
+    const file = path.join(dir, "a-file");
+    writeFileSync(file, "x\n");
+    const r = await runIn(file, ["import", "--org", "qa-org"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--dir ${file} is not a folder`);
+    expect(emu!.log.entries).toEqual([]);
+  });
+
+  it("an --org that is not an organization login is a usage error", async () => {
+    const r = await run(["import", "--org", "bad org"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--org "bad org" contains a space');
+  });
+});

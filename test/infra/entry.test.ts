@@ -25,6 +25,7 @@ afterEach(() => {
     "GITHUB_BASE_URL",
     "GITHUB_API_URL",
     "GITHUB_OWNER",
+    "SEATS_PLAN",
   ]) {
     if (savedEnv[k] === undefined) delete process.env[k];
     else process.env[k] = savedEnv[k];
@@ -44,6 +45,8 @@ async function prepare(opts: Setup): Promise<Recorder> {
   delete process.env.GITHUB_BASE_URL;
   delete process.env.GITHUB_OWNER;
   process.env.GITHUB_TOKEN = "test-token";
+  // The verified plan seats-apply passes to `pulumi up` (infra/org-members.ts): nobody left out.
+  process.env.SEATS_PLAN = path.join(FIXTURES, "plans/none-left-out.json");
   Object.assign(process.env, opts.env ?? {});
   pulumi.runtime.setAllConfig(opts.config ?? {});
   return installMocks("copilot-seats", "test");

@@ -82,6 +82,7 @@ interface Harness {
 const ENV_KEYS = [
   "SEATS_DIR",
   "GITHUB_TOKEN",
+  "SEATS_PLAN",
   "GITHUB_APP_ID",
   "GITHUB_APP_PRIVATE_KEY",
   "GITHUB_APP_INSTALLATION_ID",
@@ -105,6 +106,8 @@ async function runProgram(slugMode: SlugMode, preview: boolean): Promise<Harness
   vi.restoreAllMocks();
   for (const k of ENV_KEYS) delete process.env[k];
   process.env.SEATS_DIR = REPO; // no credentials at all: the program must still declare everything
+  // The verified plan seats-apply hands to `pulumi up`, so no org-member read is needed.
+  process.env.SEATS_PLAN = path.resolve(import.meta.dirname, "../fixtures/infra/plans/none-left-out.json");
   pulumi.runtime.setAllConfig({});
 
   const calls: Call[] = [];

@@ -62,7 +62,7 @@ describe("Pulumi.yaml", () => {
     const nodeargs = (project.runtime.options?.nodeargs ?? "").split(/\s+/).filter(Boolean);
     const r = spawnSync(process.execPath, [...nodeargs, "--input-type=module", "-e", script], {
       cwd: mainDir,
-      env: { ...process.env, SEATS_DIR: FIXTURE, GITHUB_TOKEN: "t" },
+      env: { ...process.env, SEATS_DIR: FIXTURE, GITHUB_TOKEN: "t", SEATS_PLAN: path.resolve(import.meta.dirname, "../fixtures/infra/plans/none-left-out.json") },
       encoding: "utf8",
       timeout: 60_000,
     });

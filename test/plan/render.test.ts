@@ -36,8 +36,19 @@ describe("renderText", () => {
   });
 
   it("says so when there is nothing to do", () => {
-    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")] }), policy());
+    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")], teams: [{ slug: "platform", exists: true, members: ["alice"] }] }), policy());
     expect(renderText(p)).toContain("No changes: GitHub matches seats/.");
+  });
+
+  it("lists the team changes pulumi up makes, and says the seat changes count on them", () => {
+    const p = plan({ teams: [team("platform", "users", ["alice"])] }, snapshot({ members: ["alice"], seats: [seat("alice")] }), policy());
+    const text = renderText(p);
+    expect(text).toContain("No seat changes");
+    expect(text).toContain("  + create team platform");
+    expect(text).toContain("  + add alice to platform  (declared in seats/platform/alice.yaml)");
+    const md = renderMarkdown(p);
+    expect(md).toContain("#### Teams (`pulumi up` makes these first) (2)");
+    expect(md).toContain(`teams checksum \`${p.teams.checksum}\``);
   });
 
   it("prints refusals as errors", () => {

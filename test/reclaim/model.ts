@@ -14,7 +14,7 @@ export interface TeamSpec {
   members: (string | [string, string])[];
 }
 
-export function modelOf(teams: TeamSpec[], inactivity: { days?: number; grace?: number; exempt?: Exemption[] } = {}): SeatModel {
+export function modelOf(teams: TeamSpec[], inactivity: { days?: number; grace?: number; remind?: number; exempt?: Exemption[] } = {}): SeatModel {
   const decls: TeamDecl[] = teams.map((t) => {
     const members: MemberDecl[] = t.members.map((m) => {
       const [login, expires] = typeof m === "string" ? [m, undefined] : m;
@@ -29,6 +29,7 @@ export function modelOf(teams: TeamSpec[], inactivity: { days?: number; grace?: 
       inactivity: {
         ...(inactivity.days !== undefined ? { days: inactivity.days } : {}),
         ...(inactivity.grace !== undefined ? { new_seat_grace_days: inactivity.grace } : {}),
+        ...(inactivity.remind !== undefined ? { remind_days: inactivity.remind } : {}),
         exempt: inactivity.exempt ?? [],
       },
     }),

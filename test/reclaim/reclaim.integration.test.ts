@@ -93,7 +93,7 @@ describe("seats reclaim against the emulator", () => {
         decisions: { login: string; reason: string; reclaim: boolean }[];
         pull: { action: string } | null;
       };
-      expect(json.summary).toEqual({ seats: 9, reclaim: 4, files: 5, missing_on_base: 0 });
+      expect(json.summary).toEqual({ seats: 9, reclaim: 4, files: 5, missing_on_base: 0, ending: 4, deferred: 0 });
       expect(json.files).toEqual(FIRST_DELETIONS);
       expect(json.decisions.map((d) => `${d.login}:${d.reason}`)).toEqual([
         "alice:active",
@@ -304,8 +304,9 @@ describe("reclaim request counts do not grow with the number of files", () => {
   async function reclaimN(n: number): Promise<{ first: Record<string, number>; second: Record<string, number>; deleted: number }> {
     const dir = mkdtempSync(path.join(os.tmpdir(), "seats-reclaim-scale-"));
     const logins = Array.from({ length: n }, (_, i) => `dev-${String(i).padStart(5, "0")}`);
-    // Four teams, and one active user so the freshness guard sees live data.
-    writeGeneratedRepo(dir, [...logins, "active-dev"], 4);
+    // Four teams, and one active user so the freshness guard sees live data; no ratio cap (its
+    // own test is below), so every file is proposed.
+    writeGeneratedRepo(dir, [...logins, "active-dev"], 4, "seats:\n  max_removal_ratio: 1\n");
     const seats: SeedSeat[] = [
       ...logins.map((login) => ({ login, created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 90) })),
       { login: "active-dev", created_at: "2024-01-01T00:00:00Z", last_activity_at: ago(NOW, 0) },
@@ -329,14 +330,20 @@ describe("reclaim request counts do not grow with the number of files", () => {
     return { first, second: count(), deleted };
   }
 
-  it("1 and 1,000 removed files cost the same requests", async () => {
+  it("1 and 1,000 removed files cost the same requests, plus one mention comment per 50 people", async () => {
     const one = await reclaimN(1);
     const thousand = await reclaimN(1000);
     expect(one.deleted).toBe(1);
     expect(thousand.deleted).toBe(1000);
-    expect(thousand.first).toEqual(one.first);
-    expect(thousand.second).toEqual(one.second);
-    const total = Object.values(thousand.first).reduce((a, b) => a + b, 0);
+    const COMMENTS = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+    const LIST = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+    const others = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== COMMENTS && k !== LIST));
+    // The body mentions 50; the other 950 are mentioned 50 per comment, once: the second run adds none.
+    expect(thousand.first[COMMENTS]).toBe(19);
+    expect(thousand.second[COMMENTS]).toBeUndefined();
+    expect(others(thousand.first)).toEqual(one.first);
+    expect(others(thousand.second)).toEqual(one.second);
+    const total = Object.values(others(thousand.first)).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(12);
   });
 });

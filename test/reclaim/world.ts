@@ -35,9 +35,9 @@ export function removeDir(dir: string): void {
 }
 
 /** Writes a repo with `n` members in one `copilot: users` team, for the scale tests and the bench. */
-export function writeGeneratedRepo(dir: string, members: readonly string[], teams = 1): void {
+export function writeGeneratedRepo(dir: string, members: readonly string[], teams = 1, policyExtra = ""): void {
   mkdirSync(path.join(dir, "policies"), { recursive: true });
-  writeFileSync(path.join(dir, "policies/policy.yaml"), "org: acme\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n");
+  writeFileSync(path.join(dir, "policies/policy.yaml"), `org: acme\ninactivity:\n  days: 30\n  new_seat_grace_days: 14\n${policyExtra}`);
   for (let t = 0; t < teams; t++) {
     mkdirSync(path.join(dir, `seats/team-${t}`), { recursive: true });
     writeFileSync(path.join(dir, `seats/team-${t}/_team.yaml`), `name: team-${t}\ncopilot: users\n`);
@@ -47,14 +47,21 @@ export function writeGeneratedRepo(dir: string, members: readonly string[], team
   });
 }
 
-export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraMembers: string[] = []): EmulatorSeed {
-  const logins = [...new Set([...seats.map((s) => s.login), ...extraMembers])];
+/**
+ * An org whose members are the seat holders, `extraMembers`, and everyone with a member file in
+ * `files` except `leftOrg` (who are left out: they left the organization).
+ */
+export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraMembers: string[] = [], leftOrg: string[] = []): EmulatorSeed {
+  const declared = Object.keys(files).flatMap((p) => /^seats\/[^/]+\/([^/_][^/]*)\.yaml$/.exec(p)?.[1] ?? []);
+  const gone = new Set(leftOrg.map((l) => l.toLowerCase()));
+  const logins = [...new Set([...seats.map((s) => s.login), ...extraMembers, ...declared])].filter((l) => !gone.has(l.toLowerCase()));
   return {
     org: { login: "acme", seat_management_setting: "assign_selected", plan_type: "business" },
     members: [{ login: "admin", role: "admin" }, ...logins],
     seats,
     repos: [{ full_name: REPO, default_branch: "main", files }],
     viewer: "admin",
+    ...(leftOrg.length ? { users: leftOrg } : {}),
   };
 }
 
@@ -64,11 +71,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], apiUrl: string): Promise<CliRun> {
+export async function runCli(argv: string[], apiUrl: string, env: Record<string, string> = {}): Promise<CliRun> {
   const io = captureIo();
   const code = await main(argv, {
     io,
-    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0" },
+    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0", ...env },
   });
   return { code, stdout: io.stdout, stderr: io.stderr };
 }

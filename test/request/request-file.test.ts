@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveTeam } from "../../src/model/load.js";
-import { InvalidRequest, requestPullBody, reviewSentence, writeRequestFile } from "../../src/request/request.js";
+import { InvalidRequest, prepareRequest, requestPullBody, reviewSentence, writeRequestFile, type RequestInput } from "../../src/request/request.js";
+
+const write = (input: RequestInput) => writeRequestFile(prepareRequest(input));
 import { UserError } from "../../src/errors.js";
 import { tempSeatRepo, type TempRepo } from "../helpers/seat-repo.js";
 
@@ -16,12 +18,13 @@ afterEach(() => repo.remove());
 
 describe("writeRequestFile", () => {
   it("writes and validates the member file, with the team's reviewers and notes", () => {
-    const req = writeRequestFile({ dir: repo.dir, team: "design", login: "heidi-new", reason: "mockups", expires: "2099-01-01" });
+    const req = write({ dir: repo.dir, team: "design", login: "heidi-new", reason: "mockups", expires: "2099-01-01" });
     expect(req.rel).toBe("seats/design/heidi-new.yaml");
     expect(readFileSync(req.abs, "utf8")).toBe(req.content);
     expect(req.content).toContain("expires: 2099-01-01");
     expect(req.review).toBe("design needs approval from a maintainer: @erin-design");
     expect(req.notes).toEqual(["note: team design has copilot: none: this makes you a team member but grants no Copilot seat"]);
+    expect(req.warnings).toEqual([]);
   });
 
   it.each([
@@ -29,14 +32,14 @@ describe("writeRequestFile", () => {
     { name: "a login already declared in the team (any case)", team: "platform", login: "Frank-Ops", error: "seats/platform/frank-ops.yaml already exists: Frank-Ops is already declared in platform" },
   ])("refuses $name before writing anything", ({ team, login, error }) => {
     const before = repo.files();
-    expect(() => writeRequestFile({ dir: repo.dir, team, login, reason: "r" })).toThrow(new UserError(error));
+    expect(() => write({ dir: repo.dir, team, login, reason: "r" })).toThrow(new UserError(error));
     expect(repo.files()).toEqual(before);
   });
 
   it("removes the file again when it does not validate, and returns the findings", () => {
     let err: unknown;
     try {
-      writeRequestFile({ dir: repo.dir, team: "platform", login: "heidi-new", reason: "r", expires: "not-a-date" });
+      write({ dir: repo.dir, team: "platform", login: "heidi-new", reason: "r", expires: "not-a-date" });
     } catch (e) {
       err = e;
     }
@@ -54,7 +57,7 @@ describe("the pull request's words", () => {
   it.each([
     { team: open, want: "platform has open enrollment: once every check passes the PR is approved automatically" },
     { team: gated, want: "ml needs approval from a maintainer: @ann, @ben" },
-    { team: unowned, want: "ops needs approval from a maintainer: (no maintainers listed; repository admins)" },
+    { team: unowned, want: "ops lists no maintainers, so the PR needs approval from a repository admin" },
   ])("review sentence for $team.slug", ({ team, want }) => expect(reviewSentence(team)).toBe(want));
 
   it("the body names the person, the team, the quoted reason and the one file", () => {

@@ -87,10 +87,10 @@ describe("seats request (against the emulator)", () => {
     expect(existsSync(path.join(repo.dir, "seats/platform/heidi-new.yaml"))).toBe(false);
   });
 
-  it("rejects an invalid expires date and removes the file again", async () => {
+  it("rejects an invalid expires date as a usage error naming the flag, and writes nothing", async () => {
     const r = await run(["request", "--team", "platform", "--reason", "r", "--login", "heidi-new", "--expires", "2026-02-30"]);
-    expect(r.code).toBe(1);
-    expect(r.io.stderr).toMatch(/seats\/platform\/heidi-new\.yaml:\d+:\d+: error: expires/);
+    expect(r.code).toBe(2);
+    expect(r.io.stderr).toContain('--expires must be a calendar date YYYY-MM-DD, e.g. 2027-01-31 (got "2026-02-30")');
     expect(existsSync(path.join(repo.dir, "seats/platform/heidi-new.yaml"))).toBe(false);
   });
 

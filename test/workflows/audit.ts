@@ -27,6 +27,8 @@ export const SECRET_ENVIRONMENTS: Readonly<Record<string, readonly string[]>> = 
   SEATS_RW_APP_ID: ["seats-production"],
   SEATS_RW_PRIVATE_KEY: ["seats-production"],
   PULUMI_ACCESS_TOKEN: ["seats-production"],
+  // The optional chat webhook (docs/lifecycle.md): the nightly reminders and the notice after apply.
+  SEATS_WEBHOOK_URL: ["seats-bot", "seats-production"],
 };
 const XTRACE = /(^|[\s;&|])(set\s+(-[a-wyz]*x|-o\s+xtrace)|bash\s+-\w*x)/m;
 

@@ -105,8 +105,12 @@ describe("the reviewed plan: a seats/plan check run of the pipeline's App", () =
   const opts = { appId: APP, headSha: HEAD, pr: 7, recover: "RECOVER" };
 
   it("round-trips the record, with null checksum and base", () => {
-    expect(parsePlanExternalId(planExternalId({ checksum: SUM, head: HEAD, base: BASE }))).toEqual({ checksum: SUM, head: HEAD, base: BASE });
-    expect(parsePlanExternalId(planExternalId({ checksum: null, head: HEAD, base: null }))).toEqual({ checksum: null, head: HEAD, base: null });
+    expect(parsePlanExternalId(planExternalId({ checksum: SUM, head: HEAD, base: BASE }))).toEqual({ checksum: SUM, teams: null, head: HEAD, base: BASE });
+    expect(parsePlanExternalId(planExternalId({ checksum: null, head: HEAD, base: null }))).toEqual({ checksum: null, teams: null, head: HEAD, base: null });
+    // The team half's checksum rides along when the plan has team changes.
+    const TEAMS = "e".repeat(64);
+    expect(planExternalId({ checksum: SUM, teams: TEAMS, head: HEAD, base: BASE })).toBe(`seats-plan/1 checksum=${SUM} teams=${TEAMS} head=${HEAD} base=${BASE}`);
+    expect(parsePlanExternalId(planExternalId({ checksum: SUM, teams: TEAMS, head: HEAD, base: BASE }))).toEqual({ checksum: SUM, teams: TEAMS, head: HEAD, base: BASE });
     expect(parsePlanExternalId(`${planExternalId({ checksum: SUM, head: HEAD, base: BASE })} `)).toBeUndefined();
     expect(parsePlanExternalId(null)).toBeUndefined();
   });
@@ -118,8 +122,8 @@ describe("the reviewed plan: a seats/plan check run of the pipeline's App", () =
   });
 
   it.each([
-    { name: "the App's plan of the merged head", runs: [run()], want: { ok: true, checksum: SUM, base: BASE } },
-    { name: "the newest of several runs", runs: [run({ id: 3, external_id: planExternalId({ checksum: "d".repeat(64), head: HEAD, base: BASE }) }), run()], want: { ok: true, checksum: SUM, base: BASE } },
+    { name: "the App's plan of the merged head", runs: [run()], want: { ok: true, checksum: SUM, teams: null, base: BASE } },
+    { name: "the newest of several runs", runs: [run({ id: 3, external_id: planExternalId({ checksum: "d".repeat(64), head: HEAD, base: BASE }) }), run()], want: { ok: true, checksum: SUM, teams: null, base: BASE } },
     { name: "no run: merged before the plan existed", runs: [], error: "merged before its plan existed" },
     { name: "another App's run (a writer's workflow)", runs: [run({ app: { id: 1 } })], error: "no seats/plan check run" },
     { name: "a run still in progress", runs: [run({ status: "in_progress", conclusion: null })], error: "no seats/plan check run" },

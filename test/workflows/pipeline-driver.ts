@@ -8,9 +8,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Octokit } from "@octokit/rest";
-import { planTeams } from "../../infra/plan.js";
+import { pulumiEquivalent } from "../../scripts/pulumi-equivalent.js";
 import type { EmulatorSeed, RunningEmulator } from "../../src/emulator/index.js";
-import { loginKey } from "../../src/model/logins.js";
 import type { SeatModel } from "../../src/model/types.js";
 import { loadValidModel } from "../../src/validate/validate.js";
 import { mirrorCommit } from "./git-mirror.js";
@@ -309,56 +308,3 @@ function syncData(dir: string, files: Record<string, string>): void {
   }
 }
 
-/**
- * What `pulumi up` does to teams and memberships, through the REST API: the Pulumi program's own
- * team plan (infra/plan.ts), declared teams created, renamed in place (`previously:`), members set
- * authoritatively; logins that are not org members are left out (nobody is invited). Returns what
- * changed, one line each.
- */
-export async function pulumiEquivalent(gh: Octokit, model: SeatModel): Promise<string[]> {
-  const org = model.policy.org;
-  const changes: string[] = [];
-  const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
-  const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
-  const plans = planTeams(model);
-  for (const t of plans) {
-    const old = t.previously.find((s) => existing.has(s));
-    if (!existing.has(t.slug) && old) {
-      const { data } = await gh.rest.teams.updateInOrg({ org, team_slug: old, name: t.name });
-      existing.delete(old);
-      existing.set(data.slug, data as never);
-      changes.push(`~ team ${old} → ${data.slug}`);
-    } else if (!existing.has(t.slug)) {
-      const parent = t.parent ? existing.get(t.parent) : undefined;
-      const { data } = await gh.rest.teams.create({ org, name: t.name, description: t.description, privacy: t.privacy, ...(parent ? { parent_team_id: parent.id } : {}) });
-      existing.set(data.slug, data as never);
-      changes.push(`+ team ${data.slug}`);
-    }
-  }
-  for (const t of plans) {
-    const want = new Map(t.members.filter((m) => orgMembers.has(loginKey(m.username))).map((m) => [loginKey(m.username), m]));
-    // GitHub lists a team's members with its child teams' members: only direct members this
-    // program does not declare (here or in a child team) are removed.
-    const declaredBelow = new Set<string>();
-    const descend = (slug: string): void => {
-      for (const c of plans.filter((x) => x.parent === slug)) {
-        for (const m of c.members) declaredBelow.add(loginKey(m.username));
-        descend(c.slug);
-      }
-    };
-    descend(t.slug);
-    const have = (await gh.paginate(gh.rest.teams.listMembersInOrg, { org, team_slug: t.slug, per_page: 100 })).map((m) => m.login);
-    for (const login of have) {
-      if (want.has(loginKey(login)) || declaredBelow.has(loginKey(login))) continue;
-      await gh.rest.teams.removeMembershipForUserInOrg({ org, team_slug: t.slug, username: login });
-      changes.push(`- ${login} left ${t.slug}`);
-    }
-    const haveSet = new Set(have.map(loginKey));
-    for (const [k, m] of want) {
-      if (haveSet.has(k)) continue;
-      await gh.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: t.slug, username: m.username, role: m.role });
-      changes.push(`+ ${m.username} joined ${t.slug}`);
-    }
-  }
-  return changes;
-}

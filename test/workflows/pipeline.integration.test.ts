@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
+import { renderCodeowners } from "../../src/codeowners/render.js";
 import { PLAN_MARKER } from "../../src/plan/render/markdown.js";
 import type { Plan } from "../../src/plan/types.js";
 import { APPS, BOT, ORG, Pipeline, REPO, type Pull, withPipelineIdentities } from "./pipeline-driver.js";
@@ -128,7 +129,8 @@ describe("self-service to an enrollment: open team", () => {
         ["seats/approval", "success", APPS.bot.id],
         ["seats/plan", "success", APPS.bot.id],
       ]);
-      expect(checks[1]!.external_id).toBe(`seats-plan/1 checksum=${plan.checksum} head=${pr.head.sha} base=${p.outputs.base_sha}`);
+      expect(plan.teams.changes.map((t) => `${t.action} ${t.team} ${t.login}`)).toEqual(["add_member platform heidi-new"]);
+      expect(checks[1]!.external_id).toBe(`seats-plan/1 checksum=${plan.checksum} teams=${plan.teams.checksum} head=${pr.head.sha} base=${p.outputs.base_sha}`);
       const comments = await pipe.get<{ user: { login: string }; body: string }[]>(`/repos/${REPO}/issues/${pr.number}/comments`);
       expect(comments).toHaveLength(1);
       expect(comments[0]!.user.login).toBe(BOT);
@@ -139,7 +141,8 @@ describe("self-service to an enrollment: open team", () => {
       const run = pipe.startApplyRun();
       const a = await pipe.apply(run, merged.merge_commit_sha!);
       expect(a.failed).toBeUndefined();
-      expect(a.steps.reviewed!.outputs).toEqual({ checksum: plan.checksum, force: "false", pr: String(pr.number) });
+      expect(a.steps.reviewed!.outputs).toEqual({ checksum: plan.checksum, teams_checksum: plan.teams.checksum, force: "false", pr: String(pr.number) });
+      // The team half is verified before pulumi up, with its own checksum.
       expect(a.steps.verify!.stdout).toContain("Dry run: nothing was sent");
       expect(a.teams).toEqual(["+ heidi-new joined platform"]);
       expect(a.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
@@ -372,6 +375,76 @@ describe("quick successive merges", () => {
       expect(seatHolders()).toEqual(expect.arrayContaining(["nina-new", "omar-new", "pia-new"]));
     },
     TIMEOUT,
+  );
+});
+
+describe("copilot: team teams: teams and seats in one reviewed plan", () => {
+  /** PR → plan → an admin's approval → merge → seats-apply; returns the reviewed plan and the apply. */
+  async function throughThePipeline(author: string, branch: string, edits: Record<string, string | null>) {
+    const pr = await pipe.openPr(author, branch, edits);
+    const first = await pipe.plan(pr);
+    await pipe.review("octo-admin", pr);
+    ok((await pipe.seatsPr(pr, "pull_request_review")).validate);
+    const p = await pipe.plan(pr, { event: "pull_request_review" });
+    expect(gateOf(p.dir).decision.conclusion).toBe("success");
+    expect(planOf(p.dir).checksum).toBe(planOf(first.dir).checksum);
+    ok(await pipe.publish(p));
+    if (!(await pipe.pull(pr.number)).merged) await pipe.octokit("octo-admin").rest.pulls.merge({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, sha: pr.head.sha });
+    const merged = await pipe.pull(pr.number);
+    const a = await pipe.apply(pipe.startApplyRun(), merged.merge_commit_sha!);
+    expect(a.failed, JSON.stringify(a.steps, null, 1).slice(0, 4000)).toBeUndefined();
+    return { plan: planOf(p.dir), apply: a };
+  }
+  /** CODEOWNERS for the fixture's teams plus `research` (a new team needs its line). */
+  const codeowners = (research: string | undefined) =>
+    renderCodeowners({
+      teams: [
+        { slug: "engineering", maintainers: ["alice-admin"], enrollment: "approval" },
+        { slug: "platform", maintainers: ["alice-admin"], enrollment: "open" },
+        ...(research ? [{ slug: research, maintainers: ["alice-admin"], enrollment: "approval" as const }] : []),
+      ],
+      admins: ["@acme-corp/copilot-admins", "@octo-admin"],
+    });
+  const teamLines = (plan: Plan) => plan.teams.changes.map((t) => [t.action, t.team, t.login ?? t.from].filter(Boolean).join(" "));
+  const teamSeat = (login: string) => (emu.control.snapshot().seats ?? []).find((s) => s.login === login);
+
+  it(
+    "a new team, a member added, a member removed and a rename each apply on merge with the checksum reviewed on the PR",
+    async () => {
+      const created = await throughThePipeline("alice-admin", "ml-team", {
+        "seats/ml/_team.yaml": "name: ml\ndescription: Research\nmaintainers:\n  - alice-admin\ncopilot: team\n",
+        "seats/ml/judy-new.yaml": member("judy-new"),
+        "seats/ml/kim-new.yaml": member("kim-new"),
+        ".github/CODEOWNERS": codeowners("ml"),
+      });
+      expect(teamLines(created.plan)).toEqual(["create_team ml", "add_member ml alice-admin", "add_member ml judy-new", "add_member ml kim-new"]);
+      expect(created.plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add_team ml"]);
+      expect(created.apply.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
+      expect(teamSeat("judy-new")).toMatchObject({ assigning_team: "ml", pending_cancellation_date: null });
+
+      const added = await throughThePipeline("lena-new", "ml-lena", { "seats/ml/lena-new.yaml": member("lena-new") });
+      expect(teamLines(added.plan)).toEqual(["add_member ml lena-new"]);
+      expect(added.plan.changes).toEqual([]);
+      expect(teamSeat("lena-new")).toMatchObject({ assigning_team: "ml", pending_cancellation_date: null });
+
+      const removed = await throughThePipeline("alice-admin", "ml-kim-out", { "seats/ml/kim-new.yaml": null });
+      expect(teamLines(removed.plan)).toEqual(["remove_member ml kim-new"]);
+      expect(teamSeat("kim-new")?.pending_cancellation_date).toBeTruthy();
+
+      const renamed = await throughThePipeline("alice-admin", "ml-rename", {
+        "seats/ml/_team.yaml": null,
+        "seats/ml/judy-new.yaml": null,
+        "seats/ml/lena-new.yaml": null,
+        "seats/ml-research/_team.yaml": "name: ml-research\ndescription: Research\nmaintainers:\n  - alice-admin\ncopilot: team\npreviously:\n  - ml\n",
+        "seats/ml-research/judy-new.yaml": member("judy-new"),
+        "seats/ml-research/lena-new.yaml": member("lena-new"),
+        ".github/CODEOWNERS": codeowners("ml-research"),
+      });
+      expect(teamLines(renamed.plan)).toEqual(["rename_team ml-research ml"]);
+      expect(renamed.plan.changes).toEqual([]);
+      expect(teamSeat("judy-new")).toMatchObject({ assigning_team: "ml-research", pending_cancellation_date: null });
+    },
+    TIMEOUT * 2,
   );
 });
 

@@ -69,7 +69,7 @@ export const reviewedPlanStep: Step = {
   usage:
     "env: GITHUB_EVENT_NAME, GITHUB_REPOSITORY, COMMIT_SHA, DEFAULT_BRANCH, SEATS_BOT_APP_ID, GITHUB_TOKEN (checks and pull requests: read);\n" +
     "     dispatch: INPUT_CHECKSUM, INPUT_FORCE, GITHUB_ACTOR, GITHUB_TRIGGERING_ACTOR, SEATS_ORG_TOKEN (org members: read, for the admin check)\n" +
-    "outputs: checksum, force, pr",
+    "outputs: checksum, teams_checksum, force, pr",
   async run(ctx) {
     const env = ctx.env;
     const { owner, repo } = repoFromEnv(env);
@@ -96,7 +96,7 @@ export const reviewedPlanStep: Step = {
         }
         ctx.io.out(`${actors.join(" and ")} ${actors.length > 1 ? "are admins" : "is an admin"}: ${checksum ? "applying with force" : "applying the plan as computed now"}`);
       }
-      ctx.output({ checksum, force: String(force), pr: "" });
+      ctx.output({ checksum, teams_checksum: "", force: String(force), pr: "" });
       return 0;
     }
     const sha = shaFromEnv(env, "COMMIT_SHA");
@@ -117,7 +117,8 @@ export const reviewedPlanStep: Step = {
     const r = reviewedFromChecks(runs, { appId, headSha: pr.head.sha, pr: pr.number, recover: RECOVER });
     if (!r.ok) throw new UserError(r.error);
     ctx.io.out(`applying the plan reviewed on #${pr.number} (head ${pr.head.sha.slice(0, 7)}, checksum ${r.checksum})`);
-    ctx.output({ checksum: r.checksum, force: "false", pr: String(pr.number) });
+    if (r.teams) ctx.io.out(`team changes reviewed with checksum ${r.teams} (checked before \`pulumi up\`)`);
+    ctx.output({ checksum: r.checksum, teams_checksum: r.teams ?? "", force: "false", pr: String(pr.number) });
     return 0;
   },
 };

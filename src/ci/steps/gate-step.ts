@@ -18,6 +18,7 @@ import type { Step } from "./context.js";
 interface PlanView {
   checksum?: unknown;
   blocked?: { target?: unknown; reason?: unknown }[];
+  teams?: { checksum?: unknown; changes?: unknown[]; left_out?: { login?: unknown; reason?: unknown }[] };
 }
 
 export function readPlan(file: string | undefined): PlanView | undefined {
@@ -30,7 +31,10 @@ export function readPlan(file: string | undefined): PlanView | undefined {
 }
 
 export function blockedReasons(plan: PlanView | undefined, login: string): string[] {
-  return (plan?.blocked ?? []).filter((b) => typeof b.target === "string" && sameLogin(b.target, login)).map((b) => String(b.reason ?? "blocked"));
+  const blocked = (plan?.blocked ?? []).filter((b) => typeof b.target === "string" && sameLogin(b.target, login)).map((b) => String(b.reason ?? "blocked"));
+  // Left out of a team (not an org member): `pulumi up` would not add them, so nothing to approve.
+  const leftOut = (plan?.teams?.left_out ?? []).filter((l) => typeof l.login === "string" && sameLogin(l.login, login)).map((l) => String(l.reason ?? "left out of the team"));
+  return [...new Set([...blocked, ...leftOut])];
 }
 
 export const gateStep: Step = {

@@ -73,7 +73,8 @@ export const publishStep: Step = {
     const approval: GateDecision | undefined = checksum
       ? decision
       : { name: APPROVAL_CHECK, conclusion: "failure", title: "No plan", summary: "There is no plan for this commit (see the `seats/plan` check): push again, or re-run seats-plan.", autoMerge: false };
-    const checks = [planCheckRun({ checksum, head, base }, markdown, details), approvalCheckRun(head, approval, details)];
+    const teams = checksum && plan?.teams?.changes?.length && isPlanChecksum(plan.teams.checksum) ? plan.teams.checksum : null;
+    const checks = [planCheckRun({ checksum, teams, head, base }, markdown, details), approvalCheckRun(head, approval, details)];
     for (const body of checks) {
       const { data } = await client.request("POST /repos/{owner}/{repo}/check-runs", { owner, repo, ...body });
       ctx.io.out(`${body.name}: ${body.conclusion} (${body.output.title}) → check run ${data.id}`);

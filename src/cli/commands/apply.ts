@@ -27,6 +27,9 @@ and exits 1. Every output file is checked writable before the first request.
 Flags:
   --confirm            make the changes
   --checksum <sha256>  refuse unless the plan's checksum equals this one (the reviewed plan)
+  --teams-checksum <sha256>
+                       refuse unless the plan's team changes have this checksum (checked before
+                       \`pulumi up\` on merge; afterwards the team changes are done and it moves)
   --force              override the seats.max_removal_ratio guard
   --audit <file>       write a JSON audit record: when, who (GITHUB_ACTOR, run id), the plan, each request's outcome
   --json <file>        write the plan as JSON (with checksum)
@@ -35,12 +38,14 @@ Flags:
 ${GITHUB_HELP}
 
 Exit codes: 0 applied (or nothing to do, or dry run), 1 invalid repo, failed preflight,
-checksum mismatch, unsafe plan, blocked or failed changes, stopped, 2 usage error (bad
-flags, an output file that cannot be written).`,
+checksum mismatch, unsafe plan, blocked changes this change introduced (with --base; without
+it, any blocked change), failed changes, or stopped, 2 usage error (bad flags, an output file
+that cannot be written). Blocked entries that were there before the change are warnings.`,
   options: {
     ...PLAN_OPTIONS,
     confirm: { type: "boolean" },
     checksum: { type: "string" },
+    "teams-checksum": { type: "string" },
     audit: { type: "string" },
   },
   async run(ctx: CommandContext) {
@@ -48,6 +53,10 @@ flags, an output file that cannot be written).`,
     const expected = stringOpt(ctx, "checksum")?.trim().toLowerCase();
     if (expected !== undefined && !isPlanChecksum(expected)) {
       throw new UsageError(`--checksum must be the 64-hex-digit sha256 from \`seats plan --json\` (got "${stringOpt(ctx, "checksum")}")`);
+    }
+    const expectedTeams = stringOpt(ctx, "teams-checksum")?.trim().toLowerCase();
+    if (expectedTeams !== undefined && !isPlanChecksum(expectedTeams)) {
+      throw new UsageError(`--teams-checksum must be the 64-hex-digit sha256 of the plan's \`teams.checksum\` (got "${stringOpt(ctx, "teams-checksum")}")`);
     }
     // Checked before any request: a change apply cannot record is a change it must not make.
     const files = { audit: outputFlag(ctx, "audit"), json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
@@ -62,6 +71,7 @@ flags, an output file that cannot be written).`,
     const report = await runApply(liveApplyDeps(client, model, { force: boolOpt(ctx, "force") }), {
       confirm,
       ...(expected ? { expectedChecksum: expected } : {}),
+      ...(expectedTeams ? { expectedTeamsChecksum: expectedTeams } : {}),
       signal: ctx.signal,
       env: ctx.env,
       apiUrl,

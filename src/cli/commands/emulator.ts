@@ -14,6 +14,7 @@ const RATE_KEYS: Record<string, keyof FaultConfig> = {
   secondary: "secondaryRateLimitRate",
   drop: "dropRate",
   lost: "lostResponseRate",
+  stall: "stallRate",
 };
 
 /**
@@ -49,7 +50,7 @@ export function parseFaults(raw: string): FaultConfig {
       }
       out.match = value;
     } else {
-      bad(`unknown key "${key}" (known: error, secondary, drop, lost, latency, retry-after, max, seed, match)`);
+      bad(`unknown key "${key}" (known: error, secondary, drop, lost, stall, latency, retry-after, max, seed, match)`);
     }
   }
   return out;
@@ -86,6 +87,7 @@ Flags:
                     secondary=<p>    secondary rate limit (403/429 with retry-after)
                     drop=<p>         connection closed before serving
                     lost=<p>         served, then the connection closed before the answer
+                    stall=<p>        never served nor answered (the client must time out)
                     latency=<ms>     added to every request
                     retry-after=<s>  sent with secondary rate limits (default 1)
                     max=<n>          stop after n faults

@@ -9,6 +9,8 @@ import { formatText } from "../../validate/format.js";
 import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { statSync } from "node:fs";
+import { loginProblem } from "../../model/logins.js";
 
 export const importCommand: Command = {
   name: "import",
@@ -42,7 +44,10 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     force: { type: "boolean" },
   },
   async run(ctx) {
+    // The target is checked before the organization is read, so a bad --dir costs no API calls.
+    checkTargetDir(ctx.dir);
     const org = stringOpt(ctx, "org") ?? existingOrg(ctx.dir);
+    if (org && loginProblem(org, false, "org")) throw new UsageError(`--org ${JSON.stringify(org)} ${loginProblem(org, false, "org")}`);
     if (!org) throw new UsageError("which organization? pass --org <login> (or create policies/policy.yaml with `org:`)");
     const policyOrg = existingOrg(ctx.dir);
     if (policyOrg && policyOrg.toLowerCase() !== org.toLowerCase()) {
@@ -79,3 +84,15 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     return 0;
   },
 };
+
+/** --dir must be a folder, or not exist yet (it is made, with its parents). */
+function checkTargetDir(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw err;
+  }
+  if (!st.isDirectory()) throw new UsageError(`--dir ${dir} is not a folder; pass the folder to import into (it is created when missing)`);
+}

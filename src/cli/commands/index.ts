@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "plan", summary: "show the Copilot seat diff between seats/ and GitHub (never changes anything)", load: async () => (await import("./plan.js")).planCommand },
   { name: "apply", summary: "apply the seat plan to GitHub (dry run unless --confirm)", load: async () => (await import("./apply.js")).applyCommand },
   { name: "codeowners", summary: "generate .github/CODEOWNERS from every team's maintainers (--check: fail when stale)", load: async () => (await import("./codeowners.js")).codeownersCommand },
+  { name: "remind", summary: "open, update and close one reminder issue per person whose seat is about to be reclaimed", load: async () => (await import("./remind.js")).remindCommand },
   { name: "reclaim", summary: "open or update the one PR that removes inactive and expired seats", load: async () => (await import("./reclaim.js")).reclaimCommand },
   { name: "request", summary: "create seats/<team>/<login>.yaml for yourself (and open the PR)", load: async () => (await import("./request.js")).requestCommand },
   { name: "import", summary: "write seats/ from the live organization (teams, members, current seats)", load: async () => (await import("./import.js")).importCommand },

@@ -3,7 +3,8 @@
 import { UsageError, UserError } from "../../errors.js";
 import { loginProblem } from "../../model/logins.js";
 import { gitGithubUser, resolveLogin } from "../../request/member-file.js";
-import { InvalidRequest, openRequestPull, writeRequestFile } from "../../request/request.js";
+import { checkExpires, checkTarget, parseRepoSlug } from "../../request/checks.js";
+import { InvalidRequest, openRequestPull, prepareRequest, writeRequestFile } from "../../request/request.js";
 import { formatText } from "../../validate/format.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
@@ -23,9 +24,10 @@ Flags:
   --team <slug>        the team folder to join (seats/<slug>/_team.yaml must exist)
   --reason <text>      why you need Copilot (required, shown to the reviewer)
   --login <login>      your GitHub login (default: GITHUB_ACTOR, else \`git config github.user\`)
-  --expires <date>     optional end date; the seat is reclaimable from then on
+  --expires <date>     optional end date YYYY-MM-DD, after today; the seat is reclaimable from
+                       then on
   --open-pr            open the pull request through the API (needs a token with contents and
-                       pull-requests write on the repo)
+                       pull-requests write on the repo); the team must exist on the base branch
   --repo <owner/name>  the seat repo on GitHub (default: GITHUB_REPOSITORY)
   --base <branch>      the branch the PR merges into (default: main)
 
@@ -53,30 +55,39 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     }
     const problem = loginProblem(who.login, true);
     if (problem) throw new UsageError(`login "${who.login}" (from ${who.from}) ${problem}`);
+    const expiresFlag = stringOpt(ctx, "expires");
+    const expires = expiresFlag === undefined ? undefined : checkExpires(expiresFlag, new Date());
     const openPr = boolOpt(ctx, "open-pr");
-    const repoSlug = stringOpt(ctx, "repo") ?? ctx.env.GITHUB_REPOSITORY;
-    if (openPr && !repoSlug?.includes("/")) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const repoFlag = stringOpt(ctx, "repo");
+    const repoFrom = repoFlag !== undefined ? "--repo" : "GITHUB_REPOSITORY";
+    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY;
+    if (openPr && !repoValue) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const target = openPr && repoValue ? parseRepoSlug(repoValue, repoFrom) : undefined;
+    const base = stringOpt(ctx, "base") ?? "main";
     // Resolve credentials before touching files, so a usage error leaves nothing behind.
     const gh = openPr ? githubClientFromContext(ctx, { allowWrites: true }) : undefined;
 
+    const prepared = prepareRequest({ dir: ctx.dir, team, login: who.login, reason, expires });
+    // The checkout may be stale: the PR must add to a team that the base branch has.
+    if (gh && target) await checkTarget(gh.client, { ...target, base, team }).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS)));
     let req;
     try {
-      req = writeRequestFile({ dir: ctx.dir, team, login: who.login, reason, expires: stringOpt(ctx, "expires") });
+      req = writeRequestFile(prepared);
     } catch (err) {
       if (err instanceof InvalidRequest) ctx.io.err(err.findings.map(formatText).join("\n"));
       throw err;
     }
     ctx.io.out(`created ${req.rel} (login from ${who.from})`);
+    // Warnings about the new file (validate would print them too) belong in front of the requester.
+    if (req.warnings.length) ctx.io.err(req.warnings.map(formatText).join("\n"));
     for (const note of req.notes) ctx.io.out(note);
     ctx.io.out(req.review);
 
-    if (!openPr || !gh || !repoSlug) {
+    if (!gh || !target) {
       ctx.io.out(`next: commit ${req.rel} and open a pull request (or run again with --open-pr)`);
       return 0;
     }
-    const [owner, repo] = repoSlug.split("/") as [string, string];
-    const base = stringOpt(ctx, "base") ?? "main";
-    const result = await openRequestPull(gh.client, req, who.login, reason, { owner, repo, base }).catch((err: unknown) => {
+    const result = await openRequestPull(gh.client, req, who.login, reason, { ...target, base }).catch((err: unknown) => {
       throw githubFailure(err, REQUEST_PERMISSIONS);
     });
     if (!result) throw new UserError(`${req.rel} is already on ${base}; nothing to request`);

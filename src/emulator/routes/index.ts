@@ -7,6 +7,7 @@ import { registerChecks } from "./checks.js";
 import { registerContents } from "./contents.js";
 import { registerCopilot } from "./copilot.js";
 import { registerGit } from "./git.js";
+import { registerIssues } from "./issues.js";
 import { registerOrgs } from "./orgs.js";
 import { registerMerges } from "./merges.js";
 import { registerPulls } from "./pulls.js";
@@ -21,6 +22,7 @@ export function buildRouter(): Router<Handler> {
   registerGit(r);
   registerContents(r);
   registerPulls(r);
+  registerIssues(r);
   registerApps(r);
   // The pipeline's endpoints: check runs, reviews, merges (and auto-merge over GraphQL), Actions runs.
   registerChecks(r);

@@ -1,4 +1,4 @@
-// Pull requests, review requests, labels and comments.
+// Pull requests, review requests, labels and comments (labels and comments on issues too).
 import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";
@@ -7,6 +7,7 @@ import { pagedJson } from "../paginate.js";
 import type { PullRec, RepoState } from "../repos.js";
 import { commentJson, fullRepositoryJson, labelJson, pullJson, pullSimpleJson } from "../representations.js";
 import type { Router } from "../router.js";
+import { threadOf } from "./issues.js";
 import { repoOf } from "./repo-common.js";
 
 function pullOf(ctx: RequestContext, r: RepoState, param: string): PullRec {
@@ -197,7 +198,7 @@ const requestReviewers: Handler = (ctx) => {
 
 const addLabels: Handler = (ctx) => {
   const r = repoOf(ctx);
-  const pr = pullOf(ctx, r, "issue_number");
+  const pr = threadOf(ctx, r);
   const raw = ctx.body;
   // The body is {labels: [...]} (or, still accepted, a bare array); items are names or {name}.
   const list = Array.isArray(raw) ? raw : (raw as { labels?: unknown } | undefined)?.labels;
@@ -223,13 +224,13 @@ const addLabels: Handler = (ctx) => {
 
 const listLabels: Handler = (ctx) => {
   const r = repoOf(ctx);
-  const pr = pullOf(ctx, r, "issue_number");
+  const pr = threadOf(ctx, r);
   return pagedJson(ctx, pr.labels, (id) => labelJson(ctx, r, id));
 };
 
 const createComment: Handler = (ctx) => {
   const r = repoOf(ctx);
-  const pr = pullOf(ctx, r, "issue_number");
+  const pr = threadOf(ctx, r);
   const body = validateBody<{ body: string }>(ctx.body, { body: { type: "string" } }, ["body"]);
   if (body.body.trim() === "") throw validationFailed({ resource: "IssueComment", field: "body", code: "missing_field" });
   if (body.body.length > 65536) throw validationFailed({ resource: "IssueComment", field: "body", code: "custom", message: "body is too long (maximum is 65536 characters)" });
@@ -241,7 +242,7 @@ const createComment: Handler = (ctx) => {
 
 const listComments: Handler = (ctx) => {
   const r = repoOf(ctx);
-  const pr = pullOf(ctx, r, "issue_number");
+  const pr = threadOf(ctx, r);
   const since = ctx.query.get("since");
   const comments = r.comments.filter((c) => c.issue === pr.number && (!since || c.updated_at >= since));
   return pagedJson(ctx, comments, (c) => commentJson(ctx, r, c.id));

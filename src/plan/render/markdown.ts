@@ -2,7 +2,7 @@
 // until the budget is spent and an honest "… and N more" line says what was left out. The
 // hidden marker lets the workflow find and update one sticky comment instead of adding more.
 import type { Plan } from "../types.js";
-import { LABEL, summaryLine } from "./text.js";
+import { describeTeamChange, LABEL, summaryLine } from "./text.js";
 
 export const PLAN_MARKER = "<!-- seats-plan -->";
 /** GitHub's limit on an issue or PR comment body. */
@@ -25,12 +25,13 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     PLAN_MARKER,
     `### Copilot seat plan for \`${plan.org}\``,
     "",
-    plan.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
+    plan.changes.length || plan.teams?.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
     ...plan.safety.refusals.map((r) => `\n> [!CAUTION]\n> ${cell(r)}`),
     "",
     `${s.current_seats} current seats · ${s.pending_seats} pending cancellation · ${s.declared} declared holders · ${s.removals} lose access`,
   ];
-  const foot = ["", `<sub>plan checksum \`${plan.checksum}\` · apply with \`seats apply --confirm --checksum ${plan.checksum}\`</sub>`];
+  const teamsSum = plan.teams?.changes.length ? ` · teams checksum \`${plan.teams.checksum}\`` : "";
+  const foot = ["", `<sub>plan checksum \`${plan.checksum}\`${teamsSum} · apply with \`seats apply --confirm --checksum ${plan.checksum}\`</sub>`];
 
   type Section = { title: string; header: string[]; rows: string[]; noun: string };
   const sections: Section[] = [
@@ -44,9 +45,23 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
       noun: "changes",
     },
     {
+      title: "Teams (`pulumi up` makes these first)",
+      header: ["| | change | why | source |", "|---|---|---|---|"],
+      rows: (plan.teams?.changes ?? []).map(
+        (c) => `| ${c.action === "remove_member" ? "➖" : c.action === "rename_team" ? "🔁" : "➕"} | ${cell(describeTeamChange(c))} | ${cell(c.reason)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`,
+      ),
+      noun: "team changes",
+    },
+    {
+      title: "Left out of teams (not org members)",
+      header: ["| who | team | why |", "|---|---|---|"],
+      rows: (plan.teams?.left_out ?? []).map((l) => `| \`${cell(l.login)}\` | \`${cell(l.team)}\` | ${cell(l.reason)} |`),
+      noun: "left-out logins",
+    },
+    {
       title: "Blocked (not applied; the rest still applies)",
       header: ["| who / team | why | fix |", "|---|---|---|"],
-      rows: plan.blocked.map((b) => `| \`${cell(b.target)}\` | ${cell(b.reason)} | ${cell(b.fix)} |`),
+      rows: plan.blocked.map((b) => `| \`${cell(b.target)}\` | ${cell(b.reason)}${b.introduced === false ? " (not from this change)" : ""} | ${cell(b.fix)} |`),
       noun: "blocked entries",
     },
     {

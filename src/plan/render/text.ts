@@ -1,5 +1,5 @@
 // Terminal rendering of a Plan: one line per change, grouped, with the reason beside it.
-import type { Action, Plan } from "../types.js";
+import type { Action, Plan, TeamChange } from "../types.js";
 
 export const SYMBOL: Record<Action, string> = { add_team: "+", remove_team: "-", add: "+", readd: "~", cancel: "-" };
 export const LABEL: Record<Action, string> = {
@@ -10,6 +10,22 @@ export const LABEL: Record<Action, string> = {
   cancel: "cancel",
 };
 
+/** One line per team change, as `pulumi up` will make it. */
+export function describeTeamChange(c: TeamChange): string {
+  switch (c.action) {
+    case "create_team":
+      return `create team ${c.team}`;
+    case "rename_team":
+      return `rename team ${c.from} → ${c.team}`;
+    case "add_member":
+      return `add ${c.login} to ${c.team}${c.role === "maintainer" ? " (maintainer)" : ""}`;
+    case "invite_member":
+      return `invite ${c.login} to the org and ${c.team}`;
+    case "remove_member":
+      return `remove ${c.login} from ${c.team}`;
+  }
+}
+
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
   const parts = [
@@ -19,7 +35,9 @@ export function summaryLine(plan: Plan): string {
     `${s.team_adds} team${s.team_adds === 1 ? "" : "s"} to assign`,
     `${s.team_removes} team${s.team_removes === 1 ? "" : "s"} to unassign`,
   ];
-  return `${parts.join(", ")}; ${s.blocked} blocked, ${s.kept} kept`;
+  const teamChanges = plan.teams?.changes.length ?? 0;
+  const teams = teamChanges ? `; ${teamChanges} team change${teamChanges === 1 ? "" : "s"}` : "";
+  return `${parts.join(", ")}; ${s.blocked} blocked, ${s.kept} kept${teams}`;
 }
 
 export function renderText(plan: Plan): string {
@@ -28,7 +46,7 @@ export function renderText(plan: Plan): string {
     `Copilot seat plan for ${plan.org}: ${summaryLine(plan)}`,
     `(${s.current_seats} current seats, ${s.pending_seats} pending cancellation, ${s.declared} declared holders)`,
   ];
-  if (plan.changes.length === 0) lines.push("", "No changes: GitHub matches seats/.");
+  if (plan.changes.length === 0) lines.push("", plan.teams?.changes.length ? "No seat changes (the team changes below grant and end seats through their teams)." : "No changes: GitHub matches seats/.");
   else {
     const w = Math.max(...plan.changes.map((c) => c.target.length), 6);
     const lw = Math.max(...plan.changes.map((c) => LABEL[c.action].length));
@@ -38,9 +56,18 @@ export function renderText(plan: Plan): string {
       lines.push(`  ${SYMBOL[c.action]} ${LABEL[c.action].padEnd(lw)}  ${c.target.padEnd(w)}  ${c.reason}${extra}`);
     }
   }
+  const teams = plan.teams ?? { changes: [], left_out: [] };
+  if (teams.changes.length) {
+    lines.push("", "Teams (`pulumi up` makes these first; the seat changes above count on them):");
+    for (const c of teams.changes) lines.push(`  ${c.action === "remove_member" ? "-" : c.action === "rename_team" ? "~" : "+"} ${describeTeamChange(c)}  (${c.reason})`);
+  }
+  if (teams.left_out.length) {
+    lines.push("", "Left out of teams (not org members; teams.invite_non_members: false):");
+    for (const l of teams.left_out) lines.push(`  ! ${l.login} (${l.team}): ${l.reason}`);
+  }
   if (plan.blocked.length) {
     lines.push("", "Blocked (not applied; the rest of the plan still applies):");
-    for (const b of plan.blocked) lines.push(`  ! ${b.target}: ${b.reason}; fix: ${b.fix}`);
+    for (const b of plan.blocked) lines.push(`  ! ${b.target}: ${b.reason}; fix: ${b.fix}${b.introduced === false ? " (not from this change)" : ""}`);
   }
   if (plan.kept.length) {
     lines.push("", "Kept (held on GitHub, declared nowhere):");

@@ -1,0 +1,66 @@
+// `pulumi up` without the Pulumi CLI (which cannot run offline): the Pulumi program's own team
+// plan (infra/plan.ts) carried out through the REST API. The demo and the pipeline integration
+// test use it; it is independent of the seat planner's projection (src/plan/project.ts), so
+// the tests that compare the two prove something.
+import type { Octokit } from "@octokit/rest";
+import { leftOutOf } from "../infra/org-members.js";
+import { planTeams } from "../infra/plan.js";
+import { loginKey } from "../src/model/logins.js";
+import type { SeatModel } from "../src/model/types.js";
+
+/**
+ * What `pulumi up` does to teams and memberships, through the REST API: the Pulumi program's own
+ * team plan (infra/plan.ts), declared teams created, renamed in place (`previously:`), members set
+ * authoritatively; logins that are not org members are left out (nobody is invited; the same
+ * infra/org-members.ts rule). Returns what changed, one line each. The Pulumi CLI cannot run
+ * offline, so the demo and the pipeline test run this in its place.
+ */
+export async function pulumiEquivalent(gh: Octokit, model: SeatModel): Promise<string[]> {
+  const org = model.policy.org;
+  const changes: string[] = [];
+  const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
+  const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
+  const plans = planTeams(model, leftOutOf(model, orgMembers));
+  for (const t of plans) {
+    const old = t.previously.find((s) => existing.has(s));
+    if (!existing.has(t.slug) && old) {
+      const { data } = await gh.rest.teams.updateInOrg({ org, team_slug: old, name: t.name });
+      existing.delete(old);
+      existing.set(data.slug, data as never);
+      changes.push(`~ team ${old} → ${data.slug}`);
+    } else if (!existing.has(t.slug)) {
+      const parent = t.parent ? existing.get(t.parent) : undefined;
+      const { data } = await gh.rest.teams.create({ org, name: t.name, description: t.description, privacy: t.privacy, ...(parent ? { parent_team_id: parent.id } : {}) });
+      existing.set(data.slug, data as never);
+      changes.push(`+ team ${data.slug}`);
+    }
+  }
+  for (const t of plans) {
+    // No member list for a team that would list nobody (infra/team.ts): its GitHub members stay.
+    if (t.members.length === 0) continue;
+    const want = new Map(t.members.map((m) => [loginKey(m.username), m]));
+    // GitHub lists a team's members with its child teams' members: only direct members this
+    // program does not declare (here or in a child team) are removed.
+    const declaredBelow = new Set<string>();
+    const descend = (slug: string): void => {
+      for (const c of plans.filter((x) => x.parent === slug)) {
+        for (const m of c.members) declaredBelow.add(loginKey(m.username));
+        descend(c.slug);
+      }
+    };
+    descend(t.slug);
+    const have = (await gh.paginate(gh.rest.teams.listMembersInOrg, { org, team_slug: t.slug, per_page: 100 })).map((m) => m.login);
+    for (const login of have) {
+      if (want.has(loginKey(login)) || declaredBelow.has(loginKey(login))) continue;
+      await gh.rest.teams.removeMembershipForUserInOrg({ org, team_slug: t.slug, username: login });
+      changes.push(`- ${login} left ${t.slug}`);
+    }
+    const haveSet = new Set(have.map(loginKey));
+    for (const [k, m] of want) {
+      if (haveSet.has(k)) continue;
+      await gh.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: t.slug, username: m.username, role: m.role });
+      changes.push(`+ ${m.username} joined ${t.slug}`);
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,188 @@
+// The reminder job: read → schedule (pure) → write, one person at a time.
+//
+//   1. every seat (the seat reader pages at per_page=100) and the open reminder issues (one
+//      labelled, paged list: its cost follows the number of reminders, not the org size);
+//   2. schedule (schedule.ts);
+//   3. with --confirm: open each new reminder (one POST with labels and assignee; when GitHub
+//      refuses the assignee, once more without it: the body @-mentions the person either way),
+//      update a reminder whose text changed, close the others with a comment; then the webhook
+//      digest. Each person's writes are isolated: a failure is reported and the rest go on.
+//
+// Idempotent: a reminder is found by the marker in its body, so re-running never opens a second
+// one; a create whose answer was lost is looked up before it is sent again (issue creation has
+// no natural key GitHub could refuse a duplicate on); a close whose comment landed but whose
+// state change did not is finished without a second comment.
+import { UserError } from "../errors.js";
+import { httpStatus, type GitHubClient } from "../github/client.js";
+import { listAll, listAllSeats } from "../github/read.js";
+import type { SeatModel } from "../model/types.js";
+import { errorMessage } from "../apply/apply.js";
+import { postWebhook } from "../notify/webhook.js";
+import type { ReclaimSeat } from "../reclaim/classify.js";
+import { CLOSE_MARKER, closeComment, digestText, REMINDER_LABEL, reminderBody, type ReminderContext, reminderLogin, type RemindOutcome, reminderTitle } from "./render.js";
+import { type OpenReminder, type Reminder, schedule, type ScheduleOptions, type ScheduleResult } from "./schedule.js";
+
+export interface RemindTarget {
+  owner: string;
+  repo: string;
+  base: string;
+}
+
+export interface RemindOptions extends ScheduleOptions {
+  model: SeatModel;
+  now: Date;
+  target: RemindTarget;
+  confirm: boolean;
+  label?: string;
+  portalUrl?: string;
+  webhook?: URL;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /** Seats already read (benchmarks, replays); otherwise read from GitHub. */
+  seats?: readonly ReclaimSeat[];
+}
+
+export interface RemindReport extends RemindOutcome {
+  plan: ScheduleResult;
+  /** Open reminders whose text would change (dry run) or changed. */
+  toUpdate: Reminder[];
+  webhook?: { sent: boolean; error?: string };
+}
+
+interface IssueRow {
+  number: number;
+  title: string;
+  body?: string | null;
+  comments?: number;
+  updated_at?: string;
+  pull_request?: unknown;
+}
+
+/** Open reminder issues carrying the label and a marker (pull requests and other issues ignored). */
+export async function listOpenReminders(client: GitHubClient, t: RemindTarget, label: string, since?: string): Promise<OpenReminder[]> {
+  const rows = await listAll<IssueRow>(client, "GET /repos/{owner}/{repo}/issues", { owner: t.owner, repo: t.repo, labels: label, state: "open", ...(since ? { since } : {}) });
+  return rows.flatMap((i) => {
+    const login = i.pull_request ? undefined : reminderLogin(i.body);
+    return login ? [{ number: i.number, login, title: i.title, body: i.body ?? "", comments: i.comments ?? 0 }] : [];
+  });
+}
+
+function context(opts: RemindOptions): ReminderContext {
+  const { policy } = opts.model;
+  return {
+    repo: `${opts.target.owner}/${opts.target.repo}`,
+    base: opts.target.base,
+    inactivityDays: policy.inactivity.days,
+    remindDays: policy.inactivity.remind_days,
+    usdPerSeatMonth: policy.pricing.usd_per_seat_month,
+    ...(opts.portalUrl ? { portalUrl: opts.portalUrl } : {}),
+  };
+}
+
+export async function runRemind(client: GitHubClient, opts: RemindOptions): Promise<RemindReport> {
+  const log = opts.log ?? (() => {});
+  const { model, target: t } = opts;
+  const label = opts.label ?? REMINDER_LABEL;
+  const startedAt = new Date().toISOString();
+  const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
+  const open = await listOpenReminders(client, t, label);
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org} and ${open.length} open reminder${open.length === 1 ? "" : "s"}`);
+  const plan = schedule(seats, model, model.policy, opts.now, open, opts);
+  const ctx = context(opts);
+  const toUpdate = plan.keep.filter(({ issue, reminder }) => issue.title !== reminderTitle(reminder) || issue.body !== reminderBody(reminder, ctx)).map((k) => k.reminder);
+  const report: RemindReport = { plan, toUpdate, created: [], updated: [], closed: [], failed: [] };
+  if (!opts.confirm) return report;
+
+  const base = { owner: t.owner, repo: t.repo };
+  const stopped = () => opts.signal?.aborted === true;
+  const fail = (login: string, action: string, err: unknown) => {
+    const error = errorMessage(err);
+    report.failed.push({ login, action, error });
+    log(`  FAIL  ${action} ${login}: ${error}`);
+  };
+
+  for (const r of plan.create) {
+    if (stopped()) break;
+    try {
+      await createReminder(client, t, r, label, ctx, startedAt);
+      report.created.push(r);
+      log(`  opened reminder for ${r.login} (${r.kind}, ${r.reclaim_on})`);
+    } catch (err) {
+      fail(r.login, "open", err);
+    }
+  }
+  for (const { issue, reminder } of plan.keep) {
+    if (stopped()) break;
+    if (!toUpdate.includes(reminder)) continue;
+    try {
+      await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: issue.number, title: reminderTitle(reminder), body: reminderBody(reminder, ctx) });
+      report.updated.push(reminder);
+    } catch (err) {
+      fail(reminder.login, `update #${issue.number}`, err);
+    }
+  }
+  for (const c of plan.close) {
+    if (stopped()) break;
+    try {
+      await closeReminder(client, t, c.issue, closeComment(c.reason, c.detail), c.reason === "duplicate" ? "not_planned" : "completed");
+      report.closed.push({ issue: c.issue, reason: c.reason });
+      log(`  closed reminder #${c.issue.number} for ${c.issue.login} (${c.reason})`);
+    } catch (err) {
+      fail(c.issue.login, `close #${c.issue.number}`, err);
+    }
+  }
+  if (stopped()) throw new UserError(`stopped after ${report.created.length} opened, ${report.updated.length} updated and ${report.closed.length} closed reminders; re-run \`seats remind --confirm\` to finish`);
+
+  if (opts.webhook && (report.created.length || report.closed.length || report.failed.length)) {
+    const error = await postWebhook(opts.webhook, { text: digestText(report, ctx.repo), summary: "Copilot seat reminders" }, opts.signal);
+    report.webhook = error ? { sent: false, error } : { sent: true };
+    if (error) log(`warning: ${error}`);
+  }
+  return report;
+}
+
+/**
+ * Opens one reminder. The POST is not retried blindly: when its answer is lost (a dropped
+ * connection, a 5xx after GitHub may have created it), the open reminders touched since the run
+ * started are listed first, and the create is sent again only when none is there.
+ */
+async function createReminder(client: GitHubClient, t: RemindTarget, r: Reminder, label: string, ctx: ReminderContext, since: string): Promise<void> {
+  const params = { owner: t.owner, repo: t.repo, title: reminderTitle(r), body: reminderBody(r, ctx), labels: [label], request: { retries: 0 } };
+  const send = async () => {
+    try {
+      await client.request("POST /repos/{owner}/{repo}/issues", { ...params, assignees: [r.login] });
+    } catch (err) {
+      // The person cannot be assigned (not a collaborator): the body's @-mention notifies them.
+      if (httpStatus(err) !== 422) throw err;
+      await client.request("POST /repos/{owner}/{repo}/issues", params);
+    }
+  };
+  try {
+    await send();
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status !== undefined && status < 500) throw err;
+    const landed = (await listOpenReminders(client, t, label, since)).some((i) => i.login.toLowerCase() === r.login.toLowerCase());
+    if (!landed) await send();
+  }
+}
+
+/**
+ * Comments (unless a closing comment is already there) and closes. Like the create, the comment
+ * is not retried blindly: after a lost answer the comments are read before it is sent again.
+ */
+async function closeReminder(client: GitHubClient, t: RemindTarget, issue: OpenReminder, body: string, reason: "completed" | "not_planned"): Promise<void> {
+  const base = { owner: t.owner, repo: t.repo, issue_number: issue.number };
+  const commented = async () =>
+    (await listAll<{ body?: string }>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base)).some((c) => c.body?.startsWith(CLOSE_MARKER));
+  if (issue.comments === 0 || !(await commented())) {
+    try {
+      await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...base, body, request: { retries: 0 } });
+    } catch (err) {
+      const status = httpStatus(err);
+      if (status !== undefined && status < 500) throw err;
+      if (!(await commented())) await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...base, body });
+    }
+  }
+  await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, state: "closed", state_reason: reason });
+}
