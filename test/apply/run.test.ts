@@ -34,6 +34,7 @@ describe("runApply stops where the sequence says, and sends nothing before it", 
   const refused = plan({ teams: [team("platform", "users", [])] }, snapshot({ members: logins(8, "x"), seats: logins(8, "x").map((l) => seat(l)) }), policy());
   it.each([
     { name: "a checksum other than the reviewed one", plan: p, opts: { expectedChecksum: "0".repeat(64) }, outcome: "refused", refusal: /the plan differs from the reviewed one \(checksum [0-9a-f]{64}, expected 0{64}\)/ },
+    { name: "team changes other than the reviewed ones", plan: p, opts: { expectedChecksum: p.checksum, expectedTeamsChecksum: "1".repeat(64) }, outcome: "refused", refusal: /the team changes differ from the reviewed ones \(teams checksum [0-9a-f]{64}, expected 1{64}\)/ },
     { name: "a plan the guards refused", plan: refused, opts: {}, outcome: "refused", refusal: /refusing to cancel/ },
     { name: "a dry run", plan: p, opts: { confirm: false }, outcome: "dry-run", code: 0 },
     { name: "nothing to do", plan: empty, opts: {}, outcome: "nothing-to-do", code: 0 },
