@@ -6,7 +6,7 @@
 // A stopped run (SIGINT, SIGTERM, --timeout) sends no further batch and lists what it did not send.
 import { Interrupted, interruption, UserError } from "../errors.js";
 import { httpStatus } from "../github/client.js";
-import { SEAT_WRITES, WRITE_KIND_OF, type SeatWriteKind, type SeatWriter } from "../github/write.js";
+import { routeOf, WRITE_KIND_OF, type SeatWriteKind, type SeatWriter } from "../github/write.js";
 import { ACTIONS, type Action, type Plan } from "../plan/types.js";
 
 export const MAX_BATCH = 100;
@@ -121,14 +121,14 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
     opts.onRequest?.(r);
   };
   const notSent = (kind: SeatWriteKind, batch: Target[], reason: string) => {
-    result.unsent.push({ kind, route: SEAT_WRITES[kind].route, targets: batch.map((b) => b.target), reason });
+    result.unsent.push({ kind, route: routeOf(writer, kind), targets: batch.map((b) => b.target), reason });
     for (const b of batch) result.failures.push({ action: b.action, target: b.target, error: `not sent: ${reason}` });
   };
 
   let asked = false;
   let abort: string | undefined;
   const sendBatch = async (kind: SeatWriteKind, batch: Target[], bisect: boolean): Promise<void> => {
-    const route = SEAT_WRITES[kind].route;
+    const route = routeOf(writer, kind);
     const targets = batch.map((b) => b.target);
     if (signal?.aborted) {
       result.interrupted ??= interruption(signal).message;

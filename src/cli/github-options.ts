@@ -2,7 +2,7 @@
 // the --api-url flag, and one client built from it and the environment (README, "Talking to
 // GitHub"). Missing or malformed credentials are usage errors (exit 2); credentials are never
 // printed. The client stops on the run's signal (SIGINT, SIGTERM, --timeout).
-import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type GitHubClient } from "../github/client.js";
+import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type Auth, type GitHubClient } from "../github/client.js";
 import { displayUrl } from "../github/transport.js";
 import { UserError } from "../errors.js";
 import type { CommandContext, OptionSpec } from "./command.js";
@@ -19,6 +19,8 @@ export const GITHUB_HELP = `GitHub:
 export interface ContextClient {
   client: GitHubClient;
   apiUrl: string;
+  /** What the credentials are (for checks such as enterprise mode's classic-token rule); never print it. */
+  auth: Auth;
 }
 
 export interface ContextClientOptions {
@@ -42,7 +44,7 @@ export function githubClientFromContext(
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     warn,
   });
-  return { client, apiUrl };
+  return { client, apiUrl, auth };
 }
 
 /** What plan, apply and import need (README, "Permissions a real org needs"). */

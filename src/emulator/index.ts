@@ -12,6 +12,8 @@ import { MemoryRequestLog } from "./request-log.js";
 import { MergeConflict } from "./repos.js";
 import { ciControl, seedCi } from "./ci-state.js";
 import { buildRouter } from "./routes/index.js";
+import { registerOAuthApps } from "./routes/oauth-store.js";
+import { handleOAuthWeb } from "./routes/oauth-web.js";
 import { DEMO_SEED_FILE, loadSeedFile, checkSeed } from "./seed.js";
 import { createRequestListener } from "./server.js";
 import { EmulatorState, type PersistedState } from "./state.js";
@@ -67,17 +69,20 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const faults = new FaultInjector(opts.faults);
   const host = opts.host ?? "127.0.0.1";
   let base = "";
-  const server = createServer(
-    createRequestListener({
-      router: buildRouter(),
-      state: () => state,
-      faults,
-      log,
-      base: () => base,
-      requireAuth: opts.requireAuth ?? true,
-      persist,
-    }),
-  );
+  registerOAuthApps(state, opts.oauthApps ?? []);
+  const api = createRequestListener({
+    router: buildRouter(),
+    state: () => state,
+    faults,
+    log,
+    base: () => base,
+    requireAuth: opts.requireAuth ?? true,
+    persist,
+  });
+  // The OAuth web flow's pages are GitHub's web host, not its API: no API auth, forms not JSON.
+  const server = createServer((req, res) => {
+    if (!handleOAuthWeb(state, req, res)) api(req, res);
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -29,7 +29,7 @@ interface RouteEntry<H> {
 function parseTemplate(path: string): Segment[] {
   const parts = path.split("/").slice(1);
   return parts.map((part, i) => {
-    const m = /^\{([a-z_]+)([+*]?)\}$/.exec(part);
+    const m = /^\{([a-z_-]+)([+*]?)\}$/.exec(part);
     if (!m) return { literal: part };
     const rest = m[2] as "" | "+" | "*";
     if (rest && i !== parts.length - 1) throw new Error(`multi-segment parameter must be last in ${path}`);

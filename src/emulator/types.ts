@@ -77,6 +77,27 @@ export interface SeedApp {
   }[];
 }
 
+/**
+ * The org's enterprise (GitHub Enterprise Cloud): enterprise teams and enterprise-granted Copilot
+ * seats, served at /enterprises/{slug}/... (enterprise-state.ts has the rules).
+ */
+export interface SeedEnterprise {
+  slug: string;
+  id?: number;
+  name?: string;
+  /** The enterprise's Copilot access setting (default assign_selected). */
+  seat_management_setting?: SeatManagementSetting;
+  plan_type?: "business" | "enterprise";
+  /** Enterprise members who are not org members (each must be listed in `users`). */
+  members?: string[];
+  /** Enterprise teams; their slug is `ent:` + the slug of the name. */
+  teams?: { name: string; description?: string; members?: string[] }[];
+  /** Enterprise teams (slug or name) assigned Copilot through selected_enterprise_teams. */
+  copilot_teams?: string[];
+  /** Enterprise grants: direct (selected_users), or through `assigning_team` (an enterprise team). */
+  seats?: SeedSeat[];
+}
+
 /** `tokens` and `required_checks` (see ci-state.ts) are optional. */
 export interface EmulatorSeed extends CiSeed {
   org: {
@@ -107,6 +128,7 @@ export interface EmulatorSeed extends CiSeed {
   auth_as?: "user" | "app";
   /** GitHub Apps that may exchange a JWT for an installation token. */
   apps?: SeedApp[];
+  enterprise?: SeedEnterprise;
 }
 
 export interface FaultConfig {
@@ -175,6 +197,11 @@ export interface StartOptions {
   stateFile?: string;
   /** Require an Authorization header (default true), like GitHub for these endpoints. */
   requireAuth?: boolean;
+  /**
+   * OAuth apps the web flow (/login/oauth/*) accepts; none: any client id with any non-empty
+   * secret (the demo needs no registration).
+   */
+  oauthApps?: { client_id: string; client_secret: string }[];
 }
 
 export interface RunningEmulator {

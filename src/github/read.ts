@@ -36,7 +36,7 @@ export interface PageResponse {
  * the list onto a page the count did not know about; a server may send no count at all). Pages past
  * the real end come back empty and cost nothing but the request.
  */
-async function readAllPages<T>(
+export async function readAllPages<T>(
   fetchPage: (page: number) => Promise<PageResponse>,
   extract: (data: unknown) => T[],
   lastPageOf: (first: PageResponse) => number | undefined,
@@ -68,7 +68,7 @@ function linkOf(res: PageResponse): string | undefined {
 }
 
 /** The rel="last" page; 1 when there is no Link header (everything fit on one page). */
-const linkLast = (res: PageResponse): number | undefined => {
+export const linkLast = (res: PageResponse): number | undefined => {
   const link = linkOf(res);
   if (!link) return 1;
   return lastPageFromLink(link);

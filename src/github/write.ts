@@ -63,6 +63,13 @@ export interface WriteAnswer {
 export interface SeatWriter {
   /** One request of `kind` for these logins or team slugs; throws on an HTTP error. */
   write(kind: SeatWriteKind, targets: string[]): Promise<WriteAnswer>;
+  /** The route each kind is sent to, when not the org's (`SEAT_WRITES[kind].route`); enterprise-write.ts has the enterprise's. */
+  readonly routes?: Record<SeatWriteKind, string>;
+}
+
+/** The route a writer sends `kind` to, as progress lines and the audit record name it. */
+export function routeOf(writer: Pick<SeatWriter, "routes">, kind: SeatWriteKind): string {
+  return writer.routes?.[kind] ?? SEAT_WRITES[kind].route;
 }
 
 /**

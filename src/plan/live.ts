@@ -3,6 +3,7 @@
 import type { GitHubClient } from "../github/client.js";
 import { readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
+import { liveEnterprisePlan } from "./enterprise-live.js";
 import { plan, type PlanOptions } from "./plan.js";
 import { teamSlugsToRead } from "./project.js";
 import type { Plan } from "./types.js";
@@ -20,6 +21,8 @@ export async function livePlan(
   model: SeatModel,
   opts: PlanOptions & ReadOptions = {},
 ): Promise<{ snapshot: Snapshot; plan: Plan }> {
+  // Enterprise billing reads and plans the enterprise's assignments (docs/enterprise.md).
+  if (model.policy.copilot.billing === "enterprise") return liveEnterprisePlan(client, model, opts);
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
   return { snapshot, plan: plan(model, snapshot, model.policy, { force: opts.force ?? false }) };
 }

@@ -1,6 +1,6 @@
 // `seats request`: the team lookup, the clash check, the member file written, validated and
-// removed again when it is invalid, and the pull request that proposes it. The CLI command only
-// parses flags and prints what this returns.
+// removed again when it is invalid, and the pull request that proposes it (its words are
+// pull-request.ts', shared with the portal). The CLI command only parses flags and prints.
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
@@ -12,7 +12,8 @@ import { closest } from "../model/schemas.js";
 import type { TeamDecl } from "../model/types.js";
 import { validateRepo } from "../validate/validate.js";
 import { existingDeclarations } from "./checks.js";
-import { memberFileContent, requestBranch } from "./member-file.js";
+import { memberFileContent } from "./member-file.js";
+import { requestPullSpec, reviewNote } from "./pull-request.js";
 
 export interface RequestInput {
   /** The seat repo. */
@@ -52,13 +53,6 @@ export class InvalidRequest extends UserError {
   }
 }
 
-export function reviewSentence(team: TeamDecl): string {
-  if (team.enrollment === "open") return `${team.slug} has open enrollment: once every check passes the PR is approved automatically`;
-  return team.maintainers.length
-    ? `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ")}`
-    : `${team.slug} lists no maintainers, so the PR needs approval from a repository admin`;
-}
-
 /** Checks the request against the checkout: an unknown team or an existing file is refused. Writes nothing. */
 export function prepareRequest(input: RequestInput): PreparedRequest {
   const { model } = loadRepo(input.dir);
@@ -92,21 +86,7 @@ export function writeRequestFile(req: PreparedRequest): WrittenRequest {
     );
   }
   const warnings = findings.filter((f) => f.file === rel && f.severity === "warning");
-  return { ...req, review: reviewSentence(req.team), warnings };
-}
-
-/** The pull request's body: who asks, for which team, why, and who reviews it. */
-export function requestPullBody(req: Pick<WrittenRequest, "rel" | "team" | "review">, login: string, reason: string): string {
-  return [
-    "<!-- seats-request -->",
-    `@${login} requests a GitHub Copilot seat as a member of **${req.team.name}** (\`${req.team.slug}\`).`,
-    "",
-    `> ${reason.replace(/\n/g, "\n> ")}`,
-    "",
-    req.review + ".",
-    "",
-    `This PR adds one file, \`${req.rel}\`. The seat is assigned when it is merged.`,
-  ].join("\n");
+  return { ...req, review: reviewNote(req.team), warnings };
 }
 
 export interface PullTarget {
@@ -120,17 +100,9 @@ export interface PullTarget {
  * local file is removed, so re-running the same command converges (the branch and PR, if they
  * were made, are found and updated). Undefined when the file is already on the base branch.
  */
-export async function openRequestPull(client: GitHubClient, req: WrittenRequest, login: string, reason: string, to: PullTarget): Promise<PullRequestResult | undefined> {
+export async function openRequestPull(client: GitHubClient, req: WrittenRequest, login: string, reason: string, expires: string | undefined, to: PullTarget): Promise<PullRequestResult | undefined> {
   try {
-    return await openOrUpdatePullRequest(client, {
-      ...to,
-      branch: requestBranch(req.team.slug, login),
-      message: `Request a Copilot seat for ${login} in ${req.team.slug}`,
-      changes: [{ path: req.rel, content: req.content }],
-      title: `Copilot seat: ${login} → ${req.team.slug}`,
-      body: requestPullBody(req, login, reason),
-      labels: ["seat-request"],
-    });
+    return await openOrUpdatePullRequest(client, requestPullSpec({ ...to, login, team: req.team, reason, expires }));
   } catch (err) {
     rmSync(req.abs, { force: true });
     throw err;

@@ -3,7 +3,7 @@
 // helper for what Octokit cannot send (no token, malformed JSON, raw slashes).
 import { Octokit } from "@octokit/rest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { githubValidator, type ResponseCheck } from "./openapi-validator.js";
+import { githubValidator, type OpenApiValidator, type ResponseCheck } from "./openapi-validator.js";
 
 export interface Recorded extends ResponseCheck {
   method: string;
@@ -13,6 +13,9 @@ export interface Recorded extends ResponseCheck {
 
 export class Recorder {
   readonly responses: Recorded[] = [];
+
+  /** Checks against api.github.com's description unless given another (ghecValidator()). */
+  constructor(private readonly validator: () => OpenApiValidator = githubValidator) {}
 
   async record(method: string, url: string, res: Response): Promise<void> {
     const text = await res.clone().text();
@@ -25,7 +28,7 @@ export class Recorder {
       }
     }
     const path = new URL(url).pathname;
-    this.responses.push({ method, path, body, ...githubValidator().check(method, path, res.status, body) });
+    this.responses.push({ method, path, body, ...this.validator().check(method, path, res.status, body) });
   }
 
   /** Every recorded response that does not match its published schema, readable in a diff. */

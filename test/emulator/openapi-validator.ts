@@ -172,14 +172,24 @@ function formatErrors(fn: ValidateFunction): string[] {
   return (fn.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
 }
 
-let shared: OpenApiValidator | undefined;
+const shared = new Map<string, OpenApiValidator>();
+
+function validatorFor(description: string): OpenApiValidator {
+  let v = shared.get(description);
+  if (!v) {
+    const require = createRequire(import.meta.url);
+    const file = require.resolve(`@octokit/openapi/generated/${description}.json`);
+    shared.set(description, (v = new OpenApiValidator(JSON.parse(readFileSync(file, "utf8")) as Spec)));
+  }
+  return v;
+}
 
 /** The validator for api.github.com, built once per process. */
 export function githubValidator(): OpenApiValidator {
-  if (!shared) {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
-    shared = new OpenApiValidator(JSON.parse(readFileSync(file, "utf8")) as Spec);
-  }
-  return shared;
+  return validatorFor("api.github.com");
+}
+
+/** The validator for GitHub Enterprise Cloud (the only description with the enterprise Copilot endpoints). */
+export function ghecValidator(): OpenApiValidator {
+  return validatorFor("ghec");
 }

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveTeam } from "../../src/model/load.js";
-import { InvalidRequest, prepareRequest, requestPullBody, reviewSentence, writeRequestFile, type RequestInput } from "../../src/request/request.js";
+import { requestPullSpec, reviewNote as reviewSentence } from "../../src/request/pull-request.js";
+import { InvalidRequest, prepareRequest, writeRequestFile, type RequestInput } from "../../src/request/request.js";
 
 const write = (input: RequestInput) => writeRequestFile(prepareRequest(input));
 import { UserError } from "../../src/errors.js";
@@ -61,7 +62,7 @@ describe("the pull request's words", () => {
   ])("review sentence for $team.slug", ({ team, want }) => expect(reviewSentence(team)).toBe(want));
 
   it("the body names the person, the team, the quoted reason and the one file", () => {
-    const body = requestPullBody({ rel: "seats/ml/heidi.yaml", team: gated, review: reviewSentence(gated) }, "heidi", "line one\nline two");
+    const { body } = requestPullSpec({ owner: "acme", repo: "seats", base: "main", login: "heidi", team: gated, reason: "line one\nline two" });
     expect(body.split("\n")).toEqual([
       "<!-- seats-request -->",
       "@heidi requests a GitHub Copilot seat as a member of **ML** (`ml`).",

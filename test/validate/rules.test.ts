@@ -269,6 +269,37 @@ const CASES: Case[] = [
     expect: ["policies/policy.yaml:1:6 error policy-org"],
   },
   { name: "org with capitals is fine", files: { "policies/policy.yaml": "org: Acme-Corp\n" }, expect: [] },
+  // enterprise-config
+  {
+    name: "enterprise billing without the enterprise's slug",
+    files: { "policies/policy.yaml": "org: acme\ncopilot:\n  billing: enterprise\n" },
+    expect: ["policies/policy.yaml:3:12 error enterprise-config"],
+    message: "`copilot.billing: enterprise` needs the enterprise's slug",
+    fix: "add `enterprise: <slug>`",
+  },
+  {
+    name: "enterprise billing with a copilot: team org team",
+    files: { "policies/policy.yaml": "org: acme\nenterprise: acme-corp\ncopilot:\n  billing: enterprise\n", "seats/eng/_team.yaml": team("Eng", "copilot: team\nmaintainers: [alice]\n") },
+    expect: ["seats/eng/_team.yaml:2:10 error enterprise-config"],
+    fix: "add `enterprise_team: true`",
+  },
+  {
+    name: "enterprise billing with an enterprise team is fine",
+    files: { "policies/policy.yaml": "org: acme\nenterprise: acme-corp\ncopilot:\n  billing: enterprise\n", "seats/eng/_team.yaml": team("Eng", "copilot: team\nenterprise_team: true\nmaintainers: [alice]\n") },
+    expect: [],
+  },
+  {
+    name: "an enterprise team without an enterprise",
+    files: { "seats/eng/_team.yaml": team("Eng", "enterprise_team: true\nmaintainers: [alice]\n") },
+    expect: ["seats/eng/_team.yaml:2:18 error enterprise-config"],
+  },
+  {
+    name: "a team in an org the repo does not manage",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-lab\nmaintainers: [alice]\n") },
+    expect: ["seats/eng/_team.yaml:2:6 error enterprise-config"],
+    message: "not one of the organizations this repo manages (acme, acme-labs)",
+  },
+  { name: "a team in a second managed org is fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") }, expect: [] },
 ];
 
 function run(files: Record<string, string | null>) {

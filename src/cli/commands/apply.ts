@@ -4,6 +4,7 @@ import { liveApplyDeps } from "../../apply/live.js";
 import { applySummary, progressLine } from "../../apply/render.js";
 import { runApply } from "../../apply/run.js";
 import { isPlanChecksum } from "../../ci/checksum.js";
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { UsageError, UserError, interruption } from "../../errors.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
@@ -60,8 +61,9 @@ that cannot be written). Blocked entries that were there before the change are w
     }
     // Checked before any request: a change apply cannot record is a change it must not make.
     const files = { audit: outputFlag(ctx, "audit"), json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
-    const { client, apiUrl } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, apiUrl, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
+    if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
     let applying = false;
     // Said at once, so whoever pressed Ctrl-C knows the run heard it and why it has not ended yet.
     const onStop = () => {

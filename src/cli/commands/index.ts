@@ -18,7 +18,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "remind", summary: "open, update and close one reminder issue per person whose seat is about to be reclaimed", load: async () => (await import("./remind.js")).remindCommand },
   { name: "reclaim", summary: "open or update the one PR that removes inactive and expired seats", load: async () => (await import("./reclaim.js")).reclaimCommand },
   { name: "request", summary: "create seats/<team>/<login>.yaml for yourself (and open the PR)", load: async () => (await import("./request.js")).requestCommand },
+  { name: "report", summary: "seats, activity, cost per team and savings from reclaims (markdown, json, csv)", load: async () => (await import("./report.js")).reportCommand },
   { name: "import", summary: "write seats/ from the live organization (teams, members, current seats)", load: async () => (await import("./import.js")).importCommand },
+  { name: "portal", summary: "the self-service web portal: sign in with GitHub, see your seat, request one", load: async () => (await import("./portal.js")).portalCommand },
   { name: "emulator", summary: "start the local GitHub API emulator and print its base URL", load: async () => (await import("./emulator.js")).emulatorCommand },
   { name: "ci", summary: "the workflows' steps: plan records, approval gate, merges, apply order (docs/workflows.md)", load: async () => (await import("./ci.js")).ciCommand },
 ];

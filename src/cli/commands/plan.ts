@@ -1,3 +1,4 @@
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { livePlan } from "../../plan/live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command } from "../command.js";
@@ -25,8 +26,9 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   options: PLAN_OPTIONS,
   async run(ctx) {
     const files = { json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
-    const { client } = githubClientFromContext(ctx, { allowWrites: false });
+    const { client, auth } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
+    if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
     const { plan } = await livePlan(client, model, { force: boolOpt(ctx, "force") }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });

@@ -87,7 +87,7 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
       ctx.io.out(`next: commit ${req.rel} and open a pull request (or run again with --open-pr)`);
       return 0;
     }
-    const result = await openRequestPull(gh.client, req, who.login, reason, { ...target, base }).catch((err: unknown) => {
+    const result = await openRequestPull(gh.client, req, who.login, reason, expires, { ...target, base }).catch((err: unknown) => {
       throw githubFailure(err, REQUEST_PERMISSIONS);
     });
     if (!result) throw new UserError(`${req.rel} is already on ${base}; nothing to request`);

@@ -4,6 +4,7 @@ import type { Rule } from "../rule.js";
 import { budget } from "./budget.js";
 import { codeownersCurrent } from "./codeowners.js";
 import { duplicateMember } from "./duplicate-member.js";
+import { enterpriseConfig } from "./enterprise-config.js";
 import { exemptions } from "./exemptions.js";
 import { loginMatchesFile } from "./login-matches-file.js";
 import { loginSyntax } from "./login-syntax.js";
@@ -18,6 +19,7 @@ import { userIds } from "./user-ids.js";
 
 export const RULES: readonly Rule[] = [
   policyOrg,
+  enterpriseConfig,
   loginMatchesFile,
   loginSyntax,
   duplicateMember,

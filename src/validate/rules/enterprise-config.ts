@@ -1,0 +1,64 @@
+// Enterprise mode and several organizations hold together (docs/enterprise.md): enterprise billing
+// and enterprise teams need the enterprise's slug; the enterprise assigns seats to enterprise teams
+// only, so a `copilot: team` team in enterprise billing must be an enterprise team; a team's `org:`
+// is one of `orgs:`; an enterprise team belongs to the enterprise, not to an org.
+import { finding, type Finding } from "../../model/findings.js";
+import { at, type Rule } from "../rule.js";
+
+export const enterpriseConfig: Rule = {
+  id: "enterprise-config",
+  description: "enterprise billing and enterprise teams name the enterprise; team orgs are listed in `orgs`",
+  check(model) {
+    const p = model.policy;
+    const out: Finding[] = [];
+    const enterpriseBilling = p.copilot.billing === "enterprise";
+    if (enterpriseBilling && !p.enterprise) {
+      out.push(
+        finding(
+          this.id,
+          at(model, p.file, ["copilot", "billing"]),
+          "`copilot.billing: enterprise` needs the enterprise's slug, and `enterprise` is not set",
+          "add `enterprise: <slug>` to policies/policy.yaml (the <slug> of github.com/enterprises/<slug>)",
+        ),
+      );
+    }
+    const orgs = new Set(p.orgs.map((o) => o.toLowerCase()));
+    for (const t of model.teams) {
+      if (t.enterprise_team && !p.enterprise && !enterpriseBilling) {
+        out.push(
+          finding(
+            this.id,
+            at(model, t.file, ["enterprise_team"]),
+            `seats/${t.slug} is an enterprise team but policies/policy.yaml names no \`enterprise\``,
+            "add `enterprise: <slug>` to policies/policy.yaml, or remove `enterprise_team: true`",
+          ),
+        );
+      }
+      if (t.enterprise_team && t.org !== undefined) {
+        out.push(
+          finding(this.id, at(model, t.file, ["org"], "key"), `seats/${t.slug} is an enterprise team, which belongs to no organization`, "remove the `org:` line (or `enterprise_team: true`)"),
+        );
+      } else if (t.org !== undefined && !orgs.has(t.org.toLowerCase())) {
+        out.push(
+          finding(
+            this.id,
+            at(model, t.file, ["org"]),
+            `seats/${t.slug} belongs to org \`${t.org}\`, which is not one of the organizations this repo manages (${p.orgs.join(", ")})`,
+            `add \`${t.org}\` to \`orgs:\` in policies/policy.yaml, or fix the org's login`,
+          ),
+        );
+      }
+      if (enterpriseBilling && t.copilot === "team" && !t.enterprise_team) {
+        out.push(
+          finding(
+            this.id,
+            at(model, t.file, ["copilot"]),
+            `seats/${t.slug} is \`copilot: team\`, but with \`copilot.billing: enterprise\` the enterprise assigns Copilot to enterprise teams only`,
+            "add `enterprise_team: true` to make it an enterprise team, or use `copilot: users`",
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
