@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { utcDay } from "../src/dates.js";
 import { main } from "../src/cli/main.js";
 import type { Io } from "../src/cli/command.js";
 import { createGitHubClient } from "../src/github/client.js";
@@ -202,7 +203,7 @@ async function run(): Promise<void> {
     say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
     say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
     say(`Seat repo: ${ws}  (a copy of this repo's seats/ and policies/)`);
-    say(`Today is ${T0.toISOString().slice(0, 10)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
+    say(`Today is ${utcDay(T0)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
 
     heading(1, `${REQUESTER} asks for Copilot`);
     say(`${REQUESTER} joined the platform team and opens a PR that adds one file:`);
@@ -250,7 +251,7 @@ async function run(): Promise<void> {
     now = T1;
     emu.control.setNow(T1);
     everyoneElseWorks(T1);
-    say(`It is now ${T1.toISOString().slice(0, 10)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${new Date(T0.getTime() - 3 * DAY).toISOString().slice(0, 10)}.`);
+    say(`It is now ${utcDay(T1)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${utcDay(new Date(T0.getTime() - 3 * DAY))}.`);
     // Say up front who the PR will leave out, so a reader does not look for them in it.
     for (const e of model.policy.inactivity.exempt.filter((x) => GOES_IDLE.has(x.login))) {
       say(`${e.login} is exempt in policies/policy.yaml${e.until ? ` until ${e.until}` : ""} ("${e.reason}"), so reclaim leaves that seat alone.`);

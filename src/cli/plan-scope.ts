@@ -56,8 +56,10 @@ async function choosePlan(ctx: CommandContext, client: GitHubClient, model: Seat
   if (base === undefined) return livePlan(client, model, { force });
   const repo = baseRepoFlag === undefined ? ctx.dir : path.resolve(baseRepoFlag);
   checkBase(repo, base);
-  const scope = scopeOfChanges(changedFiles(repo, base), model);
-  const res = await scopedPlan(client, model, scope, { force });
+  const changes = changedFiles(repo, base);
+  const scope = scopeOfChanges(changes, model);
+  // Blocked entries from files this change touches are the ones that fail an apply.
+  const res = await scopedPlan(client, model, scope, { force, changedFiles: changes.map((c) => c.file) });
   ctx.io.out(describeScope(res.scope, base));
   return res;
 }

@@ -89,11 +89,12 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
   const counter = requestCounter(client);
   try {
     const force = opts.force ?? false;
+    const changed = opts.changedFiles ? { changedFiles: opts.changedFiles } : {};
     const read: ReadOptions = opts.concurrency ? { concurrency: opts.concurrency } : {};
     // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
     if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
     if (scope.kind === "full") {
-      const { plan: p, snapshot } = await livePlan(client, model, { force, ...read });
+      const { plan: p, snapshot } = await livePlan(client, model, { force, ...changed, ...read });
       return { plan: p, snapshot, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
     }
     const org = model.policy.org;
@@ -122,12 +123,12 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
       const partial = await readLoginStates(client, { org, settings, logins: scope.logins, teams: copilotTeams, askTeamsFor: askTeams, ...read });
       reason = partialIsExact(model, touched, partial);
       if (!reason) {
-        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force }), partial.snapshot);
+        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force, ...changed }), partial.snapshot);
         return { plan: p, snapshot: partial.snapshot, scope: { mode: "incremental", ...base, requests: counter.count } };
       }
     }
     const snapshot = await pagedSnapshot(client, model, settings, read);
-    const p = restrict(plan(model, snapshot, model.policy, { force }), snapshot);
+    const p = restrict(plan(model, snapshot, model.policy, { force, ...changed }), snapshot);
     return { plan: p, snapshot, scope: { mode: "paged", ...base, reason, requests: counter.count } };
   } finally {
     counter.stop();

@@ -1,20 +1,19 @@
 // Defects 6 and 12 (in-process, against small fake servers): an answer that is not the GitHub
 // API's is refused before anything is planned or written, and a rate limit that would need a long
 // wait stops the run with the reset time instead of sleeping for an hour.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { checkAnswer } from "../../src/github/transport.js";
 import { captureIo } from "../helpers/io.js";
 import { fakeServer, type FakeServer } from "../helpers/fake-server.js";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const servers: FakeServer[] = [];
 let empty: string;
 beforeAll(() => {
-  empty = mkdtempSync(path.join(tmpdir(), "seats-bad-server-"));
+  empty = tempDir("seats-bad-server-").dir;
 });
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { COMMANDS } from "../../src/cli/commands/index.js";
 import { DEMO_SEED_FILE, startEmulator } from "../../src/emulator/index.js";
 import { webUrlOf } from "../../src/github/client.js";
 import { captureIo } from "../helpers/io.js";
-import { REPO_ROOT, tempSeatRepo } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempSeatRepo, tempDir } from "../helpers/seat-repo.js";
 
 async function run(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const io = captureIo();
@@ -18,7 +18,7 @@ async function run(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
 
 let outside: string;
 beforeAll(() => {
-  outside = mkdtempSync(path.join(tmpdir(), "seats-not-a-repo-"));
+  outside = tempDir("seats-not-a-repo-").dir;
 });
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
