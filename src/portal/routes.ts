@@ -227,7 +227,12 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
 /** Something is in progress: a PR opening, open, or merged but not yet applied. */
 function isWaiting(p: Person, job: { state: string } | undefined): boolean {
   const last = p.pulls[0];
-  return job?.state === "opening" || p.pulls.some((x) => x.state === "open") || (!!last && last.state === "merged" && (last.kind === "request" ? !p.seat : !!p.seat && !p.seat.pending_cancellation_date));
+  if (job?.state === "opening" || p.pulls.some((x) => x.state === "open")) return true;
+  if (!last || last.state !== "merged") return false;
+  // Merged: wait until GitHub shows the applied seat and the default branch shows the file change.
+  const declared = p.declaredIn.some((t) => t.slug === last.team);
+  if (last.kind === "request") return !p.seat || !declared;
+  return (!!p.seat && !p.seat.pending_cancellation_date) || p.declaredIn.some((t) => t.copilot !== "none");
 }
 
 export function apiPerson(p: Person) {
