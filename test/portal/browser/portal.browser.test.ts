@@ -10,20 +10,29 @@ import { PIPELINE_TOKEN, REPO, startPortalWorld, type PortalWorld } from "../../
 import { axe, launchChromium, type LaunchedBrowser, SCREENSHOTS } from "./chromium.js";
 
 let world: PortalWorld;
-let chrome: LaunchedBrowser;
+let launching: Promise<LaunchedBrowser> | undefined;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [world, chrome] = await Promise.all([startPortalWorld(), launchChromium()]);
+  world = await startPortalWorld();
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await chrome?.close();
+  await launching?.then((b) => b.close()).catch(() => {});
   await world?.close();
 });
 
-async function newPage(browser: Browser, phone = false): Promise<Page> {
-  const ctx = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1100, height: 900 } });
+/**
+ * The browser is launched inside the tests (once), not in a hook: without Chromium every test
+ * fails with the install command, instead of being reported as skipped.
+ */
+async function browser(): Promise<Browser> {
+  launching ??= launchChromium();
+  return (await launching).browser;
+}
+
+async function newPage(phone = false): Promise<Page> {
+  const ctx = await (await browser()).newContext(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1100, height: 900 } });
   contexts.push(ctx);
   const page = await ctx.newPage();
   const csp: string[] = [];
@@ -53,7 +62,7 @@ async function checkPage(page: Page, name: string): Promise<void> {
 
 describe("portal in Chromium", () => {
   it("request → PR → maintainer approves → merged and applied → active; then give it back", async () => {
-    const heidi = await newPage(chrome.browser, true);
+    const heidi = await newPage(true);
     await signIn(heidi, "heidi-new");
     await heidi.getByText("No seat.").waitFor();
     await checkPage(heidi, "my-copilot-no-seat");
@@ -73,7 +82,7 @@ describe("portal in Chromium", () => {
 
     expect((await runPipelineOnce(world.emu, REPO, PIPELINE_TOKEN)).merged).toEqual([]);
 
-    const alice = await newPage(chrome.browser);
+    const alice = await newPage();
     await signIn(alice, "alice-admin");
     await alice.getByRole("link", { name: "Approvals" }).click();
     const approve = alice.getByRole("button", { name: /^Approve #\d+$/ });
@@ -98,7 +107,7 @@ describe("portal in Chromium", () => {
   });
 
   it("an ineligible person is told why", async () => {
-    const mallory = await newPage(chrome.browser, true);
+    const mallory = await newPage(true);
     await signIn(mallory, "mallory");
     await mallory.getByText("You cannot request a seat here.").waitFor();
     await mallory.getByText(/not a member of the acme-corp organization/).waitFor();
@@ -107,7 +116,7 @@ describe("portal in Chromium", () => {
   });
 
   it("the admin page renders its charts with the numbers beside them", async () => {
-    const alice = await newPage(chrome.browser);
+    const alice = await newPage();
     await signIn(alice, "alice-admin");
     await alice.getByRole("link", { name: "Admin" }).click();
     await alice.getByRole("heading", { name: "Admin" }).waitFor();
@@ -118,7 +127,7 @@ describe("portal in Chromium", () => {
     expect(await alice.getByRole("table", { name: "Per team" }).locator("tbody tr").count()).toBeGreaterThan(1);
     await checkPage(alice, "admin");
     // A non-admin gets no admin page.
-    const frank = await newPage(chrome.browser);
+    const frank = await newPage();
     await signIn(frank, "frank-ops");
     expect(await frank.getByRole("link", { name: "Admin" }).count()).toBe(0);
     const res = await frank.goto(`${world.portal.url}/admin`);
@@ -126,7 +135,7 @@ describe("portal in Chromium", () => {
   });
 
   it("the signed-out page", async () => {
-    const page = await newPage(chrome.browser, true);
+    const page = await newPage(true);
     await page.goto(world.portal.url);
     await checkPage(page, "signed-out");
   });
