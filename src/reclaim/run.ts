@@ -1,4 +1,4 @@
-// The reclaim job (DESIGN: read → classify → edit member files → open/update PR):
+// The reclaim job (README, "Commands"; docs/lifecycle.md): read → classify → edit member files → open/update PR.
 //
 //   1. read every seat (the seat reader pages at per_page=100);
 //   2. find the open reclaim PR, and honour exemptions pushed to its branch (objections.ts);
