@@ -19,17 +19,21 @@ export interface LoginReadOptions {
   teams: readonly string[];
   /** Login keys whose team memberships are needed. */
   askTeamsFor: ReadonlySet<string>;
+  /** Touched (team folder, login) pairs: is the login a member of that team? */
+  pairs?: readonly { team: string; login: string }[];
   concurrency?: number;
 }
 
 export interface LoginStates {
   snapshot: Snapshot;
   teamMemberships: Map<string, string[]>;
+  /** `team/loginKey` of the pairs whose login is an active member of the team. */
+  pairMembers: Set<string>;
 }
 
 /** Requests readLoginStates sends for these options (the planner compares it with paging). */
-export function loginReadCost(logins: number, teamChecks: number): number {
-  return 2 * logins + teamChecks;
+export function loginReadCost(logins: number, teamChecks: number, pairs = 0): number {
+  return 2 * logins + teamChecks + pairs;
 }
 
 /** A 404 (or a 422 for a pending invitation) is "no such thing"; anything else is an error. */
@@ -75,9 +79,16 @@ export async function readLoginStates(client: GitHubClient, opts: LoginReadOptio
       });
     }
   }
+  const pairMembers = new Set<string>();
+  for (const p of opts.pairs ?? []) {
+    jobs.push(async () => {
+      const res = await absentOn([404], () => client.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: p.team, username: p.login }));
+      if (res && (res.data as { state?: unknown }).state === "active") pairMembers.add(`${p.team.toLowerCase()}/${loginKey(p.login)}`);
+    });
+  }
   await mapLimit(jobs, limit, (job) => job());
   seats.sort((a, b) => compareLogins(a.login, b.login));
   members.sort(compareLogins);
   for (const slugs of teamMemberships.values()) slugs.sort();
-  return { snapshot: { org, settings: opts.settings, seats, members, teams: [] }, teamMemberships };
+  return { snapshot: { org, settings: opts.settings, seats, members, teams: [] }, teamMemberships, pairMembers };
 }

@@ -37,6 +37,26 @@ export interface RestrictContext {
   max_removal_ratio: number;
   min_seats_for_ratio?: number;
   force?: boolean;
+  /** The touched (team folder, login) pairs: the team half keeps only their entries. */
+  pairs?: readonly TeamLogin[];
+}
+
+/** A member file the change touches, as (team folder, login); `deleted` when it is gone in the head. */
+export interface TeamLogin {
+  team: string;
+  login: string;
+  deleted: boolean;
+}
+
+const pairKey = (team: string, login: string) => `${team.toLowerCase()}/${loginKey(login)}`;
+
+/** The (folder, login) pairs of touched member files, judged against the head model. */
+export function touchedPairs(files: readonly string[], model: Pick<SeatModel, "teams">): TeamLogin[] {
+  const present = new Set(model.teams.flatMap((t) => t.members.map((m) => m.file)));
+  return files.map((f) => {
+    const [, team, name] = f.split("/") as [string, string, string];
+    return { team, login: name.slice(0, -".yaml".length), deleted: !present.has(f) };
+  });
 }
 
 /**
@@ -82,9 +102,26 @@ export interface PartialState {
   snapshot: Snapshot;
   /** Login key → copilot: team teams (slugs) it is a GitHub member of; only for logins asked about. */
   teamMemberships: Map<string, string[]>;
+  /** Touched pairs whose login is a GitHub member of the pair's team. */
+  pairMembers: Set<string>;
+  pairs: readonly TeamLogin[];
 }
 
-export function partialFromFull(full: Snapshot, logins: LoginSet, teamSlugs: readonly string[], askTeamsFor: LoginSet): PartialState {
+/** The touched teams as the partial read sees them: each with the touched logins that are members. */
+export function pairTeams(pairs: readonly TeamLogin[], pairMembers: ReadonlySet<string>): Snapshot["teams"] {
+  const bySlug = new Map<string, string[]>();
+  for (const p of pairs) {
+    const list = bySlug.get(p.team) ?? [];
+    if (pairMembers.has(pairKey(p.team, p.login)) && !list.includes(p.login)) list.push(p.login);
+    bySlug.set(p.team, list);
+  }
+  return [...bySlug.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([slug, members]) => ({ slug, exists: true, members: members.sort() }));
+}
+
+export function partialFromFull(full: Snapshot, logins: LoginSet, teamSlugs: readonly string[], askTeamsFor: LoginSet, pairs: readonly TeamLogin[] = []): PartialState {
+  const pairMembers = new Set(
+    pairs.filter((p) => full.teams.some((t) => t.exists && t.slug.toLowerCase() === p.team.toLowerCase() && t.members.some((m) => loginKey(m) === loginKey(p.login)))).map((p) => pairKey(p.team, p.login)),
+  );
   const teamMemberships = new Map<string, string[]>();
   for (const k of askTeamsFor) {
     const slugs = full.teams.filter((t) => teamSlugs.some((s) => s.toLowerCase() === t.slug.toLowerCase()) && t.members.some((m) => loginKey(m) === k)).map((t) => t.slug);
@@ -96,9 +133,11 @@ export function partialFromFull(full: Snapshot, logins: LoginSet, teamSlugs: rea
       settings: full.settings,
       seats: full.seats.filter((s) => logins.has(loginKey(s.login))),
       members: full.members.filter((m) => logins.has(loginKey(m))),
-      teams: [],
+      teams: pairTeams(pairs, pairMembers),
     },
     teamMemberships,
+    pairMembers,
+    pairs,
   };
 }
 
@@ -128,15 +167,19 @@ export function partialIsExact(model: Pick<SeatModel, "teams">, logins: LoginSet
   const teamSeat = partial.snapshot.seats.find((s: Seat) => s.assigning_team);
   if (teamSeat) return `${teamSeat.login}'s seat is granted through team "${teamSeat.assigning_team}"`;
   for (const [k, slugs] of partial.teamMemberships) if (slugs.length) return `${k} is a GitHub member of team "${slugs[0]}" (copilot: team)`;
+  // Whether `pulumi up` removes a member depends on the team's whole declared list (an empty one
+  // leaves GitHub's members alone), which the partial read does not have.
+  const orgMembers = new Set(partial.snapshot.members.map(loginKey));
+  const leaving = partial.pairs.find((p) => partial.pairMembers.has(pairKey(p.team, p.login)) && (p.deleted || !orgMembers.has(loginKey(p.login))));
+  if (leaving) return `${leaving.login} may leave team "${leaving.team}" on GitHub`;
   return undefined;
 }
 
 /**
  * Only the entries about `logins`, with the summary, safety rails and checksum of what is left.
  * The rails are the planner's (guards.ts), applied to what this plan would do against the whole
- * org's counts. The team half (what `pulumi up` changes) is left out: `pulumi up` computes it from
- * the whole repo anyway and the PR shows it in its preview; judging it per login would need every
- * team's member list, which is what the incremental read exists to avoid.
+ * org's counts. The team half (what `pulumi up` changes) keeps the entries of the touched
+ * (team folder, login) pairs: the touched people joining or leaving the teams whose files changed.
  */
 export function restrictPlan(p: Plan, logins: LoginSet, ctx: RestrictContext): Plan {
   const inScope = (login: string) => logins.has(loginKey(login));
@@ -164,7 +207,11 @@ export function restrictPlan(p: Plan, logins: LoginSet, ctx: RestrictContext): P
     { max_removal_ratio: ctx.max_removal_ratio, ...(ctx.min_seats_for_ratio !== undefined ? { min_seats_for_ratio: ctx.min_seats_for_ratio } : {}) },
     ctx.force ?? false,
   );
-  const section = { changes: [], left_out: [] };
+  const keys = new Set((ctx.pairs ?? []).map((x) => pairKey(x.team, x.login)));
+  const section = {
+    changes: p.teams.changes.filter((c) => c.login !== undefined && keys.has(pairKey(c.team, c.login))),
+    left_out: p.teams.left_out.filter((l) => keys.has(pairKey(l.team, l.login))),
+  };
   const teams = { ...section, checksum: teamsChecksum(p.org, section) };
   const body = { version: p.version, org: p.org, summary, changes, blocked, kept, teams };
   return { ...p, ...body, safety, checksum: planChecksum(body) };

@@ -19,7 +19,7 @@ import {
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { plan, type PlanOptions } from "./plan.js";
-import { declaredHolders, loginSet, loginsNeedingTeamCheck, partialIsExact, restrictModel, restrictPlan, seatCounts } from "./restrict.js";
+import { declaredHolders, loginSet, loginsNeedingTeamCheck, pairTeams, partialIsExact, restrictModel, restrictPlan, seatCounts, touchedPairs } from "./restrict.js";
 import type { Scope } from "./scope.js";
 import type { Plan } from "./types.js";
 
@@ -104,8 +104,9 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     // The teams a touched login's seat can come through (membership checks), and every team a full read lists.
     const copilotTeams = model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
     const askTeams = loginsNeedingTeamCheck(model, touched);
+    const pairs = touchedPairs(scope.files, model);
     const paging = pagingCost(settings.seat_breakdown?.total ?? 0, teamsToRead(model).length);
-    const perLogin = 1 + loginReadCost(scope.logins.length, askTeams.size * copilotTeams.length);
+    const perLogin = 1 + loginReadCost(scope.logins.length, askTeams.size * copilotTeams.length, pairs.length);
     const base = { logins: scope.logins, paging_requests: paging };
     const restrict = (p: Plan, snap: Snapshot) =>
       restrictPlan(p, touched, {
@@ -114,13 +115,15 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
         max_removal_ratio: model.policy.seats.max_removal_ratio,
         min_seats_for_ratio: model.policy.seats.min_seats_for_ratio,
         force,
+        pairs,
       });
 
     let reason: string | undefined;
     if (!settings.seat_breakdown) reason = "the Copilot billing summary has no seat counts";
     else if (perLogin > paging) reason = `reading ${scope.logins.length} logins one by one (${perLogin} requests) costs more than paging (${paging})`;
     if (!reason) {
-      const partial = await readLoginStates(client, { org, settings, logins: scope.logins, teams: copilotTeams, askTeamsFor: askTeams, ...read });
+      const read1 = await readLoginStates(client, { org, settings, logins: scope.logins, teams: copilotTeams, askTeamsFor: askTeams, pairs, ...read });
+      const partial = { ...read1, pairs, snapshot: { ...read1.snapshot, teams: pairTeams(pairs, read1.pairMembers) } };
       reason = partialIsExact(model, touched, partial);
       if (!reason) {
         const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force, ...changed }), partial.snapshot);

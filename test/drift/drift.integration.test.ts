@@ -84,7 +84,11 @@ describe("a renamed account, matched by the id in its member file", () => {
     emu = await startEmulator({ seed, now: () => new Date("2026-01-15T12:00:00Z") });
     const plan = await run("plan");
     expect(plan.code).toBe(0);
-    expect(plan.out).not.toMatch(/nora/);
+    // No seat change for the account (it keeps its seat), no "nora is not a member" block; the
+    // team half adds the account to its team under the new login.
+    expect(plan.out).not.toMatch(/^  [-+~] (cancel|add|re-add) +nora[\w-]* {2,}/m);
+    expect(plan.out).not.toMatch(/! nora/);
+    expect(plan.out).toContain("+ add nora-new to platform");
     expect(emu.log.count({ route: "GET /user/{account_id}" })).toBe(1);
 
     const drift = await run("drift", "--confirm", "--repo", "acme/seats");
@@ -97,7 +101,7 @@ describe("a renamed account, matched by the id in its member file", () => {
     expect(merged.out).toContain("wrote seats/platform/nora.yaml (deleted)");
     expect(existsSync(path.join(repo.dir, "seats/platform/nora-new.yaml"))).toBe(true);
     const after = await run("plan");
-    expect(after.out).not.toMatch(/nora/);
+    expect(after.out).not.toMatch(/^  [-+~] (cancel|add|re-add) +nora[\w-]* {2,}/m);
     // plan, drift and merge each looked the id up once; the renamed files need no lookup any more.
     expect(emu.log.count({ route: "GET /user/{account_id}" })).toBe(3);
   });

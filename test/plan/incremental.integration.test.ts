@@ -46,24 +46,28 @@ const member = (login: string) => `login: ${login}\nreason: needs Copilot\n`;
 const changes = (p: Plan) => p.changes.map((c) => `${c.action} ${c.target}`);
 
 describe("incremental plans against the emulator", () => {
-  it("a self-add reads one seat, one org membership and its copilot: team membership, and equals the full plan restricted to it", async () => {
+  it("a self-add reads one seat, one org membership and its team memberships, and equals the full plan restricted to it", async () => {
     writeFileSync(path.join(repo.dir, "seats/platform/hank.yaml"), member("hank"));
     const inc = await planWith("--base", "HEAD");
-    // The fixture has one copilot: team team (ml): a hand-added member would get a seat through it.
-    expect(inc.out).toContain("Incremental plan: 1 login touched since HEAD (hank); read in 4 requests (paging everything: 6)");
-    expect(inc.requests).toBe(4);
-    expect(emu.log.count({ route: "GET /orgs/{org}/teams/{team_slug}/memberships/{username}" })).toBe(1);
+    // Team memberships: the folder's team (platform: does `pulumi up` add hank?) and the fixture's
+    // one copilot: team team (ml: a hand-added member would get a seat through it).
+    expect(inc.out).toContain("Incremental plan: 1 login touched since HEAD (hank); read in 5 requests (paging everything: 6)");
+    expect(inc.requests).toBe(5);
+    expect(emu.log.count({ route: "GET /orgs/{org}/teams/{team_slug}/memberships/{username}" })).toBe(2);
+    expect(inc.plan.teams.changes.map((c) => `${c.action} ${c.team} ${c.login}`)).toEqual(["add_member platform hank"]);
     expect(emu.log.count({ route: "GET /orgs/{org}/members/{username}/copilot" })).toBe(1);
     expect(emu.log.count({ route: "GET /orgs/{org}/members/{username}" })).toBe(1);
     expect(changes(inc.plan)).toEqual(["readd hank"]);
-    expect(inc.plan.scope).toMatchObject({ mode: "incremental", requests: 4 });
+    expect(inc.plan.scope).toMatchObject({ mode: "incremental", requests: 5 });
 
     // The full plan has the repo's other drift too; restricted to hank it is the same plan.
     const full = await planWith();
     expect(changes(full.plan).length).toBeGreaterThan(1);
     const s = full.plan.summary;
-    const restricted = restrictPlan(full.plan, loginSet(["hank"]), { ...s, max_removal_ratio: full.plan.safety.max_removal_ratio });
+    const pairs = [{ team: "platform", login: "hank", deleted: false }];
+    const restricted = restrictPlan(full.plan, loginSet(["hank"]), { ...s, max_removal_ratio: full.plan.safety.max_removal_ratio, pairs });
     expect(restricted.checksum).toBe(inc.plan.checksum);
+    expect(restricted.teams.checksum).toBe(inc.plan.teams.checksum);
   });
 
   it("the merge's apply (first parent) accepts the PR's checksum and sends one write", async () => {
@@ -75,7 +79,7 @@ describe("incremental plans against the emulator", () => {
     const r = await run("apply", "--confirm", "--base", "HEAD~1", "--checksum", pr.plan.checksum);
     expect(r.code).toBe(0);
     expect(r.out).toContain("Incremental plan: 1 login touched since HEAD~1");
-    expect(emu.log.count()).toBe(5);
+    expect(emu.log.count()).toBe(6);
     expect(emu.log.count({ mutating: true })).toBe(1);
     expect(emu.control.snapshot().seats?.find((x) => x.login === "hank")?.pending_cancellation_date ?? null).toBeNull();
   });
@@ -85,7 +89,7 @@ describe("incremental plans against the emulator", () => {
     rmSync(path.join(repo.dir, "seats/platform/leo.yaml"));
     const paged = await planWith("--base", "HEAD");
     expect(paged.plan.scope?.mode).toBe("paged");
-    expect(paged.out).toMatch(/read by paging \(\d+ requests\): reading 2 logins one by one \(7 requests\) costs more than paging \(6\)/);
+    expect(paged.out).toMatch(/read by paging \(\d+ requests\): reading 2 logins one by one \(9 requests\) costs more than paging \(6\)/);
     expect(changes(paged.plan)).toEqual(["readd hank", "cancel leo"]);
     const full = await planWith();
     const restricted = restrictPlan(full.plan, loginSet(["hank", "leo"]), { ...full.plan.summary, max_removal_ratio: 0.5 });

@@ -17,10 +17,11 @@ import {
   restrictModel,
   restrictPlan,
   seatCounts,
+  type TeamLogin,
 } from "../../src/plan/restrict.js";
 import { seat, team } from "./builders.js";
 
-const CASES = 800;
+const CASES = 1200;
 const UNIVERSE = ["ana", "Bob", "cy", "dee", "eve", "fay", "gus", "hal", "ivy", "jo", "kim", "lu"];
 const MODES: CopilotMode[] = ["users", "users", "none", "team"];
 
@@ -50,8 +51,8 @@ function world(seed: number) {
     }),
   );
   const members = subset(r, UNIVERSE, 0.8).map((l) => spell(r, l));
+  // Every declared team is read (the planner projects what `pulumi up` does to each).
   const ghTeams = teams
-    .filter((t) => t.copilot === "team")
     .map((t) => ({ slug: t.slug, exists: r() < 0.85, members: subset(r, UNIVERSE, 0.3) }))
     .map((t) => (t.exists ? t : { ...t, members: [] }));
   const pending = seats.filter((s) => s.pending_cancellation_date).length;
@@ -68,24 +69,34 @@ function world(seed: number) {
   };
   const policy = resolvePolicy({ org: "acme", seats: { unmanaged: r() < 0.7 ? "remove" : "keep", max_removal_ratio: pick(r, [0.1, 0.25, 1]) } });
   const touched = loginSet(subset(r, UNIVERSE, 0.2).concat(pick(r, UNIVERSE)));
-  return { model: { teams }, snapshot, policy, touched, force: r() < 0.2 };
+  // The touched files: each touched login's files, and now and then one it deleted elsewhere.
+  const pairs: TeamLogin[] = [];
+  for (const t of teams.filter((x) => x.copilot !== "team")) {
+    for (const k of touched) {
+      const m = t.members.find((x) => x.login.toLowerCase() === k);
+      if (m) pairs.push({ team: t.slug, login: m.login, deleted: false });
+      else if (r() < 0.2) pairs.push({ team: t.slug, login: k, deleted: true });
+    }
+  }
+  return { model: { teams }, snapshot, policy, touched, pairs, force: r() < 0.2 };
 }
 
 describe("incremental plan = full plan restricted to the touched logins", () => {
   it(`holds on ${CASES} random repos and states`, () => {
     let exact = 0;
     let nonEmpty = 0;
+    let teamEntries = 0;
     for (let i = 0; i < CASES; i++) {
-      const { model, snapshot, policy, touched, force } = world(1000 + i);
+      const { model, snapshot, policy, touched, pairs, force } = world(1000 + i);
       const full = plan(model, snapshot, policy, { force });
       // The count the restricted plan reports is the planner's own.
       expect(declaredHolders(model), `case ${i}`).toBe(full.summary.declared);
-      const rails = { max_removal_ratio: policy.seats.max_removal_ratio, min_seats_for_ratio: policy.seats.min_seats_for_ratio, force };
+      const rails = { max_removal_ratio: policy.seats.max_removal_ratio, min_seats_for_ratio: policy.seats.min_seats_for_ratio, force, pairs };
       const ctx = { ...seatCounts(snapshot), declared: full.summary.declared, ...rails };
       const expected = restrictPlan(full, touched, ctx);
 
       const copilotTeams = model.teams.filter((t) => t.copilot === "team").map((t) => t.slug);
-      const partial = partialFromFull(snapshot, touched, copilotTeams, loginsNeedingTeamCheck(model, touched));
+      const partial = partialFromFull(snapshot, touched, copilotTeams, loginsNeedingTeamCheck(model, touched), pairs);
       if (partialIsExact(model, touched, partial) !== undefined) continue;
       exact++;
       const got = restrictPlan(plan(restrictModel(model, touched), partial.snapshot, policy, { force }), touched, {
@@ -95,10 +106,12 @@ describe("incremental plan = full plan restricted to the touched logins", () => 
       });
       expect(got, `case ${i}`).toEqual(expected);
       if (expected.changes.length + expected.blocked.length + expected.kept.length > 0) nonEmpty++;
+      if (expected.teams.changes.length + expected.teams.left_out.length > 0) teamEntries++;
     }
     // The property is only worth something if it was exercised on many cases with something to say.
-    expect(exact).toBeGreaterThan(CASES / 4);
-    expect(nonEmpty).toBeGreaterThan(CASES / 5);
+    expect(exact).toBeGreaterThan(CASES / 6);
+    expect(nonEmpty).toBeGreaterThan(CASES / 8);
+    expect(teamEntries).toBeGreaterThan(CASES / 20);
   });
 
   it("a restricted plan keeps only the touched logins' entries, and its own checksum", () => {

@@ -117,8 +117,8 @@ describe("self-service to an enrollment: open team", () => {
       expect(p.steps.wait!.stdout).toContain("no seats-apply.yml run in the way");
       const plan = planOf(p.dir);
       expect(plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["add heidi-new"]);
-      // Only the touched login is read, not every seat and member page.
-      expect(p.steps.plan!.stdout).toMatch(/Incremental plan: 1 login touched since [0-9a-f]{40} \(heidi-new\); read in 3 requests/);
+      // Only the touched login is read (settings, seat, org and team membership), not every page.
+      expect(p.steps.plan!.stdout).toMatch(/Incremental plan: 1 login touched since [0-9a-f]{40} \(heidi-new\); read in 4 requests/);
       expect(p.steps.gate!.outputs).toEqual({ conclusion: "success", auto_merge: "true" });
 
       const pub = ok(await pipe.publish(p));
