@@ -34,6 +34,8 @@ export interface PreparedRequest {
   /** Things the requester should know: a seat held elsewhere, a team that grants no seat. */
   notes: string[];
   dir: string;
+  /** The organization of policies/policy.yaml. */
+  org: string;
 }
 
 export interface WrittenRequest extends PreparedRequest {
@@ -69,7 +71,7 @@ export function prepareRequest(input: RequestInput): PreparedRequest {
   const content = memberFileContent({ login: input.login, reason: input.reason, expires: input.expires });
   const notes = existingDeclarations(model, input.login, input.team);
   if (team.copilot === "none") notes.push(`note: team ${input.team} has copilot: none: this makes you a team member but grants no Copilot seat`);
-  return { rel, abs: path.join(input.dir, rel), content, team, notes, dir: input.dir };
+  return { rel, abs: path.join(input.dir, rel), content, team, notes, dir: input.dir, org: model.policy.org };
 }
 
 /** Writes the member file and validates the repo with it; an invalid result is removed again (InvalidRequest). */

@@ -3,7 +3,7 @@
 import { UsageError, UserError } from "../../errors.js";
 import { loginProblem } from "../../model/logins.js";
 import { gitGithubUser, resolveLogin } from "../../request/member-file.js";
-import { checkExpires, checkTarget, parseRepoSlug } from "../../request/checks.js";
+import { checkExpires, checkTarget, membershipWarning, parseRepoSlug } from "../../request/checks.js";
 import { InvalidRequest, openRequestPull, prepareRequest, writeRequestFile } from "../../request/request.js";
 import { formatText } from "../../validate/format.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -70,6 +70,7 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     const prepared = prepareRequest({ dir: ctx.dir, team, login: who.login, reason, expires });
     // The checkout may be stale: the PR must add to a team that the base branch has.
     if (gh && target) await checkTarget(gh.client, { ...target, base, team }).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS)));
+    const notMember = gh ? await membershipWarning(gh.client, prepared.org, who.login).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS))) : undefined;
     let req;
     try {
       req = writeRequestFile(prepared);
@@ -81,6 +82,7 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     // Warnings about the new file (validate would print them too) belong in front of the requester.
     if (req.warnings.length) ctx.io.err(req.warnings.map(formatText).join("\n"));
     for (const note of req.notes) ctx.io.out(note);
+    if (notMember) ctx.io.err(notMember);
     ctx.io.out(req.review);
 
     if (!gh || !target) {
