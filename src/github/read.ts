@@ -297,9 +297,9 @@ export interface SnapshotOptions extends ReadOptions {
 }
 
 /** Settings (+ preflight), then seats, org members and the requested teams' members in parallel. */
-export async function readSnapshot(client: GitHubClient, opts: SnapshotOptions): Promise<Snapshot> {
+export async function readSnapshot(client: GitHubClient, opts: SnapshotOptions, known?: CopilotSettings): Promise<Snapshot> {
   const { org } = opts;
-  const settings = await getCopilotSettings(client, org);
+  const settings = known ?? (await getCopilotSettings(client, org));
   if (opts.preflight !== false) checkSeatManagement(org, settings);
   const slugs = [...new Set(opts.teams ?? [])].sort();
   const [seats, members, teams] = await Promise.all([

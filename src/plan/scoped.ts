@@ -3,19 +3,8 @@
 // way the plan is the same value (src/plan/restrict.ts), so the PR's plan and the merge's carry
 // the same checksum whichever read each of them chose.
 import type { GitHubClient } from "../github/client.js";
-import { mapLimit } from "../github/concurrency.js";
 import { readLoginStates, loginReadCost } from "../github/read-logins.js";
-import {
-  checkSeatManagement,
-  getCopilotSettings,
-  listAllSeats,
-  listOrgMembers,
-  listTeamMembers,
-  PER_PAGE,
-  type ReadOptions,
-  type Snapshot,
-  type TeamMembership,
-} from "../github/read.js";
+import { checkSeatManagement, getCopilotSettings, PER_PAGE, readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { plan, type PlanOptions } from "./plan.js";
@@ -66,18 +55,9 @@ export function pagingCost(totalSeats: number, teams: number): number {
   return 1 + 2 * pages(totalSeats) + teams;
 }
 
-async function pagedSnapshot(client: GitHubClient, model: SeatModel, settings: Snapshot["settings"], opts: ReadOptions): Promise<Snapshot> {
-  const org = model.policy.org;
-  const slugs = [...new Set(teamsToRead(model))].sort();
-  const [seats, members, teams] = await Promise.all([
-    listAllSeats(client, org, opts),
-    listOrgMembers(client, org, opts),
-    mapLimit(slugs, 4, async (slug): Promise<TeamMembership> => {
-      const m = await listTeamMembers(client, org, slug, opts);
-      return { slug, exists: m !== undefined, members: m ?? [] };
-    }),
-  ]);
-  return { org, settings, seats, members, teams };
+/** The full read, with the settings already fetched (and checked) by the caller. */
+function pagedSnapshot(client: GitHubClient, model: SeatModel, settings: Snapshot["settings"], opts: ReadOptions): Promise<Snapshot> {
+  return readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), preflight: false, ...opts }, settings);
 }
 
 /**

@@ -57,15 +57,8 @@ export async function orgRole(client: GitHubClient, org: string, login: string):
   }
 }
 
-export async function isTeamMember(client: GitHubClient, org: string, team: string, login: string): Promise<boolean> {
-  try {
-    const { data } = await client.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
-    return data.state === "active";
-  } catch (err) {
-    if (httpStatus(err) === 404) return false;
-    throw err;
-  }
-}
+import { isTeamMember } from "../ci/admins.js";
+export { isTeamMember };
 
 type RawPull = { number: number; html_url: string; title: string; state: string; merged_at?: string | null; head: { ref: string; sha: string }; created_at: string };
 
