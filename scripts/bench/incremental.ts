@@ -64,7 +64,8 @@ export async function run(): Promise<void> {
       const m = model(declared);
       emu.log.reset();
       const t = performance.now();
-      const res = await scopedPlan(client, m, { kind: "logins", logins: touched, files: [] });
+      // The touched member files, as `git diff` lists them: one per login in seats/eng/.
+      const res = await scopedPlan(client, m, { kind: "logins", logins: touched, files: touched.map((l) => `seats/eng/${l}.yaml`) });
       const ms = performance.now() - t;
       const p = res.plan;
       rows.push({
