@@ -51,7 +51,8 @@ export async function run(): Promise<void> {
   const policy = resolvePolicy({ org: "acme" });
   const model = (members: string[]): SeatModel => ({ dir: "", policy, teams: [team(members)], members: team(members).members, sources: new Map() });
   const memberPages = Math.ceil((HELD + newcomers.length + 1) / 100);
-  const minimumFull = 1 + Math.ceil(HELD / 100) + memberPages;
+  // Settings, seat pages, member pages, and one member page per declared team (here: eng).
+  const minimumFull = 1 + Math.ceil(HELD / 100) + memberPages + 1;
   const rows: Record<string, string | number>[] = [];
   try {
     emu.setFaults({ latencyMs: LATENCY_MS });
