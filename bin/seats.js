@@ -4,11 +4,19 @@
 import { register } from "tsx/esm/api";
 
 register();
-// `seats plan | head -1`: a reader that goes away is not an error of ours.
-for (const stream of [process.stdout, process.stderr]) {
+// `seats plan | head -1`: a reader that goes away is not an error of ours. Output that cannot
+// be written at all (a full disk, `> /dev/full`) is the environment's: one line, exit 1.
+for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]]) {
   stream.on("error", (err) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
+    if (name === "stdout") {
+      try {
+        process.stderr.write(`seats: cannot write to stdout: ${err.code ?? err.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left.
+      }
+    }
+    process.exit(1);
   });
 }
 const { main } = await import("../src/cli/main.ts");

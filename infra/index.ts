@@ -59,7 +59,8 @@ const leftOut = await resolveLeftOut(model, process.env, settings).catch((err: u
   if (err instanceof UserError) throw new pulumi.RunError(err.message);
   throw err;
 });
-const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut })));
+const apiUrl = process.env.GITHUB_API_URL;
+const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut, ...(apiUrl ? { apiUrl } : {}) })));
 
 /** The GitHub organization the teams live in. */
 export const org = program.outputs.org;
@@ -69,3 +70,5 @@ export const teamSlugs = program.outputs.teamSlugs;
 export const teamIds = program.outputs.teamIds;
 /** Declared team slug → { id, slug, name, copilot, parent, members }. */
 export const teams = program.outputs.teams;
+/** Folder slugs of the enterprise teams (GitHub slug `ent:<slug>`). */
+export const enterpriseTeamSlugs = program.outputs.enterpriseTeamSlugs;

@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as github from "@pulumi/github";
 import type { CopilotMode, SeatModel } from "../src/model/types.js";
-import { planTeams, type TeamPlan } from "./plan.js";
+import { EnterpriseTeam } from "./enterprise-team.js";
+import { grantsSeats, planTeams, teamMembers, type TeamPlan } from "./plan.js";
 import { SeatTeam } from "./team.js";
 
 export interface TeamOutput {
@@ -29,11 +30,15 @@ export interface SeatStackOutputs {
   teamIds: pulumi.Output<Record<string, string>>;
   /** Declared slug → details. */
   teams: pulumi.Output<Record<string, TeamOutput>>;
+  /** Folder slugs of the declared enterprise teams (`enterprise_team: true`), sorted. */
+  enterpriseTeamSlugs: string[];
 }
 
 export interface SeatTeamsProgram {
   /** Components by slug, in creation order (parents first). */
   teams: Map<string, SeatTeam>;
+  /** Enterprise teams by folder slug (docs/enterprise.md). */
+  enterpriseTeams: Map<string, EnterpriseTeam>;
   outputs: SeatStackOutputs;
 }
 
@@ -43,11 +48,31 @@ export interface DefineOptions {
   warn?: (message: string) => void;
   /** Declared team slug → login keys to leave out (not org members; infra/org-members.ts). */
   leftOut?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** API base URL the enterprise-team provider talks to (GITHUB_API_URL); default api.github.com. */
+  apiUrl?: string;
 }
 
 export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts: DefineOptions): SeatTeamsProgram {
   const warn = opts.warn ?? ((m: string) => void pulumi.log.warn(m));
-  const plans = planTeams(model, opts.leftOut);
+  // Enterprise teams live at the enterprise, through their own dynamic provider; the rest are org teams.
+  const plans = planTeams({ teams: model.teams.filter((x) => !x.enterprise_team) }, opts.leftOut);
+  const enterpriseTeams = new Map<string, EnterpriseTeam>();
+  for (const t of model.teams.filter((x) => x.enterprise_team).sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
+    if (!model.policy.enterprise) throw new Error(`seats/${t.slug} is an enterprise team but policies/policy.yaml names no enterprise; run \`seats validate\``);
+    enterpriseTeams.set(
+      t.slug,
+      new EnterpriseTeam({
+        enterprise: model.policy.enterprise,
+        ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+        name: t.name,
+        description: t.description,
+        members: teamMembers(t, opts.leftOut?.get(t.slug)).map((m) => m.username),
+        slug: t.slug,
+        previously: t.previously,
+        protect: grantsSeats(t.copilot),
+      }),
+    );
+  }
   const teams = new Map<string, SeatTeam>();
   for (const plan of plans) {
     if (plan.leftOut.length) {
@@ -89,7 +114,8 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
   );
   return {
     teams,
-    outputs: { org: model.policy.org, teamSlugs: sorted.map((t) => t.slug), teamIds, teams: teamsOut },
+    enterpriseTeams,
+    outputs: { org: model.policy.org, teamSlugs: sorted.map((t) => t.slug), teamIds, teams: teamsOut, enterpriseTeamSlugs: [...enterpriseTeams.keys()] },
   };
 }
 

@@ -1,6 +1,8 @@
 // `npm run demo`: the whole story on the embedded GitHub API emulator, with the real `seats` CLI
-// talking real HTTP. A developer requests a seat, the merge applies it, a month passes, the
-// nightly job opens a reclaim PR for idle seats, that PR is merged and applied.
+// talking real HTTP. A developer requests a seat, the merge applies it; three weeks later idle
+// people get a reminder; a month later the nightly job opens a reclaim PR with its billing
+// deadline; someone on it uses Copilot again before the merge, so the last check keeps their
+// seat; the others are cancelled and told (docs/lifecycle.md).
 //
 // The emulator is seeded from this repo's own example (seats/ and policies/), so what you read
 // in seats/ is what the demo runs. Nothing here reaches the internet.
@@ -9,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { utcDay } from "../src/dates.js";
 import { main } from "../src/cli/main.js";
 import type { Io } from "../src/cli/command.js";
 import { createGitHubClient } from "../src/github/client.js";
@@ -25,6 +28,10 @@ const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
 
 const T0 = new Date("2026-11-02T09:00:00Z");
 const T1 = new Date(T0.getTime() + 35 * DAY);
+/** The reminder run: idle for more than inactivity.remind_days, not yet reclaimable. */
+const TR = new Date(T0.getTime() + 24 * DAY);
+/** On the reclaim PR, but uses Copilot again before it is merged: the last check keeps the seat. */
+const COMES_BACK = "bob-builder";
 const REQUESTER = "heidi-new";
 /** Declared seat holders who stop using Copilot in the demo's month. */
 const GOES_IDLE = new Set(["bob-builder", "ivan-analyst", "grace-hopper"]);
@@ -184,6 +191,8 @@ async function run(): Promise<void> {
       GITHUB_API_URL: emu.url,
       GITHUB_TOKEN: "demo-token-not-a-secret",
       GITHUB_REPOSITORY: repo,
+      // The apply's last check before revocation reads this repo's merged reclaim PRs.
+      SEATS_RECLAIM_REPO: repo,
       // The emulator answers in microseconds; GitHub's 1 s write spacing and retry waits are not needed.
       SEATS_WRITE_INTERVAL_MS: "0",
       SEATS_RETRY_BASE_MS: "10",
@@ -194,7 +203,7 @@ async function run(): Promise<void> {
     say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
     say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
     say(`Seat repo: ${ws}  (a copy of this repo's seats/ and policies/)`);
-    say(`Today is ${T0.toISOString().slice(0, 10)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
+    say(`Today is ${utcDay(T0)}. ${before.active} seats are billed (${fmtUsd(before.active * price)}/month).`);
 
     heading(1, `${REQUESTER} asks for Copilot`);
     say(`${REQUESTER} joined the platform team and opens a PR that adds one file:`);
@@ -218,29 +227,46 @@ async function run(): Promise<void> {
     const afterAdd = countSeats(emu);
     say(`Seats billed: ${afterAdd.active}.`);
 
-    heading(3, "A month passes; the nightly reclaim job runs");
+    const holders = new Set((emu.control.snapshot().seats ?? []).map((s) => s.login.toLowerCase()));
+    const everyoneElseWorks = (at: Date) => {
+      for (const m of model.members) {
+        if (GOES_IDLE.has(m.login) || !holders.has(m.login.toLowerCase())) continue;
+        emu!.control.recordActivity(m.login, new Date(at.getTime() - 2 * DAY), "vscode/1.106.0/copilot/1.390.0");
+      }
+      emu!.control.recordActivity(REQUESTER, new Date(at.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
+    };
+
+    heading(3, "Three weeks later: reminders before anything is reclaimed");
+    now = TR;
+    emu.control.setNow(TR);
+    everyoneElseWorks(TR);
+    say(`It is ${TR.toISOString().slice(0, 10)}. The nightly job first runs \`seats remind\`: one issue per person idle for more than inactivity.remind_days:`);
+    await seats(["remind", "--confirm", "--now", TR.toISOString()], env, ws);
+    const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
+    const [owner, name] = repo.split("/") as [string, string];
+    const { data: issues } = await gh.request("GET /repos/{owner}/{repo}/issues", { owner, repo: name, labels: "seats-reminder", state: "open", per_page: 100 });
+    for (const i of issues) say(dim(`  │ #${i.number} ${i.title} (assigned: ${(i.assignees ?? []).map((a) => a.login).join(", ")})`));
+
+    heading(4, "A month passes; the nightly reclaim job runs");
     now = T1;
     emu.control.setNow(T1);
-    const holders = new Set((emu.control.snapshot().seats ?? []).map((s) => s.login.toLowerCase()));
-    for (const m of model.members) {
-      if (GOES_IDLE.has(m.login) || !holders.has(m.login.toLowerCase())) continue;
-      emu.control.recordActivity(m.login, new Date(T1.getTime() - 2 * DAY), "vscode/1.106.0/copilot/1.390.0");
-    }
-    emu.control.recordActivity(REQUESTER, new Date(T1.getTime() - DAY), "jetbrains/2026.2/copilot/1.5.60");
-    say(`It is now ${T1.toISOString().slice(0, 10)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${new Date(T0.getTime() - 3 * DAY).toISOString().slice(0, 10)}.`);
+    everyoneElseWorks(T1);
+    say(`It is now ${utcDay(T1)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${utcDay(new Date(T0.getTime() - 3 * DAY))}.`);
     // Say up front who the PR will leave out, so a reader does not look for them in it.
     for (const e of model.policy.inactivity.exempt.filter((x) => GOES_IDLE.has(x.login))) {
       say(`${e.login} is exempt in policies/policy.yaml${e.until ? ` until ${e.until}` : ""} ("${e.reason}"), so reclaim leaves that seat alone.`);
     }
     const reclaim = await seats(["reclaim", "--confirm", "--now", T1.toISOString()], env, ws);
     const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
-    const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
-    const [owner, name] = repo.split("/") as [string, string];
     const { data: pr } = await gh.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo: name, pull_number: prNumber });
     say(`\nPR #${prNumber} "${pr.title}" (labels: ${pr.labels.map((l) => l.name).join(", ")}):`);
     for (const line of (pr.body ?? "").split("\n").filter((l) => !l.startsWith("<!--")).slice(0, 30)) say(dim(`  │ ${line}`));
 
-    heading(4, "The reclaim PR is reviewed, merged and applied");
+    heading(5, `${COMES_BACK} uses Copilot again before the merge`);
+    emu.control.recordActivity(COMES_BACK, new Date(T1.getTime() + 6 * 3_600_000), "vscode/1.106.0/copilot/1.390.0");
+    say(`${COMES_BACK} saw the mention and went back to work with Copilot, after the PR's activity snapshot.`);
+
+    heading(6, "The reclaim PR is reviewed, merged and applied: the last check, then the notice");
     emu.control.mergePull(repo, prNumber);
     syncWorkspaceFromBranch(emu, repo, ws);
     const merged = loadValidModel(ws);
@@ -249,8 +275,13 @@ async function run(): Promise<void> {
     const plan2 = path.join(ws, "plan2.json");
     await seats(["plan", "--json", plan2], env, ws);
     await seats(["apply", "--confirm", "--checksum", checksumOf(plan2)], env, ws);
+    say("\nThe people whose seats were cancelled are told on the merged PR (and in chat, with SEATS_WEBHOOK_URL):");
+    await seats(["notice", "--pr", String(prNumber), "--confirm"], env, ws);
+    const { data: comments } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo: name, issue_number: prNumber, per_page: 100 });
+    const notice = comments.find((c) => c.body?.startsWith("<!-- seats-notice -->"));
+    for (const line of (notice?.body ?? "").split("\n").filter((l) => !l.startsWith("<!--"))) say(dim(`  │ ${line}`));
 
-    heading(5, "Summary");
+    heading(7, "Summary");
     const after = countSeats(emu);
     const row = (label: string, value: string) => say(`${label.padEnd(34)}${value}`);
     row("Seats billed at the start:", `${before.active}  (${fmtUsd(before.active * price)}/month)`);

@@ -3,11 +3,11 @@
 // that fails does not stop the others. When GitHub rejects a batch as a whole (422 and
 // friends name no login), the batch is bisected to find the offending logins in O(k log n)
 // requests instead of retrying every login alone; every failure is reported per login.
-import { UserError } from "../errors.js";
+// A stopped run (SIGINT, SIGTERM, --timeout) sends no further batch and lists what it did not send.
+import { Interrupted, interruption, UserError } from "../errors.js";
 import { httpStatus } from "../github/client.js";
-import type { SeatWriteKind, SeatWriter } from "../github/write.js";
-import { WRITE_ROUTES } from "../github/write.js";
-import type { Action, Plan } from "../plan/types.js";
+import { routeOf, WRITE_KIND_OF, type SeatWriteKind, type SeatWriter } from "../github/write.js";
+import { ACTIONS, type Action, type Plan } from "../plan/types.js";
 
 export const MAX_BATCH = 100;
 
@@ -17,13 +17,26 @@ export interface RequestOutcome {
   route: string;
   targets: string[];
   ok: boolean;
-  /** HTTP status of the final answer (undefined for network errors). */
+  /** HTTP status GitHub answered with (undefined when no answer was received). */
   status?: number;
-  /** seats_created / seats_cancelled on success. */
+  /** seats_created / seats_cancelled, as GitHub answered, on success. */
   count?: number;
   error?: string;
   /** True when this request re-sent part of a rejected batch to find the offending logins. */
   bisect?: boolean;
+  /**
+   * The run was stopped while this request was out and no answer was read: GitHub may or may not
+   * have applied it (the next plan shows which).
+   */
+  interrupted?: boolean;
+}
+
+/** A batch the run did not send, and why (stopped by a signal, or an org-wide refusal). */
+export interface UnsentBatch {
+  kind: SeatWriteKind;
+  route: string;
+  targets: string[];
+  reason: string;
 }
 
 export interface TargetFailure {
@@ -38,6 +51,10 @@ export interface ApplyResult {
   /** Targets (logins or team slugs) that were applied. */
   applied: { action: Action; target: string }[];
   failures: TargetFailure[];
+  /** Batches never sent (their targets are in `failures` too, as "not sent: …"). */
+  unsent: UnsentBatch[];
+  /** Why the run stopped before its last batch (the Interrupted message), when it did. */
+  interrupted?: string;
   ok: boolean;
 }
 
@@ -51,6 +68,8 @@ export interface ApplyOptions {
   explainRejection?: () => Promise<string | undefined>;
   /** Called after each request, for progress output. */
   onRequest?: (r: RequestOutcome) => void;
+  /** The run's signal: once it fires no further batch is sent (the one on the wire is let finish). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,65 +95,79 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-interface Group {
-  kind: SeatWriteKind;
-  /** Action per target (add and readd share one POST). */
-  targets: { action: Action; target: string }[];
-  send: (targets: string[]) => Promise<number>;
+type Target = { action: Action; target: string };
+
+/**
+ * The plan's changes grouped by write kind, in execution order: unassigning a team must come
+ * before the direct re-adds of its declared members, and every add before any cancel (a
+ * half-applied run never leaves fewer seats than needed). ACTIONS is that order.
+ */
+export function writeGroups(plan: Pick<Plan, "changes">): { kind: SeatWriteKind; targets: Target[] }[] {
+  const kinds = [...new Set(ACTIONS.map((a) => WRITE_KIND_OF[a]))];
+  return kinds.map((kind) => ({
+    kind,
+    targets: plan.changes.filter((c) => WRITE_KIND_OF[c.action] === kind).map((c) => ({ action: c.action, target: c.target })),
+  }));
 }
 
 export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptions = {}): Promise<ApplyResult> {
   if (plan.safety.refusals.length) throw new UserError(plan.safety.refusals.join("\n"));
   const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH, MAX_BATCH));
-  const pick = (...actions: Action[]) => plan.changes.filter((c) => actions.includes(c.action)).map((c) => ({ action: c.action, target: c.target }));
-  // Order matters: unassigning a team must come before the direct re-adds of its declared
-  // members, and every add before any cancel (a half-applied run never leaves fewer seats than needed).
-  const groups: Group[] = [
-    { kind: "add_teams", targets: pick("add_team"), send: (t) => writer.addTeams(t) },
-    { kind: "remove_teams", targets: pick("remove_team"), send: (t) => writer.removeTeams(t) },
-    { kind: "add_users", targets: pick("add", "readd"), send: (t) => writer.addUsers(t) },
-    { kind: "cancel_users", targets: pick("cancel"), send: (t) => writer.cancelUsers(t) },
-  ];
+  const { signal } = opts;
 
-  const routes = writer.routes ?? WRITE_ROUTES;
-  const result: ApplyResult = { requests: [], applied: [], failures: [], ok: true };
+  const result: ApplyResult = { requests: [], applied: [], failures: [], unsent: [], ok: true };
   const record = (r: RequestOutcome) => {
     result.requests.push(r);
     opts.onRequest?.(r);
   };
+  const notSent = (kind: SeatWriteKind, batch: Target[], reason: string) => {
+    result.unsent.push({ kind, route: routeOf(writer, kind), targets: batch.map((b) => b.target), reason });
+    for (const b of batch) result.failures.push({ action: b.action, target: b.target, error: `not sent: ${reason}` });
+  };
 
   let asked = false;
   let abort: string | undefined;
-  const sendBatch = async (g: Group, batch: Group["targets"], bisect: boolean): Promise<void> => {
+  const sendBatch = async (kind: SeatWriteKind, batch: Target[], bisect: boolean): Promise<void> => {
+    const route = routeOf(writer, kind);
     const targets = batch.map((b) => b.target);
-    if (abort) {
-      for (const b of batch) result.failures.push({ action: b.action, target: b.target, error: `not sent: ${abort}` });
-      return;
+    if (signal?.aborted) {
+      result.interrupted ??= interruption(signal).message;
+      return notSent(kind, batch, result.interrupted);
     }
+    if (abort) return notSent(kind, batch, abort);
+    const extra = bisect ? { bisect } : {};
     try {
-      const count = await g.send(targets);
-      record({ kind: g.kind, route: routes[g.kind], targets, ok: true, status: g.kind.startsWith("add") ? 201 : 200, count, ...(bisect ? { bisect } : {}) });
+      const answer = await writer.write(kind, targets);
+      record({ kind, route, targets, ok: true, status: answer.status, count: answer.count, ...extra });
       result.applied.push(...batch);
     } catch (err) {
+      if (err instanceof Interrupted) {
+        // Stopped while the request was out, before an answer was read: it may have applied.
+        result.interrupted ??= err.message;
+        const error = `no answer: ${err.message}; it may have been applied (run \`seats plan\` to see)`;
+        record({ kind, route, targets, ok: false, error, interrupted: true, ...extra });
+        for (const b of batch) result.failures.push({ action: b.action, target: b.target, error });
+        return;
+      }
       const status = httpStatus(err);
       const error = errorMessage(err);
-      record({ kind: g.kind, route: routes[g.kind], targets, ok: false, ...(status ? { status } : {}), error, ...(bisect ? { bisect } : {}) });
+      record({ kind, route, targets, ok: false, ...(status ? { status } : {}), error, ...extra });
       if (status === 422 && !asked && opts.explainRejection) {
         asked = true;
         abort = await opts.explainRejection().catch(() => undefined);
       }
       if (!abort && batch.length > 1 && status !== undefined && CONTENT_ERRORS.has(status)) {
         const mid = Math.ceil(batch.length / 2);
-        await sendBatch(g, batch.slice(0, mid), true);
-        await sendBatch(g, batch.slice(mid), true);
+        await sendBatch(kind, batch.slice(0, mid), true);
+        await sendBatch(kind, batch.slice(mid), true);
         return;
       }
       for (const b of batch) result.failures.push({ action: b.action, target: b.target, ...(status ? { status } : {}), error });
     }
   };
 
-  for (const g of groups) {
-    for (const batch of chunk(g.targets, size)) await sendBatch(g, batch, false);
+  for (const g of writeGroups(plan)) {
+    for (const batch of chunk(g.targets, size)) await sendBatch(g.kind, batch, false);
   }
   result.ok = result.failures.length === 0;
   return result;

@@ -1,7 +1,10 @@
 // The audit record of one `seats apply` run (`--audit <file>`): when, who, against what, the
 // plan, and each request's outcome. The workflow keeps it as an artifact. No credentials.
 import type { Plan } from "../plan/types.js";
-import type { ApplyResult, RequestOutcome, TargetFailure } from "./apply.js";
+import type { ApplyResult, RequestOutcome, TargetFailure, UnsentBatch } from "./apply.js";
+
+/** `interrupted`: stopped by SIGINT, SIGTERM or --timeout before its last batch (see `not_sent`). */
+export type AuditOutcome = "applied" | "failed" | "refused" | "dry-run" | "nothing-to-do" | "interrupted";
 
 export interface AuditRecord {
   version: 1;
@@ -23,11 +26,14 @@ export interface AuditRecord {
   org: string;
   checksum: { plan: string; expected: string | null };
   forced: boolean;
-  outcome: "applied" | "failed" | "refused" | "dry-run" | "nothing-to-do";
+  outcome: AuditOutcome;
   exit_code: number;
   plan: Plan;
+  /** Each request sent, with the status and count GitHub answered. */
   requests: RequestOutcome[];
   failures: TargetFailure[];
+  /** Batches never sent (the run was stopped, or the org refused every write). */
+  not_sent: UnsentBatch[];
   /** Why the run stopped before sending anything, when it did. */
   error?: string;
 }
@@ -51,15 +57,7 @@ export function buildAudit(input: AuditInput): AuditRecord {
   const server = v(e.GITHUB_SERVER_URL) ?? "https://github.com";
   const runUrl = e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${server}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
   const { result, plan } = input;
-  const outcome: AuditRecord["outcome"] = input.error
-    ? "refused"
-    : !input.confirm
-      ? "dry-run"
-      : !result || result.requests.length === 0
-        ? "nothing-to-do"
-        : result.ok
-          ? "applied"
-          : "failed";
+  const outcome = auditOutcome(input);
   return {
     version: 1,
     started_at: input.startedAt.toISOString(),
@@ -85,6 +83,16 @@ export function buildAudit(input: AuditInput): AuditRecord {
     plan,
     requests: result?.requests ?? [],
     failures: result?.failures ?? [],
+    not_sent: result?.unsent ?? [],
     ...(input.error ? { error: input.error } : {}),
   };
+}
+
+export function auditOutcome(input: Pick<AuditInput, "error" | "confirm" | "result">): AuditOutcome {
+  const { result } = input;
+  if (input.error) return "refused";
+  if (!input.confirm) return "dry-run";
+  if (result?.interrupted) return "interrupted";
+  if (!result || result.requests.length === 0) return result?.unsent.length ? "failed" : "nothing-to-do";
+  return result.ok ? "applied" : "failed";
 }

@@ -9,6 +9,7 @@
 //   with an admin's approval for policies/, new teams and every `_team.yaml`.
 import type { Review } from "../validate/review.js";
 import { APPROVAL_CHECK } from "./plan-check.js";
+import { plural } from "../text.js";
 
 export interface GateInput {
   planOk: boolean;
@@ -47,7 +48,7 @@ export function decideGate(g: GateInput): GateDecision {
     return decision("failure", "No plan for this commit");
   }
   if (g.validationErrors > 0) {
-    lines.push("", `Validation found ${g.validationErrors} error${g.validationErrors === 1 ? "" : "s"} (the \`validate\` check lists them with their fix).`);
+    lines.push("", `Validation found ${plural(g.validationErrors, "error")} (the \`validate\` check lists them with their fix).`);
     return decision("failure", "Validation failed");
   }
   if (g.openEnrollmentRefusal) lines.push("", `Open enrollment does not apply: ${g.openEnrollmentRefusal}.`);
@@ -65,7 +66,7 @@ export function decideGate(g: GateInput): GateDecision {
   if (waiting.length) {
     lines.push("", "Waiting for an approving review, at this commit, from:", ...waiting.map((w) => `- ${w}`));
     lines.push("", "A review re-runs this check.");
-    return decision("action_required", `Waiting for ${waiting.length} approval${waiting.length === 1 ? "" : "s"}`);
+    return decision("action_required", `Waiting for ${plural(waiting.length, "approval")}`);
   }
   if (g.review.autoApprove) {
     lines.push("", "Self-service change to `enrollment: open` teams by an org member: no approval needed; it merges when every required check passes.");

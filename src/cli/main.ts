@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Interrupted, interruption, UsageError, UserError } from "../errors.js";
 import { printable as safeLine, printableLines as safeLines } from "../printable.js";
-import type { Command, Io } from "./command.js";
+import type { Io } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { findRepoRoot } from "./repo-root.js";
@@ -92,11 +92,12 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
     io.out("seats 0.1.0");
     return 0;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`seats: unknown command "${safeLine(name)}"\n\n${topHelp()}`);
     return 2;
   }
+  const command = await entry.load();
 
   const controller = new AbortController();
   const stop = (reason: Interrupted) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { GitHubClient } from "../github/client.js";
 import type { EtagCache } from "../github/etag-cache.js";
+import type { Snapshot } from "../model/live-state.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan } from "../plan/live.js";
 import { scopeOfChanges } from "../plan/scope.js";
@@ -30,6 +31,8 @@ export const SCOPE_HELP = `  --base <git-ref>     plan only what changed since t
 export interface ComputedPlan {
   plan: Plan;
   scope?: PlanScope;
+  /** The live state read (partial for an incremental plan). */
+  snapshot: Snapshot;
 }
 
 /** The plan the flags ask for, with a line saying how it was read. */
@@ -50,11 +53,13 @@ async function choosePlan(ctx: CommandContext, client: GitHubClient, model: Seat
   const baseRepoFlag = stringOpt(ctx, "base-repo");
   if (boolOpt(ctx, "full") && base !== undefined) throw new UsageError("--full and --base exclude each other: --full plans everything, --base only what changed");
   if (baseRepoFlag !== undefined && base === undefined) throw new UsageError("--base-repo needs --base <git-ref>");
-  if (base === undefined) return { plan: (await livePlan(client, model, { force })).plan };
+  if (base === undefined) return livePlan(client, model, { force });
   const repo = baseRepoFlag === undefined ? ctx.dir : path.resolve(baseRepoFlag);
   checkBase(repo, base);
-  const scope = scopeOfChanges(changedFiles(repo, base), model);
-  const res = await scopedPlan(client, model, scope, { force });
+  const changes = changedFiles(repo, base);
+  const scope = scopeOfChanges(changes, model);
+  // Blocked entries from files this change touches are the ones that fail an apply.
+  const res = await scopedPlan(client, model, scope, { force, changedFiles: changes.map((c) => c.file) });
   ctx.io.out(describeScope(res.scope, base));
   return res;
 }

@@ -6,7 +6,7 @@ import { CODEOWNERS_FILE } from "./render.js";
 import { makeDirs } from "../make-dirs.js";
 
 /** The seat-PR workflow: a repo that runs it relies on CODEOWNERS for approvals. */
-export const OPT_IN_WORKFLOW = ".github/workflows/seats-pr.yml";
+const OPT_IN_WORKFLOW = ".github/workflows/seats-pr.yml";
 
 /** The committed file's text, or undefined when there is none (a directory or link counts as none). */
 export function readCodeowners(dir: string): string | undefined {

@@ -7,6 +7,7 @@
 // the admin-only line for team settings, which must win over the team lines.
 import { compareLogins } from "../model/logins.js";
 import { dedupeOwners } from "./owners.js";
+import { compareStrings } from "../text.js";
 
 export const CODEOWNERS_FILE = ".github/CODEOWNERS";
 
@@ -33,7 +34,7 @@ export interface CodeownersInput {
 export function renderCodeowners(input: CodeownersInput): string {
   if (input.admins.length === 0) throw new Error("renderCodeowners: at least one admin owner is required");
   const admins = dedupeOwners(input.admins);
-  const teams = [...input.teams].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const teams = [...input.teams].sort((a, b) => compareStrings(a.slug, b.slug));
   const width = Math.max(1, ...teams.map((t) => teamPattern(t.slug).length));
   const lines = [
     GENERATED_HEADER,

@@ -1,8 +1,9 @@
 // Date helpers on the emulator's injectable clock. Billing dates are `YYYY-MM-DD` strings (UTC),
 // which compare correctly as strings.
-import { isCalendarDate } from "../dates.js";
+import { isCalendarDate, utcDay as isoDay } from "../dates.js";
 
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+// The one `YYYY-MM-DD` helper (src/dates.ts), under the name the emulator uses.
+export { isoDay };
 
 /** GitHub's timestamp style: second precision, `Z` suffix. */
 export const isoTime = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");

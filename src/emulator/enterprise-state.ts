@@ -215,7 +215,8 @@ export class EnterpriseState {
       return;
     }
     // A person's activity is theirs, not a grant's: a new grant shows what the others know.
-    const known = this.grantsOf(k)[0] ?? this.s.seats.get(k);
+    // Direct lookups, not grantList(): a sort of every grant per new grant is quadratic at 100,000.
+    const known = [null, ...this.teams.keys()].map((id) => this.grants.get(grantKey(k, id))).find((g) => g !== undefined) ?? this.s.seats.get(k);
     this.grants.set(grantKey(k, teamId), {
       key: k,
       teamId,

@@ -2,6 +2,7 @@
 // commit SHA-1 the emulator hands out is the one `git hash-object` would compute. Pure data: no
 // HTTP, no clock (callers pass dates in).
 import { createHash } from "node:crypto";
+import { compareStrings } from "../text.js";
 
 export type ObjectType = "blob" | "tree" | "commit";
 
@@ -93,7 +94,7 @@ export class GitStore {
     const sorted = [...entries].sort((a, b) => {
       const ka = treeSortKey(a);
       const kb = treeSortKey(b);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+      return compareStrings(ka, kb);
     });
     const parts: Buffer[] = [];
     for (const e of sorted) {

@@ -1,7 +1,7 @@
 // GitHub's page-based pagination: `per_page` (endpoint default, max 100, larger values clamp),
 // `page` (from 1; beyond the last page is an empty list), and a `Link` header with absolute
 // URLs on the server's own origin that keep every query parameter and include `per_page`.
-import type { RequestContext } from "./handler.js";
+import { json, type Reply, type RequestContext } from "./handler.js";
 
 export const MAX_PER_PAGE = 100;
 
@@ -38,4 +38,14 @@ export function paginate<T>(ctx: RequestContext, items: readonly T[], defaultPer
   const slice = items.slice((page - 1) * perPage, page * perPage);
   const link = linkHeader(ctx.url, page, perPage, items.length);
   return { items: slice, headers: link ? { link } : {} };
+}
+
+/**
+ * One page of a list endpoint as GitHub answers it: a bare array, or, with `key`, an object
+ * `{ total_count, [key]: [...] }` (check runs, workflow runs), with the Link header either way.
+ */
+export function pagedJson<T>(ctx: RequestContext, list: readonly T[], toJson: (item: T) => unknown, key?: string): Reply {
+  const { items, headers } = paginate(ctx, list);
+  const page = items.map(toJson);
+  return json(200, key ? { total_count: list.length, [key]: page } : page, headers);
 }

@@ -103,7 +103,8 @@ export function syncTeamSeats(s: EmulatorState): void {
 }
 
 function requireAssignSelected(s: EmulatorState, message: string): void {
-  if (s.org.seat_management_setting !== "assign_selected") throw unprocessable(message);
+  // GitHub's documented 422 cases: not "specific members", or no public code suggestions policy.
+  if (s.org.seat_management_setting !== "assign_selected" || s.org.public_code_suggestions === "unconfigured") throw unprocessable(message);
 }
 
 export function addSeatsForUsers(s: EmulatorState, logins: string[]): number {

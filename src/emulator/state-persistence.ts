@@ -19,6 +19,7 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
     id: seed.org.id ?? stableId(`org:${seed.org.login}`),
     seat_management_setting: seed.org.seat_management_setting ?? "assign_selected",
     plan_type: seed.org.plan_type ?? "business",
+    ...(seed.org.public_code_suggestions ? { public_code_suggestions: seed.org.public_code_suggestions } : {}),
     created_at: "2020-01-01T00:00:00Z",
   };
   s.nextBillingCycle = seed.next_billing_cycle ?? firstOfNextMonth(now);
@@ -160,7 +161,7 @@ export function snapshot(s: EmulatorState): EmulatorSeed {
   const loginOf = (k: string) => s.users.get(k)?.login ?? k;
   const teamSlugOf = (id: number | null) => (id === null ? undefined : s.teams.get(id)?.slug);
   const seed: EmulatorSeed = {
-    org: { login: s.org.login, id: s.org.id, seat_management_setting: s.org.seat_management_setting, plan_type: s.org.plan_type },
+    org: { login: s.org.login, id: s.org.id, seat_management_setting: s.org.seat_management_setting, plan_type: s.org.plan_type, ...(s.org.public_code_suggestions ? { public_code_suggestions: s.org.public_code_suggestions } : {}) },
     members: [...s.members.entries()]
       .filter(([, m]) => m.state === "active")
       .map(([k, m]) => ({ login: loginOf(k), id: s.users.get(k)!.id, role: m.role })),

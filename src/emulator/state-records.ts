@@ -55,6 +55,7 @@ export interface OrgRec {
   id: number;
   seat_management_setting: SeatManagementSetting;
   plan_type: "business" | "enterprise";
+  public_code_suggestions?: "allow" | "block" | "unconfigured";
   created_at: string;
 }
 

@@ -105,6 +105,8 @@ export interface EmulatorSeed extends CiSeed {
     id?: number;
     seat_management_setting?: SeatManagementSetting;
     plan_type?: "business" | "enterprise";
+    /** The suggestions-matching-public-code policy; `unconfigured` makes every seat write a 422 (GitHub's documented case). Default `block`. */
+    public_code_suggestions?: "allow" | "block" | "unconfigured";
   };
   /** Org members (and, with `outside: true` style use, other known users via `users`). */
   members: (string | SeedUser)[];

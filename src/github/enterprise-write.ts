@@ -5,7 +5,7 @@
 // client refuses every one of these requests before it leaves the process.
 import type { GitHubClient } from "./client.js";
 import { httpStatus } from "./client.js";
-import type { SeatWriteKind, SeatWriter } from "./write.js";
+import { SEAT_WRITES, type SeatWriteKind, type SeatWriter } from "./write.js";
 
 /** Logins per bulk membership request (the seat writes use apply's MAX_BATCH, the same 100). */
 export const MEMBERSHIP_BATCH = 100;
@@ -44,27 +44,16 @@ function enterpriseTeamNames(client: GitHubClient, enterprise: string): (slugs: 
 
 export function enterpriseSeatWriter(client: GitHubClient, enterprise: string): SeatWriter {
   const teamNames = enterpriseTeamNames(client, enterprise);
-  const count = (data: unknown, key: "seats_created" | "seats_cancelled"): number => {
-    const n = (data as Record<string, unknown> | undefined)?.[key];
-    return typeof n === "number" ? n : 0; // DELETE teams may answer 202 {message}: nothing counted yet
-  };
   return {
     routes: ENTERPRISE_WRITE_ROUTES,
-    async addUsers(logins) {
-      const { data } = await client.request("POST /enterprises/{enterprise}/copilot/billing/selected_users", { enterprise, selected_usernames: logins });
-      return count(data, "seats_created");
-    },
-    async cancelUsers(logins) {
-      const { data } = await client.request("DELETE /enterprises/{enterprise}/copilot/billing/selected_users", { enterprise, selected_usernames: logins });
-      return count(data, "seats_cancelled");
-    },
-    async addTeams(slugs) {
-      const { data } = await client.request("POST /enterprises/{enterprise}/copilot/billing/selected_enterprise_teams", { enterprise, selected_enterprise_teams: await teamNames(slugs) });
-      return count(data, "seats_created");
-    },
-    async removeTeams(slugs) {
-      const { data } = await client.request("DELETE /enterprises/{enterprise}/copilot/billing/selected_enterprise_teams", { enterprise, selected_enterprise_teams: await teamNames(slugs) });
-      return count(data, "seats_cancelled");
+    async write(kind, targets) {
+      const w = SEAT_WRITES[kind];
+      const teams = w.targets === "teams";
+      const body = teams ? { selected_enterprise_teams: await teamNames(targets) } : { selected_usernames: targets };
+      const res = await client.request(ENTERPRISE_WRITE_ROUTES[kind], { enterprise, ...body });
+      const n = (res.data as Record<string, unknown> | undefined)?.[w.counter];
+      // DELETE teams may answer 202 {message}: nothing counted yet.
+      return { status: res.status, count: typeof n === "number" ? n : 0 };
     },
   };
 }

@@ -111,6 +111,7 @@ export async function getCopilotSettings(client: GitHubClient, org: string, orgF
     return {
       seat_management_setting: String(d.seat_management_setting ?? "unconfigured"),
       plan_type: typeof d.plan_type === "string" ? d.plan_type : null,
+      ...(typeof d.public_code_suggestions === "string" ? { public_code_suggestions: d.public_code_suggestions } : {}),
       seat_breakdown: (d.seat_breakdown as CopilotSettings["seat_breakdown"]) ?? null,
       settings_url: `${webUrlOf(apiUrlOf(client))}/organizations/${org}/settings/copilot/policies`,
     };
@@ -135,8 +136,15 @@ export async function getCopilotSettings(client: GitHubClient, org: string, orgF
 
 /** the README preflight: seats can only be managed per user/team under `assign_selected`. */
 export function checkSeatManagement(org: string, settings: CopilotSettings): void {
-  if (settings.seat_management_setting === "assign_selected") return;
   const url = settings.settings_url ?? `https://github.com/organizations/${org}/settings/copilot/policies`;
+  if (settings.seat_management_setting === "assign_selected") {
+    // GitHub refuses every seat assignment (422) until this policy is set (README, "Prerequisites").
+    if (settings.public_code_suggestions !== "unconfigured") return;
+    throw new UserError(
+      `organization "${org}" has no policy for Copilot suggestions matching public code, and GitHub refuses every seat assignment until it has one: ` +
+        `an owner must open ${url} (Copilot → Policies) and set "Suggestions matching public code" to Allowed or Blocked, then run this again`,
+    );
+  }
   throw new UserError(
     `organization "${org}" has Copilot seat management set to "${settings.seat_management_setting}", but seats as code needs ` +
       `"assign_selected": an owner must open ${url} (Copilot → Access) and choose "Enable for specific members / teams" ` +
@@ -289,9 +297,9 @@ export interface SnapshotOptions extends ReadOptions {
 }
 
 /** Settings (+ preflight), then seats, org members and the requested teams' members in parallel. */
-export async function readSnapshot(client: GitHubClient, opts: SnapshotOptions): Promise<Snapshot> {
+export async function readSnapshot(client: GitHubClient, opts: SnapshotOptions, known?: CopilotSettings): Promise<Snapshot> {
   const { org } = opts;
-  const settings = await getCopilotSettings(client, org);
+  const settings = known ?? (await getCopilotSettings(client, org));
   if (opts.preflight !== false) checkSeatManagement(org, settings);
   const slugs = [...new Set(opts.teams ?? [])].sort();
   const [seats, members, teams] = await Promise.all([

@@ -95,6 +95,8 @@ export interface GuardOptions {
   requestTimeoutMs: number;
   /** Strings that must never appear in an error message (the token). */
   secrets: readonly string[];
+  /** A body larger than this is refused (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
   fetch?: typeof fetch;
 }
 
@@ -135,6 +137,42 @@ export function changesState(method: string, url: string): boolean {
   return MUTATING.has(method.toUpperCase()) && !isTokenExchange(url);
 }
 
+/**
+ * No GitHub API answer this project reads comes near this (a page of 100 seats is ~100 KB). A
+ * server that streams without end must not fill the memory until the per-request timeout.
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The body read here, within the attempt's timeout and a size cap, and handed to Octokit as a
+ * buffered Response: Octokit swallows errors while reading a body (it answers "" instead), so a
+ * cut-off or endless body would otherwise look like an empty answer.
+ */
+async function bufferedBody(res: Response, cap: number, tooLarge: () => Error): Promise<Response> {
+  if (!res.body) return res;
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > cap) {
+    await res.body.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Response(Buffer.concat(chunks), { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperty(out, "url", { value: res.url });
+  return out;
+}
+
 export function guardedFetch(o: GuardOptions): typeof fetch {
   const inner = o.fetch ?? globalThis.fetch;
   return async (input, init) => {
@@ -143,13 +181,23 @@ export function guardedFetch(o: GuardOptions): typeof fetch {
     // A write already sent is let finish: the caller must learn whether it happened. Reads stop.
     const write = changesState(String(init?.method ?? "GET"), input instanceof Request ? input.url : String(input));
     const signals = [timeout, ...(o.signal && !write ? [o.signal] : []), ...(init?.signal ? [init.signal] : [])];
+    const cap = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    const route = `${String(init?.method ?? "GET").toUpperCase()} ${new URL(input instanceof Request ? input.url : String(input)).pathname}`;
+    const tooLarge = () => new Passthrough(notApi(o.apiUrl, route, `more than ${Math.round(cap / 1024 / 1024)} MB (no GitHub API answer is that large)`));
     try {
-      return await inner(input, { ...init, signal: AbortSignal.any(signals) });
+      const res = await inner(input, { ...init, signal: AbortSignal.any(signals) });
+      return await bufferedBody(res, cap, tooLarge);
     } catch (err) {
+      if (err instanceof Passthrough) throw err;
       if (o.signal?.aborted && !write) throw new Passthrough(interruption(o.signal));
       if (timeout.aborted) {
         const ms = o.requestTimeoutMs;
         throw new Error(`no answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
+      }
+      // Redirects that never end (a misconfigured proxy or web server): not the API, and retrying
+      // cannot help. GitHub itself redirects at most once (a renamed repository).
+      if (/redirect count exceeded/i.test(String((err as Error)?.message ?? "")) || /redirect count exceeded/i.test(String((err as { cause?: Error })?.cause?.message ?? ""))) {
+        throw new Passthrough(notApi(o.apiUrl, route, "with one redirect after another (more than 20)"));
       }
       const code = failureCode(err);
       if (code && (code in NO_RETRY_CODES || code === "BAD_PORT")) throw new Passthrough(new ConnectionFailed(connectionMessage(o.apiUrl, code)));

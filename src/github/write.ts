@@ -1,29 +1,76 @@
-// The only writer to Copilot seat assignments: a narrow interface (DESIGN: narrow interfaces
-// for effects) so apply's batching and error isolation are tested without Octokit, and one
-// Octokit-backed implementation. Each call is one request; batching is apply's job.
+// The only writer to Copilot seat assignments: a narrow interface (docs/plan-apply.md) so
+// apply's batching and error isolation are tested without Octokit, and one Octokit-backed
+// implementation. Each call is one request; batching is apply's job.
+//
+// One vocabulary for the four writes: a plan's Action maps to one write kind, and the kind names
+// everything else about the write (the route, the body field, the counter GitHub answers with).
+// Progress lines, the audit record and the writer all use the kind and its route.
+import type { Action } from "../plan/types.js";
 import type { GitHubClient } from "./client.js";
 
 export type SeatWriteKind = "add_users" | "cancel_users" | "add_teams" | "remove_teams";
 
+export interface SeatWrite {
+  /** The plan actions this write carries out (add and readd share one POST). */
+  actions: readonly Action[];
+  method: "POST" | "DELETE";
+  path: "/orgs/{org}/copilot/billing/selected_users" | "/orgs/{org}/copilot/billing/selected_teams";
+  /** `METHOD path`, as progress lines, the audit record and the emulator's request log name it. */
+  route: string;
+  /** The request body's list field. */
+  field: "selected_usernames" | "selected_teams";
+  /** The answer's counter. */
+  counter: "seats_created" | "seats_cancelled";
+  /** What the targets are, for messages. */
+  targets: "logins" | "teams";
+}
+
+function write(actions: readonly Action[], method: SeatWrite["method"], users: boolean): SeatWrite {
+  const path = users ? "/orgs/{org}/copilot/billing/selected_users" : "/orgs/{org}/copilot/billing/selected_teams";
+  return {
+    actions,
+    method,
+    path,
+    route: `${method} ${path}`,
+    field: users ? "selected_usernames" : "selected_teams",
+    counter: method === "POST" ? "seats_created" : "seats_cancelled",
+    targets: users ? "logins" : "teams",
+  };
+}
+
+export const SEAT_WRITES: Record<SeatWriteKind, SeatWrite> = {
+  add_teams: write(["add_team"], "POST", false),
+  remove_teams: write(["remove_team"], "DELETE", false),
+  add_users: write(["add", "readd"], "POST", true),
+  cancel_users: write(["cancel"], "DELETE", true),
+};
+
+/** The write kind that carries out each plan action. */
+export const WRITE_KIND_OF: Record<Action, SeatWriteKind> = {
+  add_team: "add_teams",
+  remove_team: "remove_teams",
+  add: "add_users",
+  readd: "add_users",
+  cancel: "cancel_users",
+};
+
+/** What GitHub answered to one write: the HTTP status and its seats_created / seats_cancelled. */
+export interface WriteAnswer {
+  status: number;
+  count: number;
+}
+
 export interface SeatWriter {
-  /** POST selected_users; returns seats_created. */
-  addUsers(logins: string[]): Promise<number>;
-  /** DELETE selected_users; returns seats_cancelled. */
-  cancelUsers(logins: string[]): Promise<number>;
-  /** POST selected_teams; returns seats_created. */
-  addTeams(slugs: string[]): Promise<number>;
-  /** DELETE selected_teams; returns seats_cancelled. */
-  removeTeams(slugs: string[]): Promise<number>;
-  /** The routes this writer sends to (default WRITE_ROUTES, the org's; enterprise-write.ts has the enterprise's). */
+  /** One request of `kind` for these logins or team slugs; throws on an HTTP error. */
+  write(kind: SeatWriteKind, targets: string[]): Promise<WriteAnswer>;
+  /** The route each kind is sent to, when not the org's (`SEAT_WRITES[kind].route`); enterprise-write.ts has the enterprise's. */
   readonly routes?: Record<SeatWriteKind, string>;
 }
 
-export const WRITE_ROUTES: Record<SeatWriteKind, string> = {
-  add_users: "POST /orgs/{org}/copilot/billing/selected_users",
-  cancel_users: "DELETE /orgs/{org}/copilot/billing/selected_users",
-  add_teams: "POST /orgs/{org}/copilot/billing/selected_teams",
-  remove_teams: "DELETE /orgs/{org}/copilot/billing/selected_teams",
-};
+/** The route a writer sends `kind` to, as progress lines and the audit record name it. */
+export function routeOf(writer: Pick<SeatWriter, "routes">, kind: SeatWriteKind): string {
+  return writer.routes?.[kind] ?? SEAT_WRITES[kind].route;
+}
 
 /**
  * The OpenAPI description documents `selected_teams` as "List of team names within the
@@ -32,7 +79,7 @@ export const WRITE_ROUTES: Record<SeatWriteKind, string> = {
  * team's current name is sent; a team GitHub does not know is sent as its slug, so GitHub's own
  * 422 reports it.
  */
-export function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) => Promise<string[]> {
+function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) => Promise<string[]> {
   const names = new Map<string, Promise<string>>();
   const nameOf = (slug: string): Promise<string> => {
     let p = names.get(slug.toLowerCase());
@@ -55,21 +102,15 @@ export function teamNameResolver(client: GitHubClient, org: string): (slugs: str
 export function octokitSeatWriter(client: GitHubClient, org: string): SeatWriter {
   const teamNames = teamNameResolver(client, org);
   return {
-    async addUsers(logins) {
-      const { data } = await client.request("POST /orgs/{org}/copilot/billing/selected_users", { org, selected_usernames: logins });
-      return data.seats_created;
-    },
-    async cancelUsers(logins) {
-      const { data } = await client.request("DELETE /orgs/{org}/copilot/billing/selected_users", { org, selected_usernames: logins });
-      return data.seats_cancelled;
-    },
-    async addTeams(slugs) {
-      const { data } = await client.request("POST /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: await teamNames(slugs) });
-      return data.seats_created;
-    },
-    async removeTeams(slugs) {
-      const { data } = await client.request("DELETE /orgs/{org}/copilot/billing/selected_teams", { org, selected_teams: await teamNames(slugs) });
-      return data.seats_cancelled;
+    async write(kind, targets) {
+      const w = SEAT_WRITES[kind];
+      const values = w.targets === "teams" ? await teamNames(targets) : targets;
+      // The route is one of four literal strings; Octokit's per-route typing cannot follow a
+      // table lookup, so the answer is read through the counter the table names.
+      const res = await client.request(w.route, { org, [w.field]: values });
+      const data = res.data as Partial<Record<SeatWrite["counter"], unknown>>;
+      const count = data[w.counter];
+      return { status: res.status, count: typeof count === "number" ? count : 0 };
     },
   };
 }

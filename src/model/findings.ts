@@ -1,5 +1,6 @@
 // A finding is one problem in the seat repo, located at path:line:col (path relative to --dir,
 // with forward slashes) with a message that says what is wrong and a fix that says what to do.
+import { compareStrings } from "../text.js";
 
 export type Severity = "error" | "warning";
 
@@ -33,11 +34,11 @@ export function finding(
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    compareStrings(a.file, b.file) ||
     a.line - b.line ||
     a.col - b.col ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    compareStrings(a.rule, b.rule) ||
+    compareStrings(a.message, b.message)
   );
 }
 

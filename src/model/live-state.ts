@@ -21,6 +21,8 @@ export type SeatManagementSetting = "assign_all" | "assign_selected" | "disabled
 export interface CopilotSettings {
   seat_management_setting: SeatManagementSetting | string;
   plan_type: string | null;
+  /** The "suggestions matching public code" policy: `allow`, `block`, or `unconfigured` (seat writes then fail). */
+  public_code_suggestions?: string;
   seat_breakdown: {
     total: number;
     added_this_cycle: number;

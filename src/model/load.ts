@@ -9,7 +9,7 @@ import path from "node:path";
 import { codeownersRequired, readCodeowners } from "../codeowners/file.js";
 import { compareFindings, finding, type Finding } from "./findings.js";
 import { compareLogins } from "./logins.js";
-import { checkSchema } from "./schemas.js";
+import { checkSchema, type DefaultKey, schemaDefault } from "./schemas.js";
 import type { MemberFile, PolicyFile, TeamFile } from "./schema-types.js";
 import {
   type MemberDecl,
@@ -21,6 +21,7 @@ import {
   type TeamDecl,
 } from "./types.js";
 import { MAX_POLICY_BYTES, readYamlFile, type YamlSource } from "./yaml-source.js";
+import { compareStrings } from "../text.js";
 
 export interface LoadResult {
   model: SeatModel;
@@ -33,47 +34,56 @@ export interface LoadResult {
 /** Files that may sit in `seats/` (or a team folder) without being seat files. */
 const IGNORED_NAMES = new Set(["readme.md", ".gitkeep"]);
 
+// The resolvers fill in what a file leaves out. Every default is the `default` of its schema
+// (policies/*.schema.json, the one place they are written; the README tables are checked
+// against them); only defaults computed from other keys are written here.
+const P = <K extends DefaultKey<"policy">>(key: K) => schemaDefault("policy", key);
+const T = <K extends DefaultKey<"team">>(key: K) => schemaDefault("team", key);
+
 export function resolvePolicy(raw: PolicyFile, file = POLICY_FILE): ResolvedPolicy {
-  const days = raw.inactivity?.days ?? 30;
+  const days = raw.inactivity?.days ?? P("inactivity.days");
   return {
     org: raw.org,
+    // Computed: the one org, unless several are listed.
     orgs: raw.orgs?.length ? [...raw.orgs] : [raw.org],
-    enterprise_managed_users: raw.enterprise_managed_users ?? false,
+    enterprise_managed_users: raw.enterprise_managed_users ?? P("enterprise_managed_users"),
     ...(raw.enterprise !== undefined ? { enterprise: raw.enterprise } : {}),
-    copilot: { billing: raw.copilot?.billing ?? "org" },
+    copilot: { billing: raw.copilot?.billing ?? P("copilot.billing") },
     seats: {
       ...(raw.seats?.budget !== undefined ? { budget: raw.seats.budget } : {}),
-      unmanaged: raw.seats?.unmanaged ?? "remove",
-      max_removal_ratio: raw.seats?.max_removal_ratio ?? 0.25,
-      min_seats_for_ratio: raw.seats?.min_seats_for_ratio ?? 10,
+      unmanaged: raw.seats?.unmanaged ?? P("seats.unmanaged"),
+      max_removal_ratio: raw.seats?.max_removal_ratio ?? P("seats.max_removal_ratio"),
+      min_seats_for_ratio: raw.seats?.min_seats_for_ratio ?? P("seats.min_seats_for_ratio"),
     },
-    teams: { invite_non_members: raw.teams?.invite_non_members ?? false },
-    self_service: { eligible_teams: raw.self_service?.eligible_teams ?? [] },
+    teams: { invite_non_members: raw.teams?.invite_non_members ?? P("teams.invite_non_members") },
+    self_service: { eligible_teams: raw.self_service?.eligible_teams ?? P("self_service.eligible_teams") },
     inactivity: {
       days,
+      // Computed: a week before the seat becomes reclaimable.
       remind_days: raw.inactivity?.remind_days ?? Math.max(0, days - 7),
-      new_seat_grace_days: raw.inactivity?.new_seat_grace_days ?? 14,
-      exempt: raw.inactivity?.exempt ?? [],
+      new_seat_grace_days: raw.inactivity?.new_seat_grace_days ?? P("inactivity.new_seat_grace_days"),
+      exempt: raw.inactivity?.exempt ?? P("inactivity.exempt"),
     },
-    pricing: { usd_per_seat_month: raw.pricing?.usd_per_seat_month ?? 19 },
+    pricing: { usd_per_seat_month: raw.pricing?.usd_per_seat_month ?? P("pricing.usd_per_seat_month") },
     file,
   };
 }
 
-/** A team with the README's defaults ("Files") applied (the one place they live; builders in tests and benches use it too). */
+/** A team with its schema's defaults applied (builders in tests and benches use it too). */
 export function resolveTeam(slug: string, raw: TeamFile, file = `seats/${slug}/_team.yaml`): TeamDecl {
   return {
     slug,
     name: raw.name,
-    description: raw.description ?? "",
-    privacy: raw.privacy ?? "closed",
+    description: raw.description ?? T("description"),
+    privacy: raw.privacy ?? T("privacy"),
     ...(raw.parent !== undefined ? { parent: raw.parent } : {}),
-    maintainers: raw.maintainers ?? [],
-    copilot: raw.copilot ?? "users",
-    enrollment: raw.enrollment ?? "approval",
-    previously: raw.previously ?? [],
+    maintainers: raw.maintainers ?? T("maintainers"),
+    copilot: raw.copilot ?? T("copilot"),
+    enrollment: raw.enrollment ?? T("enrollment"),
+    previously: raw.previously ?? T("previously"),
+    // Computed: without `org:` the team belongs to the policy's org (resolved where both are known).
     ...(raw.org !== undefined ? { org: raw.org } : {}),
-    enterprise_team: raw.enterprise_team ?? false,
+    enterprise_team: raw.enterprise_team ?? T("enterprise_team"),
     file,
     members: [],
   };
@@ -92,7 +102,7 @@ function resolveMember(team: string, raw: MemberFile, file: string): MemberDecl 
 
 function readDir(abs: string): Dirent[] | undefined {
   try {
-    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   } catch {
     return undefined;
   }
@@ -217,7 +227,7 @@ export function loadRepo(dir: string): LoadResult {
     dir: root,
     policy: policy ?? placeholderPolicy(emuFromRejectedPolicy),
     teams,
-    members: members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    members: members.sort((a, b) => compareStrings(a.file, b.file)),
     sources,
     rejectedTeams,
     codeowners: { committed: readCodeowners(root), required: codeownersRequired(root) },

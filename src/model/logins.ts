@@ -1,4 +1,5 @@
 // GitHub logins compare case-insensitively but are shown as written (korg's case-agnostic sort).
+import { compareStrings } from "../text.js";
 
 export function loginKey(login: string): string {
   return login.toLowerCase();
@@ -11,7 +12,7 @@ export function sameLogin(a: string, b: string): boolean {
 export function compareLogins(a: string, b: string): number {
   const ka = a.toLowerCase();
   const kb = b.toLowerCase();
-  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(ka, kb) || compareStrings(a, b);
 }
 
 /** github.com usernames: alphanumerics and single inner dashes, at most 39 characters. */

@@ -1,16 +1,18 @@
-// The JSON Schemas in policies/ are the single source of truth for the file formats: ajv
-// compiles them once per process, and their errors become located findings with a fix.
+// The JSON Schemas in policies/ are the single source of truth for the file formats and their
+// defaults: ajv compiles them once per process, their errors become located findings with a fix,
+// and their `default` fields are what the resolvers in load.ts fill in.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { finding, type Finding } from "./findings.js";
+import type { MemberFile, PolicyFile, TeamFile } from "./schema-types.js";
 import { locate, plainSourceAt, type JsonPath, type YamlSource } from "./yaml-source.js";
 
 export type SchemaName = "policy" | "team" | "member";
 
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
+const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../policies");
 
 export function schemaPath(name: SchemaName): string {
   return path.join(SCHEMA_DIR, `${name}.schema.json`);
@@ -69,6 +71,60 @@ function loadSchemaCached(name: SchemaName): Record<string, unknown> {
   let s = schemaCache.get(name);
   if (!s) schemaCache.set(name, (s = loadSchema(name)));
   return s;
+}
+
+interface FileOf {
+  policy: PolicyFile;
+  team: TeamFile;
+  member: MemberFile;
+}
+
+/** The type of the value at a dotted key of a file type: `At<PolicyFile, "seats.unmanaged">` is "remove" | "keep". */
+type At<T, P extends string> = P extends `${infer H}.${infer R}`
+  ? H extends keyof NonNullable<T>
+    ? At<NonNullable<T>[H], R>
+    : never
+  : P extends keyof NonNullable<T>
+    ? NonNullable<NonNullable<T>[P]>
+    : never;
+
+/** Every dotted key of a file type (`seats`, `seats.unmanaged`, …); lists are leaves. */
+type Paths<T> = {
+  [K in keyof T & string]: NonNullable<T[K]> extends readonly unknown[] ? K : NonNullable<T[K]> extends object ? K | `${K}.${Paths<NonNullable<T[K]>>}` : K;
+}[keyof T & string];
+
+/** A key of file `N` that may carry a default, e.g. `DefaultKey<"policy">` includes "seats.unmanaged". */
+export type DefaultKey<N extends SchemaName> = Paths<FileOf[N]>;
+
+const defaultsCache = new Map<SchemaName, ReadonlyMap<string, unknown>>();
+
+/**
+ * The `default` of every property that declares one, by dotted key (`seats.unmanaged`), read
+ * from the schema file: the one place defaults are written. Nested objects are walked; the items
+ * of lists are not (a list's default is the list's own).
+ */
+export function schemaDefaults(name: SchemaName): ReadonlyMap<string, unknown> {
+  let out = defaultsCache.get(name);
+  if (out) return out;
+  const found = new Map<string, unknown>();
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    const props = (node.properties ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [key, sub] of Object.entries(props)) {
+      if ("default" in sub) found.set(prefix + key, sub.default);
+      if (sub.type === "object" && sub.properties) walk(sub, `${prefix}${key}.`);
+    }
+  };
+  walk(loadSchemaCached(name), "");
+  defaultsCache.set(name, (out = found));
+  return out;
+}
+
+/** The schema's default for one key, typed by the file's type; a key without a default is a bug here. */
+export function schemaDefault<N extends SchemaName, P extends DefaultKey<N>>(name: N, key: P): At<FileOf[N], P> {
+  const all = schemaDefaults(name);
+  if (!all.has(key)) throw new Error(`policies/${name}.schema.json declares no default for ${key}`);
+  // A copy, so a list default is never shared between two resolved files.
+  return structuredClone(all.get(key)) as At<FileOf[N], P>;
 }
 
 function describe(name: SchemaName): string {

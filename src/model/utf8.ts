@@ -49,7 +49,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): Decoded {
 }
 
 /** Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
-export function firstInvalidUtf8(b: Uint8Array): number {
+function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;

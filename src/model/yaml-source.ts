@@ -85,7 +85,7 @@ export interface ReadResult {
 }
 
 /** Default cap for one seat or team file; policy files get a larger one (long exemption lists). */
-export const MAX_FILE_BYTES = 64 * 1024;
+const MAX_FILE_BYTES = 64 * 1024;
 export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
 
 export function readYamlFile(absPath: string, file: string, maxBytes = MAX_FILE_BYTES): ReadResult {

@@ -65,3 +65,24 @@ export function enterpriseSeats(grants: readonly EnterpriseGrant[]): Seat[] {
   }
   return seats.sort((a, b) => compareLogins(a.login, b.login));
 }
+
+/**
+ * The seats reclaim judges in enterprise billing: the enterprise's own seats (enterpriseSeats),
+ * each showing the person's latest activity over *every* grant, org grants included: a person
+ * idle on the enterprise grant but active through an org seat is active, and someone idle
+ * everywhere is idle once, whatever the number of grants (they cost the enterprise one seat).
+ */
+export function enterpriseReclaimSeats(grants: readonly EnterpriseGrant[]): Seat[] {
+  const latest = new Map<string, EnterpriseGrant>();
+  for (const g of grants) {
+    const k = loginKey(g.login);
+    const seen = latest.get(k);
+    if (g.last_activity_at && (!seen?.last_activity_at || g.last_activity_at > seen.last_activity_at)) latest.set(k, g);
+    else if (!seen) latest.set(k, g);
+  }
+  return enterpriseSeats(grants).map((s) => {
+    const l = latest.get(loginKey(s.login));
+    if (!l?.last_activity_at || (s.last_activity_at && s.last_activity_at >= l.last_activity_at)) return s;
+    return { ...s, last_activity_at: l.last_activity_at, last_activity_editor: l.last_activity_editor, last_authenticated_at: l.last_authenticated_at ?? s.last_authenticated_at };
+  });
+}

@@ -27,5 +27,5 @@ export async function livePlan(
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
   // A renamed account (matched by its member file's id) is planned under its current login.
   const renames = await findRenames(client, model, snapshot);
-  return { snapshot, renames, plan: plan(withRenames(model, renames), snapshot, model.policy, { force: opts.force ?? false }) };
+  return { snapshot, renames, plan: plan(withRenames(model, renames), snapshot, model.policy, { force: opts.force ?? false, ...(opts.changedFiles ? { changedFiles: opts.changedFiles } : {}) }) };
 }

@@ -3,19 +3,8 @@
 // way the plan is the same value (src/plan/restrict.ts), so the PR's plan and the merge's carry
 // the same checksum whichever read each of them chose.
 import type { GitHubClient } from "../github/client.js";
-import { mapLimit } from "../github/concurrency.js";
 import { readLoginStates, loginReadCost } from "../github/read-logins.js";
-import {
-  checkSeatManagement,
-  getCopilotSettings,
-  listAllSeats,
-  listOrgMembers,
-  listTeamMembers,
-  PER_PAGE,
-  type ReadOptions,
-  type Snapshot,
-  type TeamMembership,
-} from "../github/read.js";
+import { checkSeatManagement, getCopilotSettings, PER_PAGE, readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { plan, type PlanOptions } from "./plan.js";
@@ -40,6 +29,8 @@ export interface PlanScope {
 export interface ScopedResult {
   plan: Plan;
   scope: PlanScope;
+  /** The live state the plan was computed from (partial for an incremental plan: the touched logins). */
+  snapshot: Snapshot;
 }
 
 /** Counts the requests a client sends from now on (retries included: they cost rate limit too). */
@@ -64,18 +55,9 @@ export function pagingCost(totalSeats: number, teams: number): number {
   return 1 + 2 * pages(totalSeats) + teams;
 }
 
-async function pagedSnapshot(client: GitHubClient, model: SeatModel, settings: Snapshot["settings"], opts: ReadOptions): Promise<Snapshot> {
-  const org = model.policy.org;
-  const slugs = [...new Set(teamsToRead(model))].sort();
-  const [seats, members, teams] = await Promise.all([
-    listAllSeats(client, org, opts),
-    listOrgMembers(client, org, opts),
-    mapLimit(slugs, 4, async (slug): Promise<TeamMembership> => {
-      const m = await listTeamMembers(client, org, slug, opts);
-      return { slug, exists: m !== undefined, members: m ?? [] };
-    }),
-  ]);
-  return { org, settings, seats, members, teams };
+/** The full read, with the settings already fetched (and checked) by the caller. */
+function pagedSnapshot(client: GitHubClient, model: SeatModel, settings: Snapshot["settings"], opts: ReadOptions): Promise<Snapshot> {
+  return readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), preflight: false, ...opts }, settings);
 }
 
 /**
@@ -87,12 +69,13 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
   const counter = requestCounter(client);
   try {
     const force = opts.force ?? false;
+    const changed = opts.changedFiles ? { changedFiles: opts.changedFiles } : {};
     const read: ReadOptions = opts.concurrency ? { concurrency: opts.concurrency } : {};
     // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
     if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
     if (scope.kind === "full") {
-      const { plan: p, snapshot } = await livePlan(client, model, { force, ...read });
-      return { plan: p, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
+      const { plan: p, snapshot } = await livePlan(client, model, { force, ...changed, ...read });
+      return { plan: p, snapshot, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
     }
     const org = model.policy.org;
     const settings = await getCopilotSettings(client, org);
@@ -123,13 +106,13 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
       const partial = { ...read1, pairs, snapshot: { ...read1.snapshot, teams: pairTeams(pairs, read1.pairMembers) } };
       reason = partialIsExact(model, touched, partial);
       if (!reason) {
-        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force }), partial.snapshot);
-        return { plan: p, scope: { mode: "incremental", ...base, requests: counter.count } };
+        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force, ...changed }), partial.snapshot);
+        return { plan: p, snapshot: partial.snapshot, scope: { mode: "incremental", ...base, requests: counter.count } };
       }
     }
     const snapshot = await pagedSnapshot(client, model, settings, read);
-    const p = restrict(plan(model, snapshot, model.policy, { force }), snapshot);
-    return { plan: p, scope: { mode: "paged", ...base, reason, requests: counter.count } };
+    const p = restrict(plan(model, snapshot, model.policy, { force, ...changed }), snapshot);
+    return { plan: p, snapshot, scope: { mode: "paged", ...base, reason, requests: counter.count } };
   } finally {
     counter.stop();
   }

@@ -37,7 +37,7 @@ export function activitySpec(r: SeatReport): TopLevelSpec {
     data: { values },
     mark: { type: "bar", color: "#0969da" },
     encoding: {
-      y: { field: "state", type: "nominal", sort: null, title: null },
+      y: { field: "state", type: "nominal", sort: null, title: null, axis: { labelLimit: 220 } },
       x: { field: "seats", type: "quantitative", title: "seats", axis: { tickMinStep: 1 } },
     },
     config: CONFIG,

@@ -14,13 +14,13 @@ export class HttpError extends Error {
 }
 
 /**
- * Every page: no script at all (no client JS is needed), styles only from the page itself (its
- * one <style> element carries the nonce), images only inline (the charts are inline SVG), forms
+ * Every page: scripts and styles only from the page itself (its <style> and, while a request is
+ * in progress, its one small <script> carry the nonce), fetches only to the portal, images only inline (the charts are inline SVG), forms
  * only back to the portal (or GitHub's sign-in, reached by redirect), no framing.
  */
 export function securityHeaders(nonce: string, secure: boolean): Record<string, string> {
   const h: Record<string, string> = {
-    "content-security-policy": `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "same-origin",

@@ -10,7 +10,8 @@ export interface Frame {
   nav?: { approvals: boolean; admin: boolean };
   current?: "me" | "approvals" | "admin";
   flash?: { kind: "ok" | "error"; text: string } | undefined;
-  refreshSeconds?: number;
+  /** Keep #live current while something is in progress (a PR opening, open, or being applied). */
+  watch?: boolean;
 }
 
 const CSS = `
@@ -29,17 +30,25 @@ button.primary{background:#1f883d;border-color:#1a7f37;color:#fff}button.danger{
 .flash{padding:.75rem 1rem;border-radius:6px;margin:0 0 1rem}.flash.ok{background:#dafbe1;border:1px solid #1a7f37}.flash.error{background:#ffebe9;border:1px solid #cf222e}
 .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;font-size:.85rem;border:1px solid #6e7781}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d0d7de;vertical-align:top}td.n,th.n{text-align:right}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem;align-items:start}.charts svg{max-width:100%;height:auto}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1rem;align-items:start}.charts>*{min-width:0}.charts.stack{grid-template-columns:1fr}.charts svg{max-width:100%;height:auto}
+figure{margin:0}figcaption{font-size:.9rem;color:#57606a}.scroll{overflow-x:auto}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.25rem 0}
 `;
+
+/**
+ * The one script: while a request is in progress, fetch the page's live part every 3 seconds and
+ * swap it in when it changed (the server renders it; an aria-live region announces the change),
+ * until the server says nothing is in progress. Without script, reloading shows the same.
+ */
+const WATCH = `(function(){var box=document.getElementById("live");var t=setInterval(function(){fetch("/live",{credentials:"same-origin"}).then(function(r){if(!r.ok)return;var w=r.headers.get("x-seats-waiting");return r.text().then(function(h){if(h!==box.innerHTML)box.innerHTML=h;if(w==="0")clearInterval(t);});}).catch(function(){});},3000);})();`;
 
 export function page(f: Frame, body: Html): string {
   const nav = f.login
     ? html`<nav aria-label="Portal"><a href="/" ${f.current === "me" ? raw('aria-current="page"') : ""}>My Copilot</a>${f.nav?.approvals ? html`<a href="/approvals" ${f.current === "approvals" ? raw('aria-current="page"') : ""}>Approvals</a>` : ""}${f.nav?.admin ? html`<a href="/admin" ${f.current === "admin" ? raw('aria-current="page"') : ""}>Admin</a>` : ""}<span>Signed in as <strong>${f.login}</strong></span><form method="post" action="/auth/logout"><input type="hidden" name="_csrf" value="${f.csrf ?? ""}"><button type="submit">Sign out</button></form></nav>`
     : html``;
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${f.refreshSeconds ? html`<meta http-equiv="refresh" content="${f.refreshSeconds}">` : ""}
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${f.title} · Copilot seats</title><style nonce="${f.nonce}">${raw(CSS)}</style></head>
 <body><a class="skip" href="#main">Skip to content</a><header><strong>Copilot seats</strong>${nav}</header>
-<main id="main">${f.flash ? html`<p class="flash ${f.flash.kind}" role="${f.flash.kind === "error" ? "alert" : "status"}">${f.flash.text}</p>` : ""}${body}</main></body></html>`.text;
+<main id="main">${f.flash ? html`<p class="flash ${f.flash.kind}" role="${f.flash.kind === "error" ? "alert" : "status"}">${f.flash.text}</p>` : ""}<div id="live" aria-live="polite">${body}</div></main>${f.watch ? html`<script nonce="${f.nonce}">${raw(WATCH)}</script>` : ""}</body></html>`.text;
 }

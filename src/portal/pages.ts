@@ -80,7 +80,7 @@ ${days !== undefined ? html`<p>${days === 0 ? "Idle long enough to be reclaimed 
       ? html`<section aria-labelledby="give"><h2 id="give">Give back my seat</h2><p>Opens a pull request that deletes ${seatFiles.map((t) => t.file).join(", ")}. The seat is cancelled when it is merged.</p><form method="post" action="/giveback"><input type="hidden" name="_csrf" value="${csrf}"><button class="danger" type="submit">Give back my seat</button></form></section>`
       : "";
   return html`<h1>My Copilot</h1>${jobBox}<section aria-labelledby="seat"><h2 id="seat">Seat</h2>${status}</section>
-<section aria-labelledby="teams"><h2 id="teams">Teams that declare me</h2>${teams}</section>
+<section><h2>Teams that declare me</h2>${teams}</section>
 <section aria-labelledby="prs"><h2 id="prs">My seat pull requests</h2>${pullList(person.pulls, !!s && !s.pending_cancellation_date, csrf, true)}</section>
 ${request}${giveback}`;
 }

@@ -28,6 +28,7 @@ export interface PullState {
 export interface Person {
   login: string;
   orgMember: boolean;
+  orgAdmin: boolean;
   seat: Seat | undefined;
   declaredIn: { slug: string; name: string; copilot: string; file: string; expires?: string }[];
   eligibility: Eligibility;
@@ -45,35 +46,19 @@ export async function readSeat(client: GitHubClient, org: string, login: string)
   }
 }
 
-export async function isOrgMember(client: GitHubClient, org: string, login: string): Promise<boolean> {
+/** The person's org role when they are an active member (one request answers both questions). */
+export async function orgRole(client: GitHubClient, org: string, login: string): Promise<"admin" | "member" | undefined> {
   try {
     const { data } = await client.request("GET /orgs/{org}/memberships/{username}", { org, username: login });
-    return data.state === "active";
+    return data.state === "active" ? (data.role === "admin" ? "admin" : "member") : undefined;
   } catch (err) {
-    if (httpStatus(err) === 404) return false;
+    if (httpStatus(err) === 404) return undefined;
     throw err;
   }
 }
 
-export async function isOrgAdmin(client: GitHubClient, org: string, login: string): Promise<boolean> {
-  try {
-    const { data } = await client.request("GET /orgs/{org}/memberships/{username}", { org, username: login });
-    return data.state === "active" && data.role === "admin";
-  } catch (err) {
-    if (httpStatus(err) === 404) return false;
-    throw err;
-  }
-}
-
-export async function isTeamMember(client: GitHubClient, org: string, team: string, login: string): Promise<boolean> {
-  try {
-    const { data } = await client.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
-    return data.state === "active";
-  } catch (err) {
-    if (httpStatus(err) === 404) return false;
-    throw err;
-  }
-}
+import { isTeamMember } from "../ci/admins.js";
+export { isTeamMember };
 
 type RawPull = { number: number; html_url: string; title: string; state: string; merged_at?: string | null; head: { ref: string; sha: string }; created_at: string };
 
@@ -126,9 +111,9 @@ export async function pullState(client: GitHubClient, t: RepoTarget, p: RawPull)
 export async function readPerson(client: GitHubClient, model: SeatModel, t: RepoTarget, login: string, pulls: readonly RawPull[]): Promise<Person> {
   const org = model.policy.org;
   const required = model.policy.self_service.eligible_teams;
-  const [seat, orgMember, memberOf] = await Promise.all([
+  const [seat, role, memberOf] = await Promise.all([
     readSeat(client, org, login),
-    isOrgMember(client, org, login),
+    orgRole(client, org, login),
     Promise.all(required.map(async (slug) => ((await isTeamMember(client, org, slug, login)) ? slug : undefined))),
   ]);
   const mine = pulls.filter((p) => {
@@ -137,9 +122,11 @@ export async function readPerson(client: GitHubClient, model: SeatModel, t: Repo
   });
   // The newest few are enough on a profile page (each open one costs two reads for its state).
   const states = (await Promise.all(mine.slice(0, 6).map((p) => pullState(client, t, p)))).filter((p): p is PullState => !!p);
+  const orgMember = role !== undefined;
   return {
     login,
     orgMember,
+    orgAdmin: role === "admin",
     seat,
     declaredIn: model.teams
       .filter((team) => declaresLogin(team, login))

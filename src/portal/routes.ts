@@ -9,7 +9,7 @@ import { cookie, HttpError, parseCookies, readBody, redirect, sendHtml, sendJson
 import { page } from "./layout.js";
 import { adminBody } from "./pages-admin.js";
 import { approvalsBody, meBody, signedOutBody } from "./pages.js";
-import { isOrgAdmin, listSeatPulls, pullState, readPerson, type Person } from "./people.js";
+import { listSeatPulls, orgRole, pullState, readPerson, type Person } from "./people.js";
 import { parseRequestBranch } from "../request/pull-request.js";
 import type { PortalContext, Reply } from "./server.js";
 import { SESSION_COOKIE, safeEqual, type Session, SESSION_TTL_MS } from "./session.js";
@@ -32,16 +32,16 @@ function requireCsrf(s: Session | undefined, f: URLSearchParams): Session {
 }
 
 async function person(ctx: PortalContext, login: string): Promise<{ p: Person; snap: Awaited<ReturnType<PortalContext["repo"]["snapshot"]>> }> {
-  const snap = await ctx.repo.snapshot();
-  const pulls = await listSeatPulls(ctx.appClient, ctx.target);
+  const [snap, pulls] = await Promise.all([ctx.repo.snapshot(), listSeatPulls(ctx.appClient, ctx.target)]);
   return { p: await readPerson(ctx.appClient, snap.model, ctx.target, login, pulls), snap };
 }
 
-async function navFor(ctx: PortalContext, login: string) {
+/** What the navigation shows; `known` is the org role when the page already read it. */
+async function navFor(ctx: PortalContext, login: string, known?: { orgAdmin: boolean }) {
   const snap = await ctx.repo.snapshot();
   const l = login.toLowerCase();
   const maintains = snap.model.teams.filter((t) => t.maintainers.some((m) => m.toLowerCase() === l)).map((t) => t.slug);
-  const admin = ctx.admins.has(l) || (await isOrgAdmin(ctx.appClient, snap.model.policy.org, login));
+  const admin = ctx.admins.has(l) || (known ? known.orgAdmin : (await orgRole(ctx.appClient, snap.model.policy.org, login)) === "admin");
   return { approvals: maintains.length > 0, admin, maintains };
 }
 
@@ -128,17 +128,25 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
       res.setHeader("set-cookie", sessionCookie("", 0));
       return redirect(res, "/", r.headers);
     }
+    case "GET /live": {
+      // The live part of My Copilot, for the page's polling script.
+      if (!s) throw new HttpError(401, "signed out");
+      const { p, snap } = await person(ctx, s.login);
+      const job = ctx.jobs.get(s.login.toLowerCase());
+      if (job?.state === "failed") ctx.jobs.delete(s.login.toLowerCase());
+      res.setHeader("x-seats-waiting", isWaiting(p, job) ? "1" : "0");
+      return sendHtml(res, 200, meBody(p, snap.model, s.csrf, job, ctx.now().getTime()).text, r.headers);
+    }
     case "GET /": {
       if (!s) return sendHtml(res, 200, page(frame("My Copilot"), signedOutBody()), r.headers);
-      const [{ p, snap }, nav] = await Promise.all([person(ctx, s.login), navFor(ctx, s.login)]);
+      const { p, snap } = await person(ctx, s.login);
+      const nav = await navFor(ctx, s.login, p);
       const job = ctx.jobs.get(s.login.toLowerCase());
       if (job?.state === "failed") ctx.jobs.delete(s.login.toLowerCase());
       const flash = s.flash;
       delete s.flash;
-      // Watch a request through: refresh while a PR is opening, open, or merged but not yet applied.
-      const waiting = job?.state === "opening" || p.pulls.some((x) => x.state === "open") || (p.pulls[0]?.kind === "request" && p.pulls[0].state === "merged" && !p.seat);
       const body = meBody(p, snap.model, s.csrf, job, ctx.now().getTime());
-      return sendHtml(res, 200, page({ ...frame("My Copilot", "me"), nav, flash, ...(waiting ? { refreshSeconds: 3 } : {}) }, body), r.headers);
+      return sendHtml(res, 200, page({ ...frame("My Copilot", "me"), nav, flash, watch: isWaiting(p, job) }, body), r.headers);
     }
     case "POST /request": {
       const f = await form(req);
@@ -214,6 +222,17 @@ export async function handleRoute(ctx: PortalContext, req: IncomingMessage, res:
     default:
       throw new HttpError(404, `no page ${url.pathname}`);
   }
+}
+
+/** Something is in progress: a PR opening, open, or merged but not yet applied. */
+function isWaiting(p: Person, job: { state: string } | undefined): boolean {
+  const last = p.pulls[0];
+  if (job?.state === "opening" || p.pulls.some((x) => x.state === "open")) return true;
+  if (!last || last.state !== "merged") return false;
+  // Merged: wait until GitHub shows the applied seat and the default branch shows the file change.
+  const declared = p.declaredIn.some((t) => t.slug === last.team);
+  if (last.kind === "request") return !p.seat || !declared;
+  return (!!p.seat && !p.seat.pending_cancellation_date) || p.declaredIn.some((t) => t.copilot !== "none");
 }
 
 export function apiPerson(p: Person) {

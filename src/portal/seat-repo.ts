@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
-import { getBaseHead } from "../github/pull-request.js";
+import { getBaseHead, readFileAt } from "../github/pull-request.js";
+import { httpStatus } from "../github/client.js";
 import { loadRepo } from "../model/load.js";
 import type { SeatModel } from "../model/types.js";
 
@@ -71,15 +72,23 @@ export class SeatRepo {
       files.filter((f) => !this.blobs.has(f.sha)),
       8,
       async (f) => {
-        const { data: blob } = await this.client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: f.sha });
-        this.blobs.set(f.sha, Buffer.from(blob.content, (blob.encoding as BufferEncoding) ?? "base64").toString("utf8"));
+        try {
+          const { data: blob } = await this.client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: f.sha });
+          this.blobs.set(f.sha, Buffer.from(blob.content, (blob.encoding as BufferEncoding) ?? "base64").toString("utf8"));
+        } catch (err) {
+          // A server without the blob endpoint (some GitHub stand-ins): the contents API at this commit.
+          if (httpStatus(err) !== 404) throw err;
+          const file = await readFileAt(this.client, owner, repo, head.sha, f.path);
+          if (file) this.blobs.set(f.sha, file.content);
+        }
       },
     );
     const dir = path.join(this.dir, head.sha);
     for (const f of files) {
       const abs = path.join(dir, ...f.path.split("/"));
       mkdirSync(path.dirname(abs), { recursive: true });
-      writeFileSync(abs, this.blobs.get(f.sha)!);
+      const text = this.blobs.get(f.sha);
+      if (text !== undefined) writeFileSync(abs, text);
     }
     mkdirSync(path.join(dir, "seats"), { recursive: true });
     const { model, findings } = loadRepo(dir);

@@ -119,6 +119,8 @@ export async function startPortal(o: PortalOptions): Promise<RunningPortal> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${o.host.includes(":") ? `[${o.host}]` : o.host}:${port}`;
   ctx.publicUrl = (o.publicUrl ?? url).replace(/\/+$/, "");
+  // Read the seat repo now, so the first person signing in does not wait for it.
+  ctx.repo.snapshot().catch((err: unknown) => ctx.log(`portal: cannot read ${o.target.owner}/${o.target.repo}@${o.target.base} yet: ${(err as Error)?.message ?? String(err)}`));
   return {
     url,
     server,

@@ -18,20 +18,17 @@
 // - Logins are compared case-insensitively; a seat is matched to member files by login.
 import { compareLogins, loginKey } from "../model/logins.js";
 import { seatHolders } from "../model/seat-holders.js";
+import type { Seat } from "../model/live-state.js";
 import type { MemberDecl, ResolvedPolicy, SeatModel, TeamDecl } from "../model/types.js";
 import { dateOnly, moreThanDaysBefore, parseInstant, utcDate, wholeDaysBetween } from "./time.js";
 
 /** The fields of a Copilot seat that reclaim reads (a subset of the seat reader's type). */
-export interface ReclaimSeat {
-  login: string;
-  /** Slug of the team that grants the seat (selected_teams), or null/absent for a direct seat. */
-  assigning_team?: string | null;
-  created_at: string;
-  last_activity_at?: string | null;
-  last_activity_editor?: string | null;
-  pending_cancellation_date?: string | null;
-  plan_type?: string | null;
-}
+/**
+ * The seat fields reclaim reads: the live-state `Seat` (src/model/live-state.ts), with the fields
+ * older fixtures and servers may omit made optional.
+ */
+export type ReclaimSeat = Pick<Seat, "login" | "created_at"> &
+  Partial<Pick<Seat, "assigning_team" | "last_activity_at" | "last_activity_editor" | "pending_cancellation_date" | "plan_type">>;
 
 export type ReclaimReason =
   /** Used Copilot, but not for more than `inactivity.days`. */

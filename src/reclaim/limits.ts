@@ -27,6 +27,12 @@ export function byIdleness(a: SeatDecision, b: SeatDecision): number {
   return b.days_idle - a.days_idle || (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1);
 }
 
+/**
+ * At most this many seats per PR: the PR body must hold the last-check evidence of every one of
+ * them (last-check.ts) under GitHub's body limit, and a bigger PR is not reviewable anyway.
+ */
+export const MAX_PER_PR = 2000;
+
 /** `seats.min_seats_for_ratio`'s default: below this many seats the ratio guard does not apply. */
 export const DEFAULT_MIN_SEATS_FOR_RATIO = 10;
 
@@ -36,9 +42,9 @@ export function minSeatsForRatio(policy: Pick<ResolvedPolicy, "seats">): number 
 }
 
 export function capRemovals(reclaim: readonly SeatDecision[], currentSeats: number, maxRatio: number, minSeats = DEFAULT_MIN_SEATS_FOR_RATIO): RemovalCap {
-  if (currentSeats < minSeats) return { proposed: [...reclaim], deferred: [], cap: null, currentSeats };
   // The planner refuses when removals / current > ratio; the epsilon keeps 0.25 × 8 = 2 exact.
-  const allowed = Math.floor(maxRatio * currentSeats + 1e-9);
+  const byRatio = currentSeats < minSeats ? Infinity : Math.floor(maxRatio * currentSeats + 1e-9);
+  const allowed = Math.min(byRatio, MAX_PER_PR);
   const sorted = [...reclaim].sort(byIdleness);
   if (sorted.length <= allowed) return { proposed: [...reclaim], deferred: [], cap: null, currentSeats };
   const keep = new Set(sorted.slice(0, allowed));
@@ -53,6 +59,9 @@ export function seatEnds(d: SeatDecision, policy: Pick<ResolvedPolicy, "seats">)
 export function ratioNote(c: RemovalCap, maxRatio: number): string | undefined {
   if (c.cap === null) return undefined;
   const n = c.deferred.length;
+  if (c.cap === MAX_PER_PR && Math.floor(maxRatio * c.currentSeats + 1e-9) > MAX_PER_PR) {
+    return `${c.proposed.length + n} seats are reclaimable; one PR proposes at most ${MAX_PER_PR}, the most idle first. ${n} more ${n === 1 ? "is" : "are"} left for the next runs.`;
+  }
   return (
     `${c.proposed.length + n} seats are reclaimable, but \`seats apply\` refuses to cancel more than ${(maxRatio * 100).toFixed(1)}% of the ${c.currentSeats} current seats at once ` +
     `(\`seats.max_removal_ratio\`), so this PR proposes the ${c.proposed.length} most idle. ` +

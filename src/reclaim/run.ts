@@ -1,4 +1,4 @@
-// The reclaim job (DESIGN: read → classify → edit member files → open/update PR):
+// The reclaim job (README, "Commands"; docs/lifecycle.md): read → classify → edit member files → open/update PR.
 //
 //   1. read every seat (the seat reader pages at per_page=100);
 //   2. find the open reclaim PR, and honour exemptions pushed to its branch (objections.ts);
@@ -22,7 +22,10 @@ import {
   type PullSummary,
   readFileAt,
 } from "../github/pull-request.js";
+import { listEnterpriseGrants } from "../github/enterprise-read.js";
 import { listAllSeats, listOrgMembers } from "../github/read.js";
+import { enterpriseReclaimSeats } from "../plan/enterprise.js";
+import { enterpriseOf } from "../plan/enterprise-live.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
@@ -30,6 +33,8 @@ import { activityFreshness, type Freshness, staleActivityProblem } from "./fresh
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
+import { renderEvidence } from "./last-check.js";
+import { findRestores, restoreNote } from "./restore.js";
 import { declaredNonMembers, departed } from "./departed.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
@@ -158,8 +163,10 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const { model, target } = opts;
   if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
 
-  const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org}`);
+  // Enterprise billing: the enterprise's seats, each with the person's activity over every grant (docs/enterprise.md).
+  const enterprise = model.policy.copilot.billing === "enterprise" ? enterpriseOf(model) : undefined;
+  const seats = opts.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, model.policy.org));
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${enterprise ?? model.policy.org}`);
 
   // The open PR, and objections pushed to its branch.
   let open: PullSummary | undefined;
@@ -245,13 +252,17 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (objections?.problem) notes.push(objections.problem);
   if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
 
+  // People the last check kept: their files come back (restore.ts).
+  const restored = target ? await findRestores(client, target, model, seats) : { changes: [], restores: [] };
+  if (restored.restores.length) notes.push(restoreNote(restored.restores));
+
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
   const timing = billingTiming(seats, opts.now);
   const usd = model.policy.pricing.usd_per_seat_month;
   const baseTitle = renderTitle(reclaim, usd, ending);
   const title = timing.due && ending > 0 ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
   const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
-  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, ...(timingText ? { timing: timingText } : {}) });
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: renderEvidence(opts.now, reclaim), ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -269,7 +280,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     body,
   };
 
-  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits];
+  const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits, ...restored.changes];
   // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
 

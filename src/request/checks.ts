@@ -5,6 +5,7 @@ import { UsageError, UserError } from "../errors.js";
 import { isCalendarDate, utcDay } from "../dates.js";
 import { httpStatus, type GitHubClient } from "../github/client.js";
 import { getBranchSha, readFileAt } from "../github/pull-request.js";
+import { isOrgMember } from "../ci/admins.js";
 import { sameLogin } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 
@@ -76,4 +77,19 @@ export async function checkTarget(client: GitHubClient, t: { owner: string; repo
     `team ${t.team} does not exist on ${t.base} of ${full} (no ${teamFile} there): the checkout has it but the base branch does not; ` +
       `update the checkout (git pull), or wait until the PR that creates the team is merged; nothing was written`,
   );
+}
+
+/**
+ * A warning when `login` is not (yet) a member of `org`: the PR can merge, but GitHub assigns no
+ * seat to a non-member, so the requester should know before waiting for it. A token that may not
+ * see members (or any other HTTP refusal) skips the check: it is advice, not a gate.
+ */
+export async function membershipWarning(client: GitHubClient, org: string, login: string): Promise<string | undefined> {
+  const member = await isOrgMember(client, org, login).catch((err: unknown) => {
+    if (httpStatus(err) !== undefined) return true;
+    throw err;
+  });
+  return member
+    ? undefined
+    : `warning: ${login} is not a member of the ${org} organization: the PR can be merged, but GitHub assigns no seat until they are invited and accept (seats plan lists them as blocked)`;
 }

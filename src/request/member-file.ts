@@ -1,4 +1,5 @@
-// Pure pieces of `seats request`: who is asking, and the member file they get.
+// Small pieces of `seats request`: who is asking (from a flag, the environment or git's
+// `github.user`), the member file they get, and the branch it is proposed on.
 import { execFileSync } from "node:child_process";
 import { stringify } from "yaml";
 

@@ -25,9 +25,10 @@ export interface RequestInput {
 
 /** Who reviews a request to `team`, in one sentence. */
 export function reviewNote(team: RequestInput["team"]): string {
-  return team.enrollment === "open"
-    ? `${team.slug} has open enrollment: once every check passes the PR is approved automatically`
-    : `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ") || "(no maintainers listed; repository admins)"}`;
+  if (team.enrollment === "open") return `${team.slug} has open enrollment: once every check passes the PR is approved automatically`;
+  return team.maintainers.length
+    ? `${team.slug} needs approval from a maintainer: ${team.maintainers.map((m) => `@${m}`).join(", ")}`
+    : `${team.slug} lists no maintainers, so the PR needs approval from a repository admin`;
 }
 
 export function requestPullSpec(i: RequestInput): PullRequestSpec {

@@ -4,6 +4,7 @@
 // line of its own (a line starting with `::` is a workflow command in an Actions log).
 import type { Finding } from "../model/findings.js";
 import { printable } from "../printable.js";
+import { plural } from "../text.js";
 
 export type FindingFormat = "text" | "github" | "json";
 
@@ -26,7 +27,7 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-export function formatGithub(f: Finding): string {
+function formatGithub(f: Finding): string {
   const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.col},title=${escapeProperty(`seats validate: ${f.rule}`)}`;
   return `::${f.severity === "error" ? "error" : "warning"} ${props}::${escapeData(f.message + (f.fix ? `; fix: ${f.fix}` : ""))}`;
 }
@@ -34,8 +35,8 @@ export function formatGithub(f: Finding): string {
 export function summaryLine(findings: readonly Finding[], files: number): string {
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.length - errors;
-  if (!findings.length) return `ok: ${files} file${files === 1 ? "" : "s"} valid`;
-  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
+  if (!findings.length) return `ok: ${plural(files, "file")} valid`;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
 }
 
 /** The `--author --base` result, rendered with the findings (shape: src/validate/review.ts). */
@@ -54,8 +55,8 @@ export interface ReviewSummary {
   autoApprove: boolean;
 }
 
-export function formatReview(r: ReviewSummary): string[] {
-  const lines = [printable(`review of ${r.items.length} changed file${r.items.length === 1 ? "" : "s"} by ${r.author} against ${r.base}:`)];
+function formatReview(r: ReviewSummary): string[] {
+  const lines = [printable(`review of ${plural(r.items.length, "changed file")} by ${r.author} against ${r.base}:`)];
   for (const i of r.items) {
     const who = i.approvers.length ? `; approvers: ${i.approvers.join(", ")}` : "";
     lines.push(printable(`  ${i.file} (${i.change}): ${i.allowed ? "allowed" : "NOT allowed"}: ${i.reason}${who}`));

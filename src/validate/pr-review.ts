@@ -2,6 +2,7 @@
 // rules need (touched teams' _team.yaml, CODEOWNERS) through git, then runs the pure review.
 import { defaultOwners } from "../codeowners/parse.js";
 import type { Finding } from "../model/findings.js";
+import { resolveTeam } from "../model/load.js";
 import { checkSchema } from "../model/schemas.js";
 import type { TeamFile } from "../model/types.js";
 import { TEAM_FILE } from "../model/types.js";
@@ -57,7 +58,9 @@ function baseTeam(dir: string, base: string, slug: string): BaseTeam | undefined
   const bytes = fileAtBase(dir, base, file);
   if (bytes === undefined) return undefined;
   const { source } = parseYamlBytes(bytes, file);
+  // An unreadable base file grants nothing: no maintainers, and a human approval (fail closed,
+  // whatever the schema's default).
   if (!source || checkSchema("team", source).length) return { slug, maintainers: [], enrollment: "approval" };
-  const raw = source.value as unknown as TeamFile;
-  return { slug, maintainers: raw.maintainers ?? [], enrollment: raw.enrollment ?? "approval" };
+  const { maintainers, enrollment } = resolveTeam(slug, source.value as unknown as TeamFile, file);
+  return { slug, maintainers, enrollment };
 }

@@ -12,6 +12,7 @@ import { finding, type Finding } from "../model/findings.js";
 import { loginKey, sameLogin } from "../model/logins.js";
 import type { Enrollment } from "../model/types.js";
 import { fileLogin } from "./rules/login-matches-file.js";
+import { compareStrings } from "../text.js";
 
 export type ChangeKind = "added" | "modified" | "deleted";
 
@@ -119,7 +120,7 @@ export function reviewChanges(input: ReviewInput): { review: Review; findings: F
   const teamApprovers = (base: BaseTeam): string[] => (base.maintainers.length ? [...new Set([...base.maintainers, ...coOwners])] : admins);
   const refusal = input.openEnrollmentRefusal;
 
-  for (const c of [...input.changes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const c of [...input.changes].sort((a, b) => compareStrings(a.file, b.file))) {
     const member = MEMBER_PATH.exec(c.file);
     const slug = TEAM_PATH.exec(c.file)?.[1] ?? null;
     const base = slug !== null ? baseTeams.get(slug) : undefined;

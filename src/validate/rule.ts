@@ -3,7 +3,10 @@
 // depends on the date comes in through the context, which the caller fills in.
 import type { Finding, Location } from "../model/findings.js";
 import type { SeatModel } from "../model/types.js";
-import { locate, type JsonPath } from "../model/yaml-source.js";
+// From yaml-ast.ts itself, not the yaml-source.ts facade, which also loads the file reader:
+// rules stay pure (no I/O module reachable; test/validate/pure-rules.test.ts).
+import { locate } from "../model/yaml-ast.js";
+import type { JsonPath } from "../model/yaml-source.js";
 
 export interface RuleContext {
   /** Today's date as YYYY-MM-DD (UTC), for date checks such as exemptions that have run out. */
@@ -24,9 +27,8 @@ export function at(model: SeatModel, file: string, path: JsonPath = [], which: "
   return src ? locate(src, path, which) : { file, line: 1, col: 1 };
 }
 
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+// `plural` lives in src/text.ts; re-exported for the modules that still take it from here.
+export { plural } from "../text.js";
 
 /** "a, b and c" for messages. */
 export function listWords(items: readonly string[]): string {
@@ -34,6 +36,3 @@ export function listWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}

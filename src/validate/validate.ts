@@ -5,8 +5,10 @@ import { loadRepo } from "../model/load.js";
 import type { SeatModel } from "../model/types.js";
 import { UserError } from "../errors.js";
 import { printable } from "../printable.js";
-import { type RuleContext, todayUtc } from "./rule.js";
+import { utcDay } from "../dates.js";
+import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
+import { plural } from "../text.js";
 
 export interface ValidationResult {
   model: SeatModel;
@@ -19,7 +21,7 @@ export interface ValidateOptions {
 }
 
 /** Runs every cross-file rule over a loaded model. */
-export function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
+function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) out.push(...rule.check(model, ctx));
   return out;
@@ -27,7 +29,7 @@ export function runRules(model: SeatModel, ctx: RuleContext): Finding[] {
 
 export function validateRepo(dir: string, opts: ValidateOptions = {}): ValidationResult {
   const { model, findings } = loadRepo(dir);
-  const all = [...findings, ...runRules(model, { today: opts.today ?? todayUtc() })];
+  const all = [...findings, ...runRules(model, { today: opts.today ?? utcDay(new Date()) })];
   return { model, findings: all.sort(compareFindings) };
 }
 
@@ -37,7 +39,7 @@ export class ValidationError extends UserError {
   constructor(readonly findings: Finding[]) {
     const errors = findings.filter((f) => f.severity === "error");
     super(
-      `the seat repo has ${errors.length} error${errors.length === 1 ? "" : "s"}; run \`seats validate\` for details:\n` +
+      `the seat repo has ${plural(errors.length, "error")}; run \`seats validate\` for details:\n` +
         errors
           .slice(0, 20)
           .map((f) => printable(`${f.file}:${f.line}:${f.col}: ${f.message}`))

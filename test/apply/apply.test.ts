@@ -17,14 +17,15 @@ class HttpError extends Error {
 function fakeWriter(opts: { bad?: string[]; failKinds?: { kind: string; status: number }[] } = {}) {
   const calls: { kind: string; targets: string[] }[] = [];
   const bad = new Set(opts.bad ?? []);
-  const run = (kind: string) => async (targets: string[]) => {
-    calls.push({ kind, targets });
-    const fail = opts.failKinds?.find((f) => f.kind === kind);
-    if (fail) throw new HttpError(fail.status, `boom ${fail.status}`);
-    if (targets.some((t) => bad.has(t))) throw new HttpError(422, "Validation Failed");
-    return targets.length;
+  const writer: SeatWriter = {
+    async write(kind, targets) {
+      calls.push({ kind, targets });
+      const fail = opts.failKinds?.find((f) => f.kind === kind);
+      if (fail) throw new HttpError(fail.status, `boom ${fail.status}`);
+      if (targets.some((t) => bad.has(t))) throw new HttpError(422, "Validation Failed");
+      return { status: kind.startsWith("add") ? 201 : 200, count: targets.length };
+    },
   };
-  const writer: SeatWriter = { addUsers: run("add_users"), cancelUsers: run("cancel_users"), addTeams: run("add_teams"), removeTeams: run("remove_teams") };
   return { writer, calls };
 }
 

@@ -1,12 +1,12 @@
 // plan and apply through the CLI, over real HTTP against the emulator.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
 const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) as EmulatorSeed;
@@ -15,7 +15,7 @@ const DECLARED = ["alice", "bob", "carol", "iris", "jack", "kate", "leo", "dana"
 let emu: RunningEmulator;
 let tmp: string;
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "seats-apply-"));
+  tmp = tempDir("seats-apply-").dir;
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -95,6 +95,13 @@ describe("seats plan / apply against the emulator", () => {
     expect(rec).toMatchObject({ mode: "apply", actor: "octo-bot", outcome: "applied", exit_code: 1, org: "acme" });
     expect(rec.run).toMatchObject({ run_id: "42", url: "https://github.com/acme/seats/actions/runs/42" });
     expect(rec.requests).toHaveLength(3);
+    // The status and count each request got from the emulator, in the order they were sent.
+    expect(rec.requests.map((q: { route: string; status: number; count: number }) => [q.route, q.status, q.count])).toEqual([
+      ["POST /orgs/{org}/copilot/billing/selected_teams", 201, 2],
+      ["POST /orgs/{org}/copilot/billing/selected_users", 201, 2],
+      ["DELETE /orgs/{org}/copilot/billing/selected_users", 200, 2],
+    ]);
+    expect(rec.not_sent).toEqual([]);
     expect(rec.plan.changes).toHaveLength(5);
     expect(JSON.stringify(rec)).not.toContain("test-token");
 

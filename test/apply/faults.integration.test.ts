@@ -1,8 +1,7 @@
 // plan / apply against the emulator where GitHub is less kind than usual: persistent failures (a
 // clear exit 1, never an internal error), writes applied but their responses lost (re-sent,
 // converges), and selected_teams named the way the API documents them (team names).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -11,6 +10,7 @@ import { octokitSeatWriter } from "../../src/github/write.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
 const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) as EmulatorSeed;
@@ -18,7 +18,7 @@ const SEED = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) a
 let emu: RunningEmulator | undefined;
 let tmp: string;
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), "seats-apply-faults-"));
+  tmp = tempDir("seats-apply-faults-").dir;
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(async () => {
@@ -85,9 +85,9 @@ describe("selected_teams carries team names (the API documents \"List of team na
     });
     const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "t" }, allowWrites: true, retryAfterBaseMs: 1, writeIntervalMs: 0, warn: () => {} });
     const writer = octokitSeatWriter(gh, "acme");
-    expect(await writer.addTeams(["data-science", "ml-platform"])).toBe(2);
-    expect(await writer.removeTeams(["data-science"])).toBe(1);
-    await expect(writer.addTeams(["no-such-team"])).rejects.toMatchObject({ status: 422 });
+    expect(await writer.write("add_teams", ["data-science", "ml-platform"])).toEqual({ status: 201, count: 2 });
+    expect(await writer.write("remove_teams", ["data-science"])).toEqual({ status: 200, count: 1 });
+    await expect(writer.write("add_teams", ["no-such-team"])).rejects.toMatchObject({ status: 422 });
     const writes = emu.log.entries.filter((e) => e.method !== "GET");
     expect(writes.map((e) => e.body)).toEqual([
       { selected_teams: ["Data Science", "ML Platform"] },

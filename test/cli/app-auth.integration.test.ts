@@ -1,15 +1,14 @@
 // Defect 1: GitHub App credentials (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY +
 // GITHUB_APP_INSTALLATION_ID) work for every read-only command: the dry-run client allows the
 // App's own token exchange and nothing else, over real HTTP against the emulator.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { testApp } from "../helpers/app-credentials.js";
 import { captureIo } from "../helpers/io.js";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const app = testApp();
 let emu: RunningEmulator;
@@ -31,7 +30,7 @@ beforeAll(async () => {
     },
     now: () => new Date("2026-11-15T00:00:00Z"),
   });
-  dir = mkdtempSync(path.join(tmpdir(), "seats-app-"));
+  dir = tempDir("seats-app-").dir;
 });
 afterAll(async () => {
   await emu.close();
@@ -116,7 +115,7 @@ describe("defect 1: GitHub App credentials work for the commands that write, too
       },
       now: () => new Date("2026-11-15T00:00:00Z"),
     });
-    const local = mkdtempSync(path.join(tmpdir(), "seats-app-write-"));
+    const local = tempDir("seats-app-write-").dir;
     try {
       for (const [rel, text] of Object.entries(files)) {
         mkdirSync(path.dirname(path.join(local, rel)), { recursive: true });

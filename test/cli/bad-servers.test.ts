@@ -1,20 +1,19 @@
 // Defects 6 and 12 (in-process, against small fake servers): an answer that is not the GitHub
 // API's is refused before anything is planned or written, and a rate limit that would need a long
 // wait stops the run with the reset time instead of sleeping for an hour.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { checkAnswer } from "../../src/github/transport.js";
 import { captureIo } from "../helpers/io.js";
 import { fakeServer, type FakeServer } from "../helpers/fake-server.js";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const servers: FakeServer[] = [];
 let empty: string;
 beforeAll(() => {
-  empty = mkdtempSync(path.join(tmpdir(), "seats-bad-server-"));
+  empty = tempDir("seats-bad-server-").dir;
 });
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 afterEach(async () => {
@@ -167,5 +166,38 @@ describe("defect 16: a connection that cannot work says what to check, at once",
     const r = await run(["plan", "--dir", REPO_ROOT], "http://127.0.0.1:1");
     expect(r.code).toBe(1);
     expect(r.err).toContain("cannot connect to http://127.0.0.1:1: fetch refuses that port (bad port)");
+  });
+});
+
+describe("odd servers: endless redirects and endless answers stop at once", () => {
+  it("a redirect loop is not the GitHub API (exit 1, no retries)", async () => {
+    let n = 0;
+    const s = await serve((_req, res) => {
+      res.writeHead(302, { location: `/again-${n++}` });
+      res.end();
+    });
+    const r = await run(["plan", "--dir", REPO_ROOT], s.url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`this does not look like the GitHub API at ${s.url}`);
+    expect(r.err).toContain("with one redirect after another (more than 20)");
+    expect(s.requests.length).toBeLessThanOrEqual(21);
+  });
+
+  it("an answer that never ends is refused at the size cap, not read into memory until the timeout", async () => {
+    const chunk = `${'{"login":"a","id":1},'.repeat(5000)}`;
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      const more = () => {
+        while (res.write(chunk)) if (res.destroyed) return;
+      };
+      res.on("drain", more);
+      res.on("error", () => {});
+      more();
+    });
+    const r = await run(["plan", "--dir", REPO_ROOT], s.url);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("answered more than 32 MB (no GitHub API answer is that large)");
+    expect(r.err).not.toContain("internal error");
   });
 });

@@ -1,5 +1,5 @@
 // Day-one defects: what a newcomer meets in the first hour with a fresh checkout.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, renameSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { COMMANDS } from "../../src/cli/commands/index.js";
 import { DEMO_SEED_FILE, startEmulator } from "../../src/emulator/index.js";
 import { webUrlOf } from "../../src/github/client.js";
 import { captureIo } from "../helpers/io.js";
-import { REPO_ROOT, tempSeatRepo } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempSeatRepo, tempDir } from "../helpers/seat-repo.js";
 
 async function run(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const io = captureIo();
@@ -18,7 +18,7 @@ async function run(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
 
 let outside: string;
 beforeAll(() => {
-  outside = mkdtempSync(path.join(tmpdir(), "seats-not-a-repo-"));
+  outside = tempDir("seats-not-a-repo-").dir;
 });
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
@@ -150,5 +150,21 @@ describe("defect 17: npm ci prints no engine warning on the supported Node", () 
     expect(bad).toEqual([]);
     expect(satisfies("20.19.0", ">=22")).toBe(false);
     expect(satisfies("20.19.0", "^20.17.0 || >=22.9.0")).toBe(true);
+  });
+});
+
+describe("defect 29: a maintainer's _team.yaml change says it also needs an admin", () => {
+  it("erin-design switching design to copilot: team is allowed for her, and the review line names the admin approval", async () => {
+    const repo = tempSeatRepo({ git: true });
+    try {
+      const file = path.join(repo.dir, "seats/design/_team.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("copilot: none", "copilot: team"));
+      const r = await run(["validate", "--author", "erin-design", "--base", "HEAD", "--dir", repo.dir]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("seats/design/_team.yaml (modified): allowed: the author maintains team design (per the base ref); a _team.yaml change also needs an admin's approval (CODEOWNERS");
+      expect(r.out).toContain("also needs an admin's approval (CODEOWNERS); fix:");
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // process against a server that never answers; SIGTERM/SIGINT and --timeout must end it with a
 // clear message (what is asserted is the exit and the message, not how long it took).
 import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -72,5 +73,25 @@ describe("defect 16: a connection failure says what to check, at once", () => {
     expect(exit.stderr).toContain(`cannot connect to http://127.0.0.1:${port} (connection refused): is --api-url (or GITHUB_API_URL) right / is the emulator running?`);
     expect(exit.stderr).not.toMatch(/→ 500|re-run later/);
     expect(exit.stderr).not.toContain("warning: ");
+  }, 30_000);
+});
+
+describe("output that cannot be written ends the run with one line", () => {
+  it.skipIf(!existsSync("/dev/full"))("stdout on a full disk (> /dev/full): exit 1, no stack trace", async () => {
+    const fd = openSync("/dev/full", "w");
+    try {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin/seats.js"), "validate"], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        stdio: ["ignore", fd, "pipe"],
+      });
+      let stderr = "";
+      child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe("seats: cannot write to stdout: ENOSPC");
+    } finally {
+      closeSync(fd);
+    }
   }, 30_000);
 });

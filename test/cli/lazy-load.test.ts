@@ -1,14 +1,13 @@
 // Issue 12: the CLI loads the emulator only for `seats emulator`. Checked on a real process, with
 // a resolve hook that records every project module Node loads.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 function loadedModules(args: string[]): string[] {
-  const dir = mkdtempSync(path.join(tmpdir(), "seats-modules-"));
+  const dir = tempDir("seats-modules-").dir;
   try {
     const record = path.join(dir, "modules.txt");
     const r = spawnSync(process.execPath, ["--import", path.join(REPO_ROOT, "test/fixtures/cli/record-modules.mjs"), path.join(REPO_ROOT, "bin/seats.js"), ...args], {
@@ -28,6 +27,12 @@ describe("lazy emulator", () => {
     const mods = loadedModules(["validate"]);
     expect(mods).toContain("src/validate/validate.ts");
     expect(mods.filter((m) => m.startsWith("src/emulator/"))).toEqual([]);
+  }, 30_000);
+
+  it("seats validate --help loads no GitHub client, emulator or other command (start-up time)", () => {
+    const mods = loadedModules(["validate", "--help"]);
+    expect(mods).toContain("src/cli/commands/validate.ts");
+    expect(mods.filter((m) => /^src\/(emulator|github|ci|reclaim|apply|plan|request|import)\//.test(m) || /^src\/cli\/commands\/(?!validate|index)/.test(m))).toEqual([]);
   }, 30_000);
 
   it("seats emulator --help does not start (or load) the emulator either", () => {

@@ -25,6 +25,14 @@ describe("seats CLI entry point", () => {
     }
   });
 
+  it("each registry entry loads its command, with the same name and summary (the top-level help loads none)", async () => {
+    for (const c of COMMANDS) {
+      const command = await c.load();
+      expect(command.name).toBe(c.name);
+      expect(command.summary).toBe(c.summary);
+    }
+  });
+
   it("lists every registered command in the top-level help", async () => {
     const io = captureIo();
     await main(["--help"], { io, env: {} });

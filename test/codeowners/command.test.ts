@@ -1,19 +1,19 @@
 // `seats codeowners` and the `codeowners` validation rule, run in-process over fixture repos in
 // test/fixtures/codeowners/ (copied to a temp dir when the command writes).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { validateRepo } from "../../src/validate/validate.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/codeowners");
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 const temps: string[] = [];
 
 function copyFixture(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `seats-codeowners-${name}-`));
+  const dir = tempDir(`seats-codeowners-${name}-`).dir;
   temps.push(dir);
   cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;

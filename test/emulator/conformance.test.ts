@@ -7,8 +7,8 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { buildRouter } from "../../src/emulator/routes/index.js";
 import { Recorder, octokitFor, raw } from "./harness.js";
 import { githubValidator } from "./openapi-validator.js";
-import { ISSUE_ROUTES } from "./issue-routes.js";
 import { ENTERPRISE_ROUTES } from "./enterprise-routes.js";
+import { ISSUE_ROUTES } from "./issue-routes.js";
 import { PIPELINE_ROUTES } from "./pipeline-routes.js";
 
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/org.yaml");

@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { testApp } from "../helpers/app-credentials.js";
 
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/enterprise.yaml");
 const open: RunningEmulator[] = [];
@@ -85,5 +88,16 @@ describe("emulator enterprise state", () => {
     const ok = await call(emu, "POST", "/enterprises/acme-corp/copilot/billing/selected_users", { selected_usernames: ["carol"] });
     expect(ok).toMatchObject({ status: 201, body: { seats_created: 1 } });
     expect(emu.log.count({ route: "POST /enterprises/{enterprise}/copilot/billing/selected_users" })).toBe(2);
+  });
+
+  it("refuses a GitHub App installation token except on the seat list, as GitHub documents", async () => {
+    const app = testApp();
+    const emu = await start({ seed: { org: { login: "acme" }, members: [{ login: "root", role: "admin" }], apps: [app.seed], enterprise: { slug: "acme-corp" } } });
+    const gh = new Octokit({ authStrategy: createAppAuth, auth: { appId: app.seed.id, privateKey: app.privateKey, installationId: 77 }, baseUrl: emu.url });
+    expect((await gh.request("GET /enterprises/{enterprise}/copilot/billing/seats", { enterprise: "acme-corp" })).status).toBe(200);
+    const refused = await gh.rest.enterpriseTeams.list({ enterprise: "acme-corp" }).catch((e: { status: number; response: { data: { message: string } } }) => e);
+    expect(refused).toMatchObject({ status: 403, response: { data: { message: "Resource not accessible by integration" } } });
+    const write = await gh.request("POST /enterprises/{enterprise}/copilot/billing/selected_users", { enterprise: "acme-corp", selected_usernames: ["root"] }).catch((e: { status: number }) => e);
+    expect(write).toMatchObject({ status: 403 });
   });
 });

@@ -1,12 +1,12 @@
 // Git Data API round trip over real HTTP (blob → tree with deletions → commit → ref → PR), read
 // back with control.readBranch, and the pull-request rules GitHub enforces.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { Recorder, octokitFor } from "./harness.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const R = { owner: "acme", repo: "seats" };
 const FILES = { "README.md": "# seats\n", "seats/platform/alice.yaml": "login: alice\n", "seats/platform/bob.yaml": "login: bob\n", "seats/data/carol.yaml": "login: carol\n" };
@@ -73,7 +73,7 @@ describe("Git Data API round trip", () => {
   it("produces the same object ids as git itself", async () => {
     const sha = await commitOnBranch("feature", [{ path: "seats/data/dave.yaml", content: "login: dave\n" }]);
     const commit = (await gh.rest.git.getCommit({ ...R, commit_sha: sha })).data;
-    const dir = mkdtempSync(path.join(tmpdir(), "emu-git-"));
+    const dir = tempDir("emu-git-").dir;
     try {
       const files = emu.control.readBranch("acme/seats", "feature")!;
       for (const [p, content] of Object.entries(files)) {

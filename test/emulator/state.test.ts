@@ -1,13 +1,13 @@
 // Seeds from files, the state file (persisted after each write, loaded at start), the clock,
 // and the `seats emulator` command.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { DEMO_SEED_FILE, loadSeedFile, startEmulator } from "../../src/emulator/index.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "emu-state-"));
+const dir = tempDir("emu-state-").dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/org.yaml");
 const H = { authorization: "token t", "user-agent": "t", "content-type": "application/json" };

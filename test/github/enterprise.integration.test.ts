@@ -126,7 +126,7 @@ describe("enterprise writes", () => {
   it("a dry-run client refuses every enterprise write before it is sent", async () => {
     const emu = await start(seed(2));
     const gh = client(emu, false);
-    await expect(enterpriseSeatWriter(gh, "acme-corp").addUsers(["dev0000"])).rejects.toBeInstanceOf(DryRunViolation);
+    await expect(enterpriseSeatWriter(gh, "acme-corp").write("add_users", ["dev0000"])).rejects.toBeInstanceOf(DryRunViolation);
     await expect(enterpriseTeamWriter(gh, "acme-corp").syncMembers("ent:all", ["root"], [])).rejects.toBeInstanceOf(DryRunViolation);
     await expect(enterpriseTeamWriter(gh, "acme-corp").create({ name: "X" })).rejects.toBeInstanceOf(DryRunViolation);
     expect(emu.log.count({ mutating: true })).toBe(0);

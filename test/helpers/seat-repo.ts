@@ -1,5 +1,8 @@
-// Temporary seat repos for integration tests: a copy of a fixture (or of this repo's example),
-// optionally committed to git so `--author/--base` checks have a base.
+// The one home of temporary folders in tests: tempDir() makes and removes one, gitIn() runs git
+// in one with a fixed identity, and tempSeatRepo() copies a fixture's seat data (or this repo's
+// example) into one, optionally committed so `--author/--base` checks have a base. The more
+// specific builders (test/validate/repo.ts, test/reclaim/world.ts, test/workflows/workspace.ts)
+// are made from these.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,17 +19,32 @@ export interface TempRepo {
   remove(): void;
 }
 
+export interface TempDir {
+  dir: string;
+  remove(): void;
+}
+
+/** An empty folder under the OS temp dir; `remove()` deletes it and everything in it. */
+export function tempDir(prefix = "seats-test-"): TempDir {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** git in `dir` with a fixed test identity and no signing; stdout, trimmed. */
+export function gitIn(dir: string, ...args: string[]): string {
+  return execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
+}
+
 export function tempSeatRepo(opts: { from?: string; git?: boolean } = {}): TempRepo {
-  const dir = mkdtempSync(path.join(tmpdir(), "seats-test-"));
+  const { dir, remove } = tempDir();
   const from = opts.from ?? REPO_ROOT;
   for (const p of ["seats", "policies", ".github/CODEOWNERS"]) {
     if (existsSync(path.join(from, p))) cpSync(path.join(from, p), path.join(dir, p), { recursive: true });
   }
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const git = (...args: string[]) => gitIn(dir, ...args);
   if (opts.git) {
     git("init", "-q", "-b", "main");
     git("add", "-A");
@@ -45,5 +63,5 @@ export function tempSeatRepo(opts: { from?: string; git?: boolean } = {}): TempR
     walk("");
     return out;
   };
-  return { dir, files, git, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, files, git, remove };
 }

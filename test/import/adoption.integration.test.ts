@@ -1,14 +1,13 @@
 // Defects 27 and 28: what `seats import` leaves behind is complete and says what it did: the
 // schemas the files point at, a warning when the org's seat management would make the first plan
 // refuse, the flag that named the org in a "cannot read" message, and every file --force removes.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import { captureIo } from "../helpers/io.js";
-import { REPO_ROOT } from "../helpers/seat-repo.js";
+import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const seed = (setting: "assign_selected" | "assign_all" = "assign_selected"): EmulatorSeed => ({
   org: { login: "qa-org", seat_management_setting: setting },
@@ -24,7 +23,7 @@ let emu: RunningEmulator | undefined;
 let dir: string;
 const dirs: string[] = [];
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "seats-adopt-"));
+  dir = tempDir("seats-adopt-").dir;
   dirs.push(dir);
 });
 afterEach(async () => {

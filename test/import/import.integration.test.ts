@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const seed: EmulatorSeed = {
   org: { login: "globex", seat_management_setting: "assign_selected", plan_type: "business" },
@@ -35,7 +35,7 @@ describe("seats import → seats plan is empty", () => {
   let dir: string;
   beforeAll(async () => {
     emu = await startEmulator({ seed, now: () => new Date("2026-11-15T00:00:00Z") });
-    dir = mkdtempSync(path.join(tmpdir(), "seats-import-"));
+    dir = tempDir("seats-import-").dir;
   });
   afterAll(async () => {
     await emu.close();
@@ -89,7 +89,7 @@ describe("seats import → seats plan is empty", () => {
   });
 
   it("needs an org and refuses one that contradicts the policy", async () => {
-    const other = mkdtempSync(path.join(tmpdir(), "seats-import-"));
+    const other = tempDir("seats-import-").dir;
     try {
       const io = captureIo();
       expect(await main(["import", "--dir", other], { io, env: env() })).toBe(2);

@@ -2,25 +2,14 @@
 import type { Seat, Snapshot, TeamMembership } from "../../src/github/read.js";
 import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { CopilotMode, ResolvedPolicy, TeamDecl } from "../../src/model/types.js";
+import { seat } from "../helpers/seat.js";
+
+export { seat };
 
 export function team(slug: string, copilot: CopilotMode, logins: string[], extra: Partial<TeamDecl> = {}): TeamDecl {
   return {
     ...resolveTeam(slug, { name: slug, copilot }),
     members: logins.map((login) => ({ login, reason: "work", team: slug, file: `seats/${slug}/${login}.yaml` })),
-    ...extra,
-  };
-}
-
-export function seat(login: string, extra: Partial<Seat> = {}): Seat {
-  return {
-    login,
-    assigning_team: null,
-    created_at: "2025-01-01T00:00:00Z",
-    last_activity_at: null,
-    last_activity_editor: null,
-    last_authenticated_at: null,
-    pending_cancellation_date: null,
-    plan_type: "business",
     ...extra,
   };
 }

@@ -1,8 +1,11 @@
 // Small in-memory seat models for the reclaim unit tests (the fixture repo covers loading).
 import type { CopilotMode, MemberDecl, SeatModel, TeamDecl } from "../../src/model/types.js";
-import { resolvePolicy } from "../../src/model/load.js";
-import type { ReclaimSeat } from "../../src/reclaim/classify.js";
+import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { Exemption } from "../../src/model/types.js";
+import { DAY_MS } from "../../src/reclaim/time.js";
+import { seat } from "../helpers/seat.js";
+
+export { seat };
 
 export interface TeamSpec {
   slug: string;
@@ -17,18 +20,7 @@ export function modelOf(teams: TeamSpec[], inactivity: { days?: number; grace?: 
       const [login, expires] = typeof m === "string" ? [m, undefined] : m;
       return { login, reason: "needs it", team: t.slug, file: `seats/${t.slug}/${login.toLowerCase()}.yaml`, ...(expires ? { expires } : {}) };
     });
-    return {
-      slug: t.slug,
-      name: t.slug,
-      description: "",
-      privacy: "closed",
-      maintainers: [],
-      copilot: t.copilot ?? "users",
-      enrollment: "approval",
-      previously: [],
-      file: `seats/${t.slug}/_team.yaml`,
-      members,
-    };
+    return { ...resolveTeam(t.slug, { name: t.slug, ...(t.copilot ? { copilot: t.copilot } : {}) }), members };
   });
   return {
     dir: "/nowhere",
@@ -47,22 +39,9 @@ export function modelOf(teams: TeamSpec[], inactivity: { days?: number; grace?: 
   };
 }
 
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 
 /** An ISO timestamp `days` days (and `ms` milliseconds) before `now`. */
 export function ago(now: Date, days: number, ms = 0): string {
   return new Date(now.getTime() - days * DAY - ms).toISOString();
-}
-
-export function seat(login: string, s: Partial<ReclaimSeat> = {}): ReclaimSeat {
-  return {
-    login,
-    assigning_team: null,
-    created_at: "2024-01-01T00:00:00Z",
-    last_activity_at: null,
-    last_activity_editor: null,
-    pending_cancellation_date: null,
-    plan_type: "business",
-    ...s,
-  };
 }

@@ -344,6 +344,7 @@ describe("reclaim request counts do not grow with the number of files", () => {
     expect(others(thousand.first)).toEqual(one.first);
     expect(others(thousand.second)).toEqual(one.second);
     const total = Object.values(others(thousand.first)).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThanOrEqual(12);
+    // 13: the 12 of the PR flow, plus the merged reclaim PRs read for restores (restore.ts).
+    expect(total).toBeLessThanOrEqual(13);
   });
 });

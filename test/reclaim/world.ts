@@ -1,13 +1,13 @@
 // Integration-test world for reclaim: a seat repo on disk (the checkout), the same files seeded as
 // the emulator's `main` branch, Copilot seats with chosen activity, and a way to run the CLI
 // in-process against it.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 import type { EmulatorSeed, SeedSeat } from "../../src/emulator/types.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 export const FIXTURE_REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/reclaim/repo");
 export const REPO = "acme/seats";
@@ -25,7 +25,7 @@ export function readTreeFiles(dir: string, prefix = ""): Record<string, string> 
 }
 
 export function tempCheckout(from: string = FIXTURE_REPO): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "seats-reclaim-"));
+  const { dir } = tempDir("seats-reclaim-");
   cpSync(from, dir, { recursive: true });
   return dir;
 }

@@ -65,6 +65,15 @@ describe("defect 15: request --open-pr checks that the team exists on the base b
   });
 });
 
+describe("day one: request --open-pr checks online that the person can get a seat", () => {
+  it("someone who is not a member of the org gets a warning (the PR is still opened)", async () => {
+    const r = await request(["--team", "platform", "--login", "outsider-x", "--open-pr", "--repo", FULL]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("warning: outsider-x is not a member of the acme-corp organization: the PR can be merged, but GitHub assigns no seat until they are invited and accept");
+    expect(r.out).toMatch(/opened pull request #\d+/);
+  });
+});
+
 describe("defect 20: request refuses an --expires date that has passed", () => {
   it("--expires 2020-01-01 is a usage error that says why, and writes nothing", async () => {
     const before = memberFiles();

@@ -2,14 +2,14 @@
 // and a CODEOWNERS, then each case changes the working tree (untracked files count) and checks
 // the `review` object of `--format json` and the exit code.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { renderCodeowners } from "../../src/codeowners/render.js";
 import { loadRepo } from "../../src/model/load.js";
 import { captureIo } from "../helpers/io.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -36,7 +36,7 @@ function git(dir: string, ...args: string[]): void {
 }
 
 function repo(changes: Record<string, string | null>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "seats-review-"));
+  const dir = tempDir("seats-review-").dir;
   dirs.push(dir);
   const write = (files: Record<string, string | null>) => {
     for (const [rel, text] of Object.entries(files)) {
@@ -288,7 +288,7 @@ describe("seats validate --author --base", () => {
   });
 
   it("outside a git checkout is a usage error", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "seats-nogit-"));
+    const dir = tempDir("seats-nogit-").dir;
     dirs.push(dir);
     const io = captureIo();
     expect(await main(["validate", "--dir", dir, "--author", "bob", "--base", "main"], { io })).toBe(2);

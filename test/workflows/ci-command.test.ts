@@ -1,15 +1,15 @@
 // `seats ci <step>` through the CLI's one exit path: usage errors (unknown step, a variable the
 // workflow forgot) exit 2 with an annotation in Actions; outputs go to GITHUB_OUTPUT.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { STEPS } from "../../src/ci/steps/index.js";
 import { captureIo } from "../helpers/io.js";
 import { parseOutputs } from "./step-runner.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "seats-ci-"));
+const tmp = tempDir("seats-ci-").dir;
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function ci(args: string[], env: Record<string, string> = {}) {

@@ -1,6 +1,5 @@
 // The pure parts of the `seats ci` steps (src/ci/): table-driven, no network.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { escapeData, formatOutput } from "../../src/ci/actions-io.js";
@@ -22,6 +21,7 @@ import { blockedReasons } from "../../src/ci/steps/gate-step.js";
 import { PLAN_MARKER } from "../../src/plan/render/markdown.js";
 import { requestBranch } from "../../src/request/member-file.js";
 import type { Review, ReviewItem } from "../../src/validate/review.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 const SUM = "a".repeat(64);
 const HEAD = "b".repeat(40);
@@ -381,7 +381,7 @@ describe("overlay of PR data", () => {
   const temps: string[] = [];
   afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const tmp = () => {
-    const d = mkdtempSync(path.join(os.tmpdir(), "seats-overlay-"));
+    const d = tempDir("seats-overlay-").dir;
     temps.push(d);
     return d;
   };

@@ -16,6 +16,7 @@ import { loadValidModel } from "../../src/validate/validate.js";
 import { mirrorCommit } from "./git-mirror.js";
 import { runStep, type ExprContext, type StepRun } from "./step-runner.js";
 import { gitIn, workspace, type Workspace } from "./workspace.js";
+import { tempDir } from "../helpers/seat-repo.js";
 
 export const REPO = "acme-corp/copilot-seats";
 export const ORG = "acme-corp";
@@ -167,7 +168,7 @@ export class Pipeline {
   /** A checkout of commit `sha` (the apply job's checkout): the code linked, the seat data as at `sha`. */
   async checkoutAt(sha: string): Promise<Workspace> {
     const w = this.ws();
-    const src = mkdtempSync(path.join(os.tmpdir(), "seats-src-"));
+    const src = tempDir("seats-src-").dir;
     this.spaces.push({ dir: src, git: () => "", remove: () => rmSync(src, { recursive: true, force: true }) });
     await this.clone(src, [sha]);
     gitIn(src, "checkout", "-q", "--detach", sha);

@@ -15,10 +15,11 @@ import type { Plan } from "../../src/plan/types.js";
 import { APPS, BOT, ORG, Pipeline, REPO, type Pull, withPipelineIdentities } from "./pipeline-driver.js";
 import { ROOT, runStep, type StepRun } from "./step-runner.js";
 import { workspace, type Workspace } from "./workspace.js";
+import { DAY_MS } from "../../src/reclaim/time.js";
 
 const TIMEOUT = 240_000;
 const FIXTURE = path.join(ROOT, "test/fixtures/workflows/repo");
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 const member = (login: string) => `login: ${login}\nreason: Writes code every day\n`;
 const PEOPLE = ["octo-admin", "amy-admin", "alice-admin", "frank-ops", "bob-builder", "heidi-new", "ivan-new", "judy-new", "kim-new", "lena-new", "max-new", "nina-new", "omar-new", "pia-new", "mallory-writer"];
 

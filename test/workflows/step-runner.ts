@@ -12,10 +12,10 @@
 // workflows' env values use nothing else, and an unknown path fails loudly instead of silently
 // becoming "" as on GitHub, so a typo in a step's env is caught.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { tempDir } from "../helpers/seat-repo.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -165,7 +165,7 @@ export async function runStep(o: RunStepOptions): Promise<StepRun> {
   const step = findStep(o.workflow, o.job, o.step);
   if (step.run === undefined) throw new Error(`${o.workflow}: step ${o.step} is not a run: step`);
   if (step.shell !== undefined) throw new Error(`${o.workflow}: step ${o.step} sets shell: ${step.shell}; teach step-runner that shell`);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "seats-step-"));
+  const tmp = tempDir("seats-step-").dir;
   try {
     const files = {
       GITHUB_OUTPUT: path.join(tmp, "output"),

@@ -5,11 +5,12 @@
 // actions/checkout with fetch-depth 0. The linked code is excluded in .git/info/exclude: on the
 // runner it is tracked and unchanged, so it is no change of any PR either; nothing else is hidden,
 // so a stray file a step writes into the checkout shows up as a change, as it would on GitHub.
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gitIn, tempDir } from "../helpers/seat-repo.js";
 import { ROOT } from "./step-runner.js";
+
+export { gitIn };
 
 const CODE = ["bin", "src", "node_modules", "package.json", "tsconfig.json", ".github/workflows"];
 const DATA = ["seats", "policies", ".github/CODEOWNERS"];
@@ -20,15 +21,8 @@ export interface Workspace {
   remove(): void;
 }
 
-export function gitIn(dir: string, ...args: string[]): string {
-  return execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  }).trim();
-}
-
 export function workspace(fixture: string, opts: { git?: boolean } = {}): Workspace {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "seats-ws-"));
+  const { dir, remove } = tempDir("seats-ws-");
   mkdirSync(path.join(dir, ".github"));
   for (const rel of CODE) symlinkSync(path.join(ROOT, rel), path.join(dir, rel));
   for (const rel of DATA) if (existsSync(path.join(fixture, rel))) cpSync(path.join(fixture, rel), path.join(dir, rel), { recursive: true });
@@ -40,7 +34,7 @@ export function workspace(fixture: string, opts: { git?: boolean } = {}): Worksp
     git("commit", "-qm", "base");
     git("update-ref", "refs/remotes/origin/main", "main");
   }
-  return { dir, git, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, git, remove };
 }
 
 /**

@@ -1,41 +1,18 @@
-import { applyPlan, type ApplyResult, type RequestOutcome } from "../../apply/apply.js";
-import { buildAudit } from "../../apply/audit.js";
-import { UsageError, UserError } from "../../errors.js";
-import { getCopilotSettings, checkSeatManagement } from "../../github/read.js";
-import { octokitSeatWriter } from "../../github/write.js";
-import { enterpriseSeatWriter } from "../../github/enterprise-write.js";
-import { checkEnterpriseCredentials, enterpriseOf } from "../../plan/enterprise-live.js";
-import { failingBlocked } from "../../plan/plan.js";
-import type { Plan } from "../../plan/types.js";
+// `seats apply`: parses the flags, checks the output files, and prints; the run itself (plan →
+// checksum → guards → last check → dry run → writes → audit) is runApply in src/apply/run.ts.
+import { liveApplyDeps } from "../../apply/live.js";
+import { applySummary, progressLine } from "../../apply/render.js";
+import { runApply } from "../../apply/run.js";
+import { isPlanChecksum } from "../../ci/checksum.js";
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
+import { UsageError, UserError, interruption } from "../../errors.js";
+import type { Snapshot } from "../../model/live-state.js";
+import { evidenceClient, lastCheckBeforeRevocation } from "../../reclaim/last-check-io.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-import { computePlan, SCOPE_HELP } from "../plan-scope.js";
-import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "./plan.js";
-
-const SHA256 = /^[0-9a-f]{64}$/;
-
-function progressLine(r: RequestOutcome): string {
-  const who = r.targets.length === 1 ? r.targets[0] : `${r.targets.length} ${r.kind.endsWith("teams") ? "teams" : "logins"}`;
-  const verb = r.bisect ? "retry part" : "batch";
-  return r.ok
-    ? `  ok    ${r.route} (${verb}: ${who}) → ${r.count ?? 0}`
-    : `  FAIL  ${r.route} (${verb}: ${who}) → ${r.error}`;
-}
-
-function summary(plan: Plan, result: ApplyResult): string {
-  const lines = [
-    `Applied ${result.applied.length} of ${plan.changes.length} changes in ${result.requests.length} request${result.requests.length === 1 ? "" : "s"}` +
-      (result.failures.length ? `; ${result.failures.length} failed:` : "."),
-  ];
-  for (const f of result.failures) lines.push(`  ✗ ${f.action} ${f.target}: ${f.error}`);
-  const failing = failingBlocked(plan).length;
-  const stale = plan.blocked.length - failing;
-  if (failing) lines.push(`${failing} blocked ${failing === 1 ? "change needs" : "changes need"} attention (listed above).`);
-  if (stale) lines.push(`${stale} blocked ${stale === 1 ? "entry was" : "entries were"} there before this change (warnings, listed above).`);
-  if (result.failures.length) lines.push("Re-run `seats apply --confirm`: it plans again from live state and only sends what is still missing.");
-  return lines.join("\n");
-}
+import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "../plan-output.js";
+import { computePlan, SCOPE_HELP, type ComputedPlan } from "../plan-scope.js";
 
 export const applyCommand: Command = {
   name: "apply",
@@ -48,7 +25,9 @@ Computes the plan exactly like \`seats plan\` and executes it. Without --confirm
 run identical to \`seats plan\` (the client refuses every mutating request). With --confirm it
 sends batched writes (at most 100 logins per request): team assignments, then adds and
 re-adds, then cancels. A failed batch does not stop the others; failures are reported per
-login and the exit code is 1. Re-running converges.
+login and the exit code is 1. Re-running converges. Stopped by Ctrl-C, SIGTERM or --timeout,
+it lets the batch on the wire finish, sends no other, lists the batches sent and not sent,
+and exits 1. Every output file is checked writable before the first request.
 
 Flags:
   --confirm            make the changes
@@ -66,8 +45,8 @@ ${GITHUB_HELP}
 
 Exit codes: 0 applied (or nothing to do, or dry run), 1 invalid repo, failed preflight,
 checksum mismatch, unsafe plan, blocked changes this change introduced (with --base; without
-it, any blocked change) or failed changes, 2 usage error. Blocked entries that were there
-before the change are warnings.`,
+it, any blocked change), failed changes, or stopped, 2 usage error (bad flags, an output file
+that cannot be written). Blocked entries that were there before the change are warnings.`,
   options: {
     ...PLAN_OPTIONS,
     confirm: { type: "boolean" },
@@ -76,93 +55,61 @@ before the change are warnings.`,
     audit: { type: "string" },
   },
   async run(ctx: CommandContext) {
-    const startedAt = new Date();
     const confirm = boolOpt(ctx, "confirm");
     const expected = stringOpt(ctx, "checksum")?.trim().toLowerCase();
-    if (expected !== undefined && !SHA256.test(expected)) {
+    if (expected !== undefined && !isPlanChecksum(expected)) {
       throw new UsageError(`--checksum must be the 64-hex-digit sha256 from \`seats plan --json\` (got "${stringOpt(ctx, "checksum")}")`);
     }
     const expectedTeams = stringOpt(ctx, "teams-checksum")?.trim().toLowerCase();
-    if (expectedTeams !== undefined && !SHA256.test(expectedTeams)) {
+    if (expectedTeams !== undefined && !isPlanChecksum(expectedTeams)) {
       throw new UsageError(`--teams-checksum must be the 64-hex-digit sha256 of the plan's \`teams.checksum\` (got "${stringOpt(ctx, "teams-checksum")}")`);
     }
-    const auditFile = outputFlag(ctx, "audit");
-    outputFlag(ctx, "json");
-    outputFlag(ctx, "markdown");
+    // Checked before any request: a change apply cannot record is a change it must not make.
+    const files = { audit: outputFlag(ctx, "audit"), json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
     const { client, apiUrl, auth, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
-    const enterprise = model.policy.copilot.billing === "enterprise";
-    if (enterprise) checkEnterpriseCredentials(auth);
-    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
-      throw githubFailure(err, SEAT_READ_PERMISSIONS);
-    });
-
-    const audit = (exitCode: number, result?: ApplyResult, error?: string) => {
-      if (!auditFile) return;
-      const record = buildAudit({
-        startedAt,
-        finishedAt: new Date(),
-        env: ctx.env,
-        apiUrl,
-        plan,
-        confirm,
-        ...(expected ? { expectedChecksum: expected } : {}),
-        ...(result ? { result } : {}),
-        exitCode,
-        ...(error ? { error } : {}),
-      });
-      writeReport(auditFile, `${JSON.stringify(record, null, 2)}\n`);
+    if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
+    let applying = false;
+    // Said at once, so whoever pressed Ctrl-C knows the run heard it and why it has not ended yet.
+    const onStop = () => {
+      if (applying) ctx.io.err(`seats apply: ${interruption(ctx.signal).message}; letting the request on the wire finish, sending no further batch`);
     };
-
-    emitPlan(ctx, plan, scope);
-    if (expected && expected !== plan.checksum) {
-      const msg =
-        `the plan differs from the reviewed one (checksum ${plan.checksum}, expected ${expected}): ` +
-        "seats/ or GitHub changed since it was reviewed; run `seats plan` again, review it, and apply with the new checksum";
-      audit(1, undefined, msg);
-      throw new UserError(msg);
-    }
-    if (expectedTeams && expectedTeams !== plan.teams.checksum) {
-      const msg =
-        `the team changes differ from the reviewed ones (teams checksum ${plan.teams.checksum}, expected ${expectedTeams}): ` +
-        "seats/ or the teams on GitHub changed since the plan was reviewed; run `seats plan` again and review it";
-      audit(1, undefined, msg);
-      throw new UserError(msg);
-    }
-    if (plan.safety.refusals.length) {
-      const msg = plan.safety.refusals.join("\n");
-      audit(1, undefined, msg);
-      throw new UserError(msg);
-    }
-    if (!confirm) {
-      ctx.io.out("\nDry run: nothing was sent. Pass --confirm to apply these changes.");
-      audit(0);
-      return 0;
-    }
-    if (plan.changes.length === 0) {
-      ctx.io.out("\nNothing to apply.");
-      const code = failingBlocked(plan).length ? 1 : 0;
-      audit(code);
-      return code;
-    }
-    ctx.io.out("\nApplying:");
-    const writer = enterprise ? enterpriseSeatWriter(client, enterpriseOf(model)) : octokitSeatWriter(client, plan.org);
-    const result = await applyPlan(plan, writer, {
-      onRequest: (r) => ctx.io.out(progressLine(r)),
-      explainRejection: async () => {
-        // The enterprise has no settings endpoint to explain a 422 with: bisect as usual.
-        if (enterprise) return undefined;
-        try {
-          checkSeatManagement(plan.org, await getCopilotSettings(client, plan.org));
-          return undefined;
-        } catch (err) {
-          return err instanceof UserError ? err.message : undefined;
-        }
+    ctx.signal.addEventListener("abort", onStop, { once: true });
+    // The plan as --base/--full ask for it (src/cli/plan-scope.ts); the live seats it read feed the last check.
+    let computed: ComputedPlan | undefined;
+    const deps = {
+      ...liveApplyDeps(client, model, { force: boolOpt(ctx, "force") }),
+      readPlan: async () => (computed = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags)).plan,
+    };
+    const seatsRead = (): Snapshot["seats"] => computed?.snapshot.seats ?? [];
+    const report = await runApply(deps, {
+      confirm,
+      ...(expected ? { expectedChecksum: expected } : {}),
+      ...(expectedTeams ? { expectedTeamsChecksum: expectedTeams } : {}),
+      signal: ctx.signal,
+      env: ctx.env,
+      apiUrl,
+      onPlan: (plan) => emitPlan(ctx, plan, files, computed?.scope),
+      // The last check before revocation (docs/lifecycle.md): after the checksum, which covers the
+      // whole reviewed plan; only the execution leaves out cancellations of people active since.
+      narrow: async (plan) => (await lastCheckBeforeRevocation(evidenceClient(ctx) ?? client, ctx.env.SEATS_RECLAIM_REPO?.trim(), plan, seatsRead(), (l) => ctx.io.out(l))).execute,
+      onWritesStart: () => {
+        applying = true;
+        ctx.io.out("\nApplying:");
       },
-    });
-    ctx.io.out(`\n${summary(plan, result)}`);
-    const code = result.ok && failingBlocked(plan).length === 0 ? 0 : 1;
-    audit(code, result);
-    return code;
+      onRequest: (r) => ctx.io.out(progressLine(r)),
+    })
+      .catch((err: unknown) => {
+        throw githubFailure(err, SEAT_READ_PERMISSIONS);
+      })
+      .finally(() => ctx.signal.removeEventListener("abort", onStop));
+    if (files.audit) writeReport(files.audit, `${JSON.stringify(report.audit, null, 2)}\n`);
+    if (report.refusal) throw new UserError(report.refusal);
+    if (!confirm) ctx.io.out("\nDry run: nothing was sent. Pass --confirm to apply these changes.");
+    else if (!report.result) ctx.io.out("\nNothing to apply.");
+    else ctx.io.out(`\n${applySummary(report.executed, report.result)}`);
+    // Stopped by a signal or --timeout: the summary above says what was and was not sent.
+    if (report.result?.interrupted) throw interruption(ctx.signal);
+    return report.exitCode;
   },
 };

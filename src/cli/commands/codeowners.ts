@@ -7,6 +7,7 @@ import { hasErrors } from "../../model/findings.js";
 import { codeownersCurrent } from "../../validate/rules/codeowners.js";
 import { validateRepo, ValidationError } from "../../validate/validate.js";
 import { boolOpt, type Command } from "../command.js";
+import { plural } from "../../text.js";
 
 export const codeownersCommand: Command = {
   name: "codeowners",
@@ -65,7 +66,7 @@ Exit codes: 0 written or up to date, 1 out of date (--check) or invalid seat fil
           `pass --admins @${org}/<admin-team> (the owners of everything outside seats/<team>/)`,
       );
     }
-    const teams = `${model.teams.length} team${model.teams.length === 1 ? "" : "s"}`;
+    const teams = plural(model.teams.length, "team");
     if (status.kind === "current") {
       ctx.io.out(`${CODEOWNERS_FILE} is up to date (${teams}, admins ${status.admins.join(" ")})`);
       return 0;

@@ -2,7 +2,9 @@ import { utcDay } from "../../dates.js";
 import { UsageError, UserError } from "../../errors.js";
 import { printable } from "../../printable.js";
 import { readOrgState } from "../../import/org-state.js";
+import { readEnterpriseState, renderEnterpriseImport } from "../../import/enterprise.js";
 import { renderImport } from "../../import/render.js";
+import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { existingOrg, writeImport } from "../../import/write.js";
 import { hasErrors } from "../../model/findings.js";
 import { formatText } from "../../validate/format.js";
@@ -31,6 +33,8 @@ point at (policies/*.schema.json) only when they do not exist.
 
 Flags:
   --org <login>       the organization (default: org in policies/policy.yaml)
+  --enterprise <slug> enterprise billing: seats from the enterprise's assignments, its enterprise
+                      teams as folders with \`enterprise_team: true\` (docs/enterprise.md)
   --seat-team <slug>  team for direct seat holders not covered elsewhere (default copilot-users)
   --force             replace an existing seats/ (its README.md is kept; every other file that
                       is not part of the import is listed as removed)
@@ -43,6 +47,7 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
   options: {
     ...GITHUB_OPTIONS,
     org: { type: "string" },
+    enterprise: { type: "string" },
     "seat-team": { type: "string" },
     force: { type: "boolean" },
     merge: { type: "boolean" },
@@ -60,21 +65,25 @@ Only reads from GitHub. Exit codes: 0 written, 1 refused or invalid result, 2 us
     }
     const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);
-    const { client } = githubClientFromContext(ctx);
+    const enterprise = stringOpt(ctx, "enterprise");
+    if (enterprise !== undefined && !/^[a-z0-9][a-z0-9-]*$/i.test(enterprise)) throw new UsageError(`--enterprise must be the enterprise's slug (github.com/enterprises/<slug>), got "${enterprise}"`);
+    const { client, auth } = githubClientFromContext(ctx);
+    if (enterprise) checkEnterpriseCredentials(auth);
     const orgFrom = stringOpt(ctx, "org") !== undefined ? "--org" : "`org` in policies/policy.yaml";
     const state = await readOrgState(client, org, orgFrom).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    const result = renderImport(state, { seatTeam, today: utcDay(new Date()) });
+    const options = { seatTeam, today: utcDay(new Date()) };
+    const result = enterprise ? renderEnterpriseImport(state, await readEnterpriseState(client, enterprise), options) : renderImport(state, options);
     const { written, keptPolicy, removed, schemas } = writeImport(ctx.dir, result.files, { force: boolOpt(ctx, "force") });
     ctx.io.out(
-      `imported ${org}: ${result.counts.teams} team(s), ${result.counts.memberFiles} member file(s), ${result.counts.seats} seat(s); wrote ${written} file(s)` +
+      `imported ${org}${enterprise ? ` in enterprise ${enterprise}` : ""}: ${result.counts.teams} team(s), ${result.counts.memberFiles} member file(s), ${result.counts.seats} seat(s); wrote ${written} file(s)` +
         (keptPolicy ? " (kept the existing policies/policy.yaml)" : ""),
     );
     if (schemas.length) ctx.io.out(`wrote the schemas the files refer to: ${schemas.join(", ")}`);
     for (const r of removed) ctx.io.out(`removed ${printable(r)} (not in the live organization's import)`);
     for (const n of result.notes) ctx.io.out(`note: ${n}`);
-    if (state.seat_management_setting !== "assign_selected") {
+    if (!enterprise && state.seat_management_setting !== "assign_selected") {
       ctx.io.err(
         `warning: ${org} has Copilot seat management set to "${state.seat_management_setting}"; seats plan and apply need "assign_selected" ` +
           `("Enable for specific members / teams"), so the first plan will refuse. An owner changes it at ${state.settings_url ?? "the org's Copilot settings"}`,

@@ -1,50 +1,9 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { UsageError, UserError } from "../../errors.js";
-import type { PlanScope } from "../../plan/scoped.js";
 import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
-import { renderJson } from "../../plan/render/json.js";
-import { renderMarkdown } from "../../plan/render/markdown.js";
-import { renderText } from "../../plan/render/text.js";
-import type { Plan } from "../../plan/types.js";
 import { loadValidModel } from "../../validate/validate.js";
-import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
-import { computePlan, SCOPE_HELP, SCOPE_OPTIONS } from "../plan-scope.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-
-export const PLAN_OPTIONS = {
-  ...GITHUB_OPTIONS,
-  json: { type: "string" },
-  markdown: { type: "string" },
-  force: { type: "boolean" },
-  ...SCOPE_OPTIONS,
-} as const;
-
-/** Writes a report file, creating nothing but the file; relative paths are from the working directory. */
-export function writeReport(file: string, text: string): void {
-  const abs = path.resolve(file);
-  try {
-    writeFileSync(abs, text);
-  } catch (err) {
-    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
-  }
-}
-
-export function outputFlag(ctx: CommandContext, name: string): string | undefined {
-  const v = stringOpt(ctx, name);
-  if (v === "") throw new UsageError(`--${name} needs a file path`);
-  return v;
-}
-
-/** Prints the plan and writes --json / --markdown; shared by plan and apply (so the dry run is identical). */
-export function emitPlan(ctx: CommandContext, plan: Plan, scope?: PlanScope): void {
-  ctx.io.out(renderText(plan));
-  const json = outputFlag(ctx, "json");
-  const md = outputFlag(ctx, "markdown");
-  // `scope` says how the plan was read; it is outside the checksum (the plan is the same either way).
-  if (json) writeReport(json, scope ? `${JSON.stringify({ ...plan, scope }, null, 2)}\n` : renderJson(plan));
-  if (md) writeReport(md, renderMarkdown(plan));
-}
+import { boolOpt, type Command } from "../command.js";
+import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { emitPlan, outputFlag, PLAN_OPTIONS } from "../plan-output.js";
+import { computePlan, SCOPE_HELP } from "../plan-scope.js";
 
 export const planCommand: Command = {
   name: "plan",
@@ -68,15 +27,14 @@ Exit codes: 0 plan computed (including "no changes"), 1 invalid repo, failed pre
 unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
   options: PLAN_OPTIONS,
   async run(ctx) {
-    outputFlag(ctx, "json");
-    outputFlag(ctx, "markdown");
+    const files = { json: outputFlag(ctx, "json"), markdown: outputFlag(ctx, "markdown") };
     const { client, auth, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
     if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
     const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    emitPlan(ctx, plan, scope);
+    emitPlan(ctx, plan, files, scope);
     return plan.safety.refusals.length ? 1 : 0;
   },
 };

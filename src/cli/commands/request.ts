@@ -1,16 +1,11 @@
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// `seats request`: parses the flags and prints; the file, its validation and the PR are
+// src/request/request.ts.
 import { UsageError, UserError } from "../../errors.js";
-import { openOrUpdatePullRequest } from "../../github/pull-request.js";
-import { hasErrors } from "../../model/findings.js";
-import { loadRepo } from "../../model/load.js";
 import { loginProblem } from "../../model/logins.js";
-import { closest } from "../../model/schemas.js";
-import { checkExpires, checkTarget, existingDeclarations, parseRepoSlug } from "../../request/checks.js";
-import { gitGithubUser, memberFileContent, resolveLogin } from "../../request/member-file.js";
-import { requestPullSpec, reviewNote } from "../../request/pull-request.js";
+import { gitGithubUser, resolveLogin } from "../../request/member-file.js";
+import { checkExpires, checkTarget, membershipWarning, parseRepoSlug } from "../../request/checks.js";
+import { InvalidRequest, openRequestPull, prepareRequest, writeRequestFile } from "../../request/request.js";
 import { formatText } from "../../validate/format.js";
-import { validateRepo } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
 
@@ -72,51 +67,32 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     // Resolve credentials before touching files, so a usage error leaves nothing behind.
     const gh = openPr ? githubClientFromContext(ctx, { allowWrites: true }) : undefined;
 
-    const { model } = loadRepo(ctx.dir);
-    const decl = model.teams.find((t) => t.slug === team);
-    if (!decl) {
-      const guess = closest(team, model.teams.map((t) => t.slug));
-      throw new UserError(
-        `no team "${team}" in seats/` + (guess ? `; did you mean "${guess}"?` : `; teams: ${model.teams.map((t) => t.slug).join(", ") || "(none)"}`),
-      );
-    }
-    const teamDir = path.join(ctx.dir, "seats", team);
-    const clash = readdirSync(teamDir).find((f) => f.toLowerCase() === `${who.login.toLowerCase()}.yaml`);
-    if (clash) throw new UserError(`seats/${team}/${clash} already exists: ${who.login} is already declared in ${team}`);
+    const prepared = prepareRequest({ dir: ctx.dir, team, login: who.login, reason, expires });
     // The checkout may be stale: the PR must add to a team that the base branch has.
     if (gh && target) await checkTarget(gh.client, { ...target, base, team }).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS)));
-
-    const rel = `seats/${team}/${who.login}.yaml`;
-    const abs = path.join(ctx.dir, rel);
-    const content = memberFileContent({ login: who.login, reason, expires });
-    writeFileSync(abs, content, { flag: "wx" });
-    const { findings } = validateRepo(ctx.dir);
-    const mine = findings.filter((f) => f.file === rel);
-    if (hasErrors(findings)) {
-      rmSync(abs, { force: true });
-      ctx.io.err((mine.length ? mine : findings).map(formatText).join("\n"));
-      throw new UserError(mine.length ? `the request is invalid; nothing was written` : "the seat repo has errors (above); fix them first; nothing was written");
+    const notMember = gh ? await membershipWarning(gh.client, prepared.org, who.login).catch((err: unknown) => Promise.reject(githubFailure(err, REQUEST_PERMISSIONS))) : undefined;
+    let req;
+    try {
+      req = writeRequestFile(prepared);
+    } catch (err) {
+      if (err instanceof InvalidRequest) ctx.io.err(err.findings.map(formatText).join("\n"));
+      throw err;
     }
-    ctx.io.out(`created ${rel} (login from ${who.from})`);
+    ctx.io.out(`created ${req.rel} (login from ${who.from})`);
     // Warnings about the new file (validate would print them too) belong in front of the requester.
-    const warnings = mine.filter((f) => f.severity === "warning");
-    if (warnings.length) ctx.io.err(warnings.map(formatText).join("\n"));
-    for (const note of existingDeclarations(model, who.login, team)) ctx.io.out(note);
-    if (decl.copilot === "none") ctx.io.out(`note: team ${team} has copilot: none: this makes you a team member but grants no Copilot seat`);
-    ctx.io.out(reviewNote(decl));
+    if (req.warnings.length) ctx.io.err(req.warnings.map(formatText).join("\n"));
+    for (const note of req.notes) ctx.io.out(note);
+    if (notMember) ctx.io.err(notMember);
+    ctx.io.out(req.review);
 
     if (!gh || !target) {
-      ctx.io.out(`next: commit ${rel} and open a pull request (or run again with --open-pr)`);
+      ctx.io.out(`next: commit ${req.rel} and open a pull request (or run again with --open-pr)`);
       return 0;
     }
-    const { owner, repo } = target;
-    const result = await openOrUpdatePullRequest(gh.client, requestPullSpec({ owner, repo, base, login: who.login, team: decl, reason, expires })).catch((err: unknown) => {
-      // Nothing is left behind: without the file, re-running the same command converges (the
-      // branch and PR, if they were made, are found and updated).
-      rmSync(abs, { force: true });
+    const result = await openRequestPull(gh.client, req, who.login, reason, expires, { ...target, base }).catch((err: unknown) => {
       throw githubFailure(err, REQUEST_PERMISSIONS);
     });
-    if (!result) throw new UserError(`${rel} is already on ${base}; nothing to request`);
+    if (!result) throw new UserError(`${req.rel} is already on ${base}; nothing to request`);
     ctx.io.out(`${result.action === "created" ? "opened" : "updated"} pull request #${result.pull.number}: ${result.pull.html_url}`);
     return 0;
   },

@@ -5,7 +5,6 @@ import { parseDateFlag, utcDay } from "../../dates.js";
 import { UsageError } from "../../errors.js";
 import { formatFindings, type FindingFormat } from "../../validate/format.js";
 import { reviewPullRequest } from "../../validate/pr-review.js";
-import { todayUtc } from "../../validate/rule.js";
 import { validateRepo } from "../../validate/validate.js";
 import { type Command, stringOpt } from "../command.js";
 
@@ -73,7 +72,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
 
 /** `--now` as the UTC day the date checks use (the shared date parser refuses days not on the calendar). */
 function todayFromFlag(value: string | undefined): string {
-  return value === undefined ? todayUtc() : utcDay(parseDateFlag(value, "--now"));
+  return value === undefined ? utcDay(new Date()) : utcDay(parseDateFlag(value, "--now"));
 }
 
 function isDirectory(dir: string): boolean {

@@ -3,9 +3,9 @@
 // through `control.ci` (what GitHub does when a push or dispatch starts a workflow).
 import { ciState, type WorkflowRunRec } from "../ci-state.js";
 import { notFound, validationFailed } from "../errors.js";
-import { json, type Handler, type RequestContext } from "../handler.js";
+import type { Handler, RequestContext } from "../handler.js";
 import { nodeId } from "../ids.js";
-import { paginate } from "../paginate.js";
+import { pagedJson } from "../paginate.js";
 import type { RepoState } from "../repos.js";
 import { repositoryJson } from "../representations.js";
 import type { Router } from "../router.js";
@@ -72,8 +72,7 @@ const listRuns: Handler = (ctx) => {
     .filter((w) => status === null || w.status === status || w.conclusion === status)
     .filter((w) => (event === null || w.event === event) && (branch === null || w.head_branch === branch) && (head === null || w.head_sha === head))
     .sort((a, b) => b.id - a.id);
-  const { items, headers } = paginate(ctx, list);
-  return json(200, { total_count: list.length, workflow_runs: items.map((w) => runJson(ctx, r, w)) }, headers);
+  return pagedJson(ctx, list, (w) => runJson(ctx, r, w), "workflow_runs");
 };
 
 export function registerActions(router: Router<Handler>): void {

@@ -6,7 +6,7 @@ import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";
 import { actorFor, appBy, appJson } from "../identities.js";
 import { nodeId } from "../ids.js";
-import { paginate } from "../paginate.js";
+import { pagedJson } from "../paginate.js";
 import type { RepoState } from "../repos.js";
 import type { Router } from "../router.js";
 import { evaluateAutoMerge } from "./merges.js";
@@ -46,7 +46,7 @@ function appOfRequest(ctx: RequestContext) {
   return actor.app;
 }
 
-export function checkRunJson(ctx: RequestContext, r: RepoState, c: CheckRunRec): Record<string, unknown> {
+function checkRunJson(ctx: RequestContext, r: RepoState, c: CheckRunRec): Record<string, unknown> {
   const url = `${ctx.base}/repos/${r.fullName}/check-runs/${c.id}`;
   const app = appBy(ctx.state, c.app_id)!;
   return {
@@ -178,8 +178,7 @@ const listForRef: Handler = (ctx) => {
     });
   }
   list = list.filter((c) => (name === null || c.name === name) && (status === null || c.status === status) && (appId === null || String(c.app_id) === appId));
-  const { items, headers } = paginate(ctx, list);
-  return json(200, { total_count: list.length, check_runs: items.map((c) => checkRunJson(ctx, r, c)) }, headers);
+  return pagedJson(ctx, list, (c) => checkRunJson(ctx, r, c), "check_runs");
 };
 
 export function registerChecks(router: Router<Handler>): void {

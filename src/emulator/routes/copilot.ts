@@ -30,7 +30,7 @@ const billing: Handler = (ctx) => {
     ide_chat: "enabled",
     platform_chat: "enabled",
     cli: "enabled",
-    public_code_suggestions: "block",
+    public_code_suggestions: s.org.public_code_suggestions ?? "block",
     plan_type: s.org.plan_type,
   });
 };

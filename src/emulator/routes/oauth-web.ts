@@ -44,14 +44,15 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-function page(res: ServerResponse, status: number, title: string, body: string): void {
+/** `formTarget`: the origin the sign-in form's redirect goes to (CSP form-action covers redirects). */
+function page(res: ServerResponse, status: number, title: string, body: string, formTarget = ""): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
 button{font:inherit;padding:.5rem 1rem;margin:.25rem 0;width:100%;text-align:left;background:#f6f8fa;border:1px solid #8c959f;border-radius:6px;cursor:pointer}
 button:focus{outline:3px solid #0969da}</style></head><body><main>${body}</main></body></html>`;
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formTarget ? ` ${formTarget}` : ""}; frame-ancestors 'none'`,
     "x-frame-options": "DENY",
     "cache-control": "no-store",
   });
@@ -87,6 +88,7 @@ function authorizePage(state: EmulatorState, q: URLSearchParams, res: ServerResp
     200,
     "Sign in to the GitHub emulator",
     `<h1>Sign in to the GitHub emulator</h1><p>An application wants to know who you are (client <code>${esc(clientId)}</code>). This is the emulator's stand-in for GitHub's sign-in page: pick the account to sign in as.</p><ul style="list-style:none;padding:0">${buttons}</ul>`,
+    new URL(redirect).origin,
   );
 }
 

@@ -3,7 +3,7 @@ import { validateBody, type BodySpec } from "../body.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";
 import { actorFor } from "../identities.js";
-import { paginate } from "../paginate.js";
+import { pagedJson } from "../paginate.js";
 import type { PullRec, RepoState } from "../repos.js";
 import { commentJson, fullRepositoryJson, labelJson, pullJson, pullSimpleJson } from "../representations.js";
 import type { Router } from "../router.js";
@@ -50,8 +50,7 @@ const listPulls: Handler = (ctx) => {
     .filter((p) => !base || p.baseRef === base)
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (direction === "desc") list.reverse();
-  const { items, headers } = paginate(ctx, list);
-  return json(200, items.map((p) => pullSimpleJson(ctx, r, p)), headers);
+  return pagedJson(ctx, list, (p) => pullSimpleJson(ctx, r, p));
 };
 
 const CREATE_SPEC: BodySpec = {
@@ -226,8 +225,7 @@ const addLabels: Handler = (ctx) => {
 const listLabels: Handler = (ctx) => {
   const r = repoOf(ctx);
   const pr = threadOf(ctx, r);
-  const { items, headers } = paginate(ctx, pr.labels);
-  return json(200, items.map((id) => labelJson(ctx, r, id)), headers);
+  return pagedJson(ctx, pr.labels, (id) => labelJson(ctx, r, id));
 };
 
 const createComment: Handler = (ctx) => {
@@ -247,8 +245,7 @@ const listComments: Handler = (ctx) => {
   const pr = threadOf(ctx, r);
   const since = ctx.query.get("since");
   const comments = r.comments.filter((c) => c.issue === pr.number && (!since || c.updated_at >= since));
-  const { items, headers } = paginate(ctx, comments);
-  return json(200, items.map((c) => commentJson(ctx, r, c.id)), headers);
+  return pagedJson(ctx, comments, (c) => commentJson(ctx, r, c.id));
 };
 
 const updateComment: Handler = (ctx) => {

@@ -5,7 +5,7 @@ import { ApiError, DOCS, notFound } from "../errors.js";
 import { json, type Handler, type Reply, type RequestContext } from "../handler.js";
 import { actorFor, loginOfEmail } from "../identities.js";
 import { nodeId } from "../ids.js";
-import { paginate } from "../paginate.js";
+import { pagedJson } from "../paginate.js";
 import type { PullRec, RepoState } from "../repos.js";
 import { pullSimpleJson, userByKey } from "../representations.js";
 import type { Router } from "../router.js";
@@ -43,8 +43,7 @@ const listReviews: Handler = (ctx) => {
   const me = actorFor(ctx.state, ctx.token).login.toLowerCase();
   // A pending review is visible to its author only.
   const list = ciState(ctx.state).reviews.filter((x) => x.repo === r.fullName.toLowerCase() && x.pull === pr.number && (x.state !== "PENDING" || x.user.toLowerCase() === me));
-  const { items, headers } = paginate(ctx, list);
-  return json(200, items.map((x) => reviewJson(ctx, r, x)), headers);
+  return pagedJson(ctx, list, (x) => reviewJson(ctx, r, x));
 };
 
 /** GitHub's 422 for reviews (`validation-error-simple`: the errors are plain strings). */
@@ -125,8 +124,7 @@ function pullCommits(r: RepoState, pr: PullRec): string[] {
 const listCommits: Handler = (ctx) => {
   const r = repoOf(ctx);
   const pr = pullOf(ctx, r);
-  const { items, headers } = paginate(ctx, pullCommits(r, pr));
-  return json(200, items.map((sha) => commitJson(ctx, r, sha)), headers);
+  return pagedJson(ctx, pullCommits(r, pr), (sha) => commitJson(ctx, r, sha));
 };
 
 /** The PRs a commit belongs to: the one it merged, and the PRs whose commits include it. */
@@ -136,8 +134,7 @@ const pullsOfCommit: Handler = (ctx) => {
   if (!/^[0-9a-f]{40}$/.test(sha) || r.store.typeOf(sha) !== "commit") throw new ApiError(422, `No commit found for SHA: ${sha}`);
   for (const p of r.pulls) r.refreshPull(p);
   const list = r.pulls.filter((p) => p.merge_commit_sha === sha || p.headSha === sha || (r.store.has(p.headSha) && pullCommits(r, p).includes(sha)));
-  const { items, headers } = paginate(ctx, list);
-  return json(200, items.map((p) => pullSimpleJson(ctx, r, p)), headers);
+  return pagedJson(ctx, list, (p) => pullSimpleJson(ctx, r, p));
 };
 
 export function registerReviews(router: Router<Handler>): void {

@@ -6,6 +6,7 @@ import { paginate } from "../paginate.js";
 import { teamFullJson, teamJson, userJson } from "../representations.js";
 import type { Router } from "../router.js";
 import type { TeamRec } from "../state.js";
+import { compareStrings } from "../../text.js";
 
 function team(ctx: RequestContext): TeamRec {
   ctx.state.checkOrg(ctx.params.org!);
@@ -45,7 +46,7 @@ const list: Handler = (ctx) => {
   if (!["all", "enterprise", "organization"].includes(type)) {
     throw new ApiError(422, "Validation Failed", [{ resource: "Team", field: "team_type", code: "invalid", value: type }]);
   }
-  const teams = type === "enterprise" ? [] : [...ctx.state.teams.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const teams = type === "enterprise" ? [] : [...ctx.state.teams.values()].sort((a, b) => compareStrings(a.slug, b.slug));
   const { items, headers } = paginate(ctx, teams);
   return json(200, items.map((t) => teamJson(ctx, t)), headers);
 };

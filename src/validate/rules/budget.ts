@@ -2,7 +2,8 @@
 // here, with the numbers, instead of surprising the bill.
 import { finding } from "../../model/findings.js";
 import { seatHolders } from "../../model/seat-holders.js";
-import { at, plural, type Rule } from "../rule.js";
+import { plural } from "../../text.js";
+import { at, type Rule } from "../rule.js";
 
 export const budget: Rule = {
   id: "budget",

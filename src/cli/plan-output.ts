@@ -1,0 +1,68 @@
+// The files `seats plan` and `seats apply` write (--json, --markdown, --audit) and the flags that
+// name them. Every path is checked before the run sends its first request, so an apply never
+// makes a change it then cannot record.
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { UsageError, UserError } from "../errors.js";
+import { renderJson } from "../plan/render/json.js";
+import { renderMarkdown } from "../plan/render/markdown.js";
+import { renderText } from "../plan/render/text.js";
+import type { Plan } from "../plan/types.js";
+import { type CommandContext, stringOpt } from "./command.js";
+import { GITHUB_OPTIONS } from "./github-options.js";
+import { SCOPE_OPTIONS } from "./plan-scope.js";
+import type { PlanScope } from "../plan/scoped.js";
+
+export const PLAN_OPTIONS = {
+  ...GITHUB_OPTIONS,
+  json: { type: "string" },
+  markdown: { type: "string" },
+  force: { type: "boolean" },
+  ...SCOPE_OPTIONS,
+} as const;
+
+/** Writes a report file, creating nothing but the file; relative paths are from the working directory. */
+export function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(path.resolve(file), text);
+  } catch (err) {
+    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Why `file` could not be written, or undefined when it can (an existing file is overwritten). */
+export function unwritable(file: string): string | undefined {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  try {
+    const parent = statSync(dir, { throwIfNoEntry: false });
+    if (!parent) return `the folder ${dir} does not exist`;
+    if (!parent.isDirectory()) return `${dir} is not a folder`;
+    const existing = statSync(abs, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) return "it is a folder";
+    accessSync(existing ? abs : dir, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EACCES" || (err as NodeJS.ErrnoException).code === "EPERM"
+      ? "permission denied"
+      : (err as Error).message;
+  }
+}
+
+/** The value of a file flag; a usage error when it is empty or cannot be written. */
+export function outputFlag(ctx: CommandContext, name: string): string | undefined {
+  const v = stringOpt(ctx, name);
+  if (v === undefined) return undefined;
+  if (v === "") throw new UsageError(`--${name} needs a file path`);
+  const why = unwritable(v);
+  if (why) throw new UsageError(`--${name} ${v}: cannot write there (${why}); pass a path in an existing, writable folder`);
+  return v;
+}
+
+/** Prints the plan and writes --json / --markdown; shared by plan and apply (so the dry run is identical). */
+export function emitPlan(ctx: CommandContext, plan: Plan, files: { json?: string | undefined; markdown?: string | undefined }, scope?: PlanScope): void {
+  ctx.io.out(renderText(plan));
+  // `scope` says how the plan was read; it is outside the checksum (the plan is the same either way).
+  if (files.json) writeReport(files.json, scope ? `${JSON.stringify({ ...plan, scope }, null, 2)}\n` : renderJson(plan));
+  if (files.markdown) writeReport(files.markdown, renderMarkdown(plan));
+}

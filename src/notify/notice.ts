@@ -1,0 +1,78 @@
+// The notice after revocation: the people whose seats an apply cancelled are told, in one
+// comment on the merged PR that @-mentions them (more comments of 50 when there are more), and in
+// the chat webhook: when access ends (the pending_cancellation_date GitHub returns), why (the
+// PR, and the reason its table gives), and how to get a seat again. Pure: the I/O is notice-run.ts.
+import { loginKey } from "../model/logins.js";
+
+export const NOTICE_MARKER = "<!-- seats-notice -->";
+const PER_COMMENT = 50;
+
+export interface Affected {
+  login: string;
+  /** `YYYY-MM-DD`: the last day of access is the day before. */
+  ends: string;
+  /** The reason column of the PR's table for this person, when it has one. */
+  why?: string;
+}
+
+export interface NoticeContext {
+  pull: { number: number; title: string };
+  /** SEATS_PORTAL_URL, when a portal is configured. */
+  portalUrl?: string;
+  repo: string;
+}
+
+/** Logins a previous notice already told (so a re-run never tells anyone twice). */
+export function alreadyNoticed(comments: readonly { body?: string | null }[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of comments) {
+    if (!c.body?.startsWith(NOTICE_MARKER)) continue;
+    for (const m of c.body.matchAll(/^- @([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?):/gm)) out.add(loginKey(m[1]!));
+  }
+  return out;
+}
+
+/** Reasons per login from the PR body's table (`| login | … | reason |`). */
+export function reasonsFromBody(body: string | null | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of (body ?? "").split("\n")) {
+    const cells = line.split(/(?<!\\)\|/).map((c) => c.trim());
+    if (cells.length < 8 || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(cells[1] ?? "")) continue;
+    out.set(loginKey(cells[1]!), cells[6]!.replace(/\\\|/g, "|"));
+  }
+  return out;
+}
+
+function getBack(ctx: NoticeContext): string {
+  const ways = [
+    ...(ctx.portalUrl ? [`the portal (${ctx.portalUrl}, **Request Copilot**)`] : []),
+    "`npx seats request --team <team> --reason \"…\" --open-pr` in a checkout of " + `\`${ctx.repo}\``,
+    "the *Copilot seat* issue form of that repository",
+  ];
+  return `**Need it again?** Ask through ${ways.join(", or ")}; a seat PR that passes its checks is applied on merge.`;
+}
+
+export function noticeComments(affected: readonly Affected[], ctx: NoticeContext): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < affected.length; i += PER_COMMENT) {
+    const part = affected.slice(i, i + PER_COMMENT);
+    out.push(
+      [
+        NOTICE_MARKER,
+        `**Copilot seats cancelled** by the apply of #${ctx.pull.number} (${ctx.pull.title}). Access continues until the end of the billing cycle; it ends on the date shown (GitHub's pending-cancellation date).`,
+        "",
+        ...part.map((a) => `- @${a.login}: access ends on **${a.ends}**${a.why ? `; why: ${a.why}` : ""}`),
+        "",
+        getBack(ctx),
+      ].join("\n"),
+    );
+  }
+  return out;
+}
+
+export function noticeDigest(affected: readonly Affected[], ctx: NoticeContext): string {
+  const cap = 50;
+  const shown = affected.slice(0, cap).map((a) => `${a.login} (until ${a.ends})`).join(", ");
+  const more = affected.length > cap ? ` and ${affected.length - cap} more` : "";
+  return `*Copilot seats cancelled* (${ctx.repo} #${ctx.pull.number}, ${ctx.pull.title}): ${affected.length}. ${shown}${more}. ${ctx.portalUrl ? `Ask again: ${ctx.portalUrl}` : "Ask again with `seats request` or the issue form."}`;
+}

@@ -1,0 +1,89 @@
+// The last check before revocation. A reclaim PR proposes removing seats from an activity
+// snapshot; review and merge take days, and someone may use Copilot in between. Such a person
+// must never lose the seat because of that PR.
+//
+// The PR records its evidence in its body (a hidden, machine-readable comment): the snapshot time
+// and the logins removed for inactivity (expired and departed people are not re-checked: their
+// removal does not depend on activity). At apply, every cancellation of such a login is compared
+// with the live seat: used after the snapshot → the cancellation is skipped, and the run says so.
+// The check covers every apply while the evidence is recent (not only the merge of the reclaim PR
+// itself), because until the file is restored the person is undeclared and any later plan would
+// cancel the seat; the next nightly `seats reclaim` restores the file through its PR
+// (restore.ts). Pure: bodies and seats in, decisions out.
+import { loginKey } from "../model/logins.js";
+import type { ReclaimSeat, SeatDecision } from "./classify.js";
+import { parseInstant } from "./time.js";
+
+const OPEN = "<!-- seats-reclaim-evidence ";
+const CLOSE = " -->";
+
+export interface Evidence {
+  v: 1;
+  /** When the activity data behind the PR was read (ISO). */
+  snapshot: string;
+  /** Logins removed because of inactivity: re-checked at apply. */
+  recheck: string[];
+}
+
+/** The hidden comment a reclaim PR body carries. */
+export function renderEvidence(snapshot: Date, reclaim: readonly SeatDecision[]): string {
+  const recheck = reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used").map((d) => d.login);
+  const e: Evidence = { v: 1, snapshot: snapshot.toISOString(), recheck };
+  return `${OPEN}${JSON.stringify(e)}${CLOSE}`;
+}
+
+/** The evidence in a PR body, or undefined when there is none or it does not parse. */
+export function parseEvidence(body: string | null | undefined): Evidence | undefined {
+  if (!body) return undefined;
+  const i = body.indexOf(OPEN);
+  if (i < 0) return undefined;
+  const j = body.indexOf(CLOSE, i + OPEN.length);
+  if (j < 0) return undefined;
+  try {
+    const e = JSON.parse(body.slice(i + OPEN.length, j)) as Partial<Evidence>;
+    if (e.v !== 1 || typeof e.snapshot !== "string" || parseInstant(e.snapshot) === undefined || !Array.isArray(e.recheck)) return undefined;
+    return { v: 1, snapshot: e.snapshot, recheck: e.recheck.filter((l): l is string => typeof l === "string") };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Skip {
+  login: string;
+  /** The live last activity that is newer than the snapshot. */
+  last_activity_at: string;
+  snapshot: string;
+  /** The PR whose evidence it is. */
+  pull: number;
+}
+
+/**
+ * Which of the plan's cancellations to skip: those of logins a recent reclaim PR removed for
+ * inactivity and who used Copilot after that PR's snapshot (the newest PR naming them counts).
+ */
+export function lastCheck(cancels: readonly string[], evidence: readonly { pull: number; evidence: Evidence }[], live: readonly ReclaimSeat[]): Skip[] {
+  const seat = new Map(live.map((s) => [loginKey(s.login), s]));
+  const newestFor = new Map<string, { pull: number; evidence: Evidence }>();
+  for (const e of evidence) {
+    for (const l of e.evidence.recheck) {
+      const k = loginKey(l);
+      const had = newestFor.get(k);
+      if (!had || had.evidence.snapshot < e.evidence.snapshot) newestFor.set(k, e);
+    }
+  }
+  const out: Skip[] = [];
+  for (const login of cancels) {
+    const k = loginKey(login);
+    const e = newestFor.get(k);
+    const s = seat.get(k);
+    if (!e || !s?.last_activity_at) continue;
+    const used = parseInstant(s.last_activity_at);
+    const snap = parseInstant(e.evidence.snapshot)!;
+    if (used !== undefined && used > snap) out.push({ login, last_activity_at: s.last_activity_at, snapshot: e.evidence.snapshot, pull: e.pull });
+  }
+  return out;
+}
+
+export function skipLine(s: Skip): string {
+  return `  kept  ${s.login}: used Copilot on ${s.last_activity_at}, after the activity snapshot of reclaim PR #${s.pull} (${s.snapshot}); the cancellation is skipped and the next \`seats reclaim\` restores the member file`;
+}

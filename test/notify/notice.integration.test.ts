@@ -1,0 +1,86 @@
+// `seats notice` after an apply, on the emulator: the merged reclaim PR gets one comment that
+// @-mentions the people whose seats were cancelled, with the end date GitHub returns and the way
+// back; the webhook gets a digest; a re-run tells nobody twice; a failed comment is not lost.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator, SeedSeat } from "../../src/emulator/types.js";
+import { webhookSink, type WebhookSink } from "../helpers/webhook-sink.js";
+import { ago } from "../reclaim/model.js";
+import { getJson, readTreeFiles, REPO, removeDir, runCli, seedFor, tempCheckout } from "../reclaim/world.js";
+
+const NOW = new Date("2025-06-01T02:00:00Z");
+const OLD = "2024-01-01T00:00:00Z";
+const SEATS: SeedSeat[] = [
+  { login: "alice", created_at: OLD, last_activity_at: ago(NOW, 1) },
+  { login: "bob", created_at: OLD, last_activity_at: ago(NOW, 45) },
+  { login: "hank", created_at: OLD, last_activity_at: ago(NOW, 31) },
+];
+
+let emu: RunningEmulator | undefined;
+let checkout: string | undefined;
+let sink: WebhookSink | undefined;
+afterEach(async () => {
+  await emu?.close();
+  await sink?.close();
+  if (checkout) removeDir(checkout);
+});
+
+async function mergedAndApplied() {
+  checkout = tempCheckout();
+  emu = await startEmulator({ seed: seedFor(readTreeFiles(checkout), SEATS), now: () => NOW });
+  sink = await webhookSink();
+  const e = emu;
+  const dir = checkout;
+  expect((await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], e.url)).code).toBe(0);
+  const [pull] = await getJson<{ number: number }[]>(e.url, `/repos/${REPO}/pulls?state=open`);
+  e.control.mergePull(REPO, pull!.number);
+  const main = e.control.readBranch(REPO, "main")!;
+  for (const f of Object.keys(readTreeFiles(dir))) if (!(f in main)) rmSync(path.join(dir, f));
+  const applied = await runCli(["apply", "--dir", dir, "--confirm"], e.url);
+  expect(applied.code).toBe(0);
+  const notice = () => runCli(["notice", "--dir", dir, "--repo", REPO, "--pr", String(pull!.number), "--confirm"], e.url, { SEATS_WEBHOOK_URL: sink!.url, SEATS_PORTAL_URL: "https://seats.example.com" });
+  const comments = () => getJson<{ body: string }[]>(e.url, `/repos/${REPO}/issues/${pull!.number}/comments?per_page=100`);
+  return { e, pull: pull!, notice, comments };
+}
+
+describe("seats notice", () => {
+  it("one comment @-mentioning everyone whose seat ends, with the date, why and the way back; the webhook; no second notice", async () => {
+    const w = await mergedAndApplied();
+    const r = await w.notice();
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Notified 2 on #");
+    const notices = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+    expect(notices).toHaveLength(1);
+    const body = notices[0]!.body;
+    expect(body).toMatch(/- @bob: access ends on \*\*\d{4}-\d{2}-\d{2}\*\*; why: inactive: no Copilot activity for 45 days/);
+    expect(body).toContain("- @hank: access ends on");
+    expect(body).not.toContain("@alice");
+    expect(body).toContain("https://seats.example.com");
+    expect(body).toContain("seats request");
+    expect(sink!.received).toHaveLength(1);
+    expect(sink!.received[0]!.text).toContain("Copilot seats cancelled");
+
+    const again = await w.notice();
+    expect(again.stdout).toContain("nobody new to notify");
+    expect((await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"))).toHaveLength(1);
+    expect(sink!.received).toHaveLength(1);
+  });
+
+  it.each([
+    { kind: "5xx", faults: { errorRate: 1, match: /^POST \/repos\/acme\/seats\/issues\/\d+\/comments$/ } },
+    { kind: "lost response", faults: { lostResponseRate: 1, maxFaults: 1, match: /^POST \/repos\/acme\/seats\/issues\/\d+\/comments$/ } },
+  ])("a $kind on the comment: re-run, and the notice is there exactly once", async ({ faults }) => {
+    const w = await mergedAndApplied();
+    w.e.setFaults(faults);
+    const failed = await w.notice();
+    expect(failed.stderr).not.toMatch(/internal error/);
+    w.e.setFaults(undefined);
+    expect((await w.notice()).code).toBe(0);
+    const notices = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain("@bob");
+  });
+});
