@@ -51,7 +51,8 @@ export async function run(): Promise<void> {
   const policy = resolvePolicy({ org: "acme" });
   const model = (members: string[]): SeatModel => ({ dir: "", policy, teams: [team(members)], members: team(members).members, sources: new Map() });
   const memberPages = Math.ceil((HELD + newcomers.length + 1) / 100);
-  const minimumFull = 1 + Math.ceil(HELD / 100) + memberPages;
+  // Settings, seat pages, member pages, and one member page per declared team (here: eng).
+  const minimumFull = 1 + Math.ceil(HELD / 100) + memberPages + 1;
   const rows: Record<string, string | number>[] = [];
   try {
     emu.setFaults({ latencyMs: LATENCY_MS });
@@ -64,7 +65,8 @@ export async function run(): Promise<void> {
       const m = model(declared);
       emu.log.reset();
       const t = performance.now();
-      const res = await scopedPlan(client, m, { kind: "logins", logins: touched, files: [] });
+      // The touched member files, as `git diff` lists them: one per login in seats/eng/.
+      const res = await scopedPlan(client, m, { kind: "logins", logins: touched, files: touched.map((l) => `seats/eng/${l}.yaml`) });
       const ms = performance.now() - t;
       const p = res.plan;
       rows.push({
