@@ -281,7 +281,11 @@ async function run(): Promise<void> {
     const notice = comments.find((c) => c.body?.startsWith("<!-- seats-notice -->"));
     for (const line of (notice?.body ?? "").split("\n").filter((l) => !l.startsWith("<!--"))) say(dim(`  │ ${line}`));
 
-    heading(7, "Summary");
+    heading(7, "The report: who holds seats, what they cost, what reclaims saved");
+    const report = await seats(["report", "--format", "markdown", "--now", T1.toISOString()], env, ws);
+    if (report.code !== 0) throw new Error("seats report failed");
+
+    heading(8, "Summary");
     const after = countSeats(emu);
     const row = (label: string, value: string) => say(`${label.padEnd(34)}${value}`);
     row("Seats billed at the start:", `${before.active}  (${fmtUsd(before.active * price)}/month)`);

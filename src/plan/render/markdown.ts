@@ -1,6 +1,7 @@
 // The PR-comment body. GitHub rejects comments over 65,536 characters, so rows are added
 // until the budget is spent and an honest "… and N more" line says what was left out. The
 // hidden marker lets the workflow find and update one sticky comment instead of adding more.
+import { plural } from "../../text.js";
 import type { Plan } from "../types.js";
 import { describeTeamChange, LABEL, summaryLine } from "./text.js";
 
@@ -28,7 +29,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     plan.changes.length || plan.teams?.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
     ...plan.safety.refusals.map((r) => `\n> [!CAUTION]\n> ${cell(r)}`),
     "",
-    `${s.current_seats} current seats · ${s.pending_seats} pending cancellation · ${s.declared} declared holders · ${s.removals} lose access`,
+    `${plural(s.current_seats, "current seat")} · ${s.pending_seats} pending cancellation · ${plural(s.declared, "declared holder")} · ${s.removals} lose access`,
   ];
   const teamsSum = plan.teams?.changes.length ? ` · teams checksum \`${plan.teams.checksum}\`` : "";
   const foot = ["", `<sub>plan checksum \`${plan.checksum}\`${teamsSum} · apply with \`seats apply --confirm --checksum ${plan.checksum}\`</sub>`];

@@ -1,4 +1,5 @@
 // Terminal rendering of a Plan: one line per change, grouped, with the reason beside it.
+import { plural } from "../../text.js";
 import type { Action, Plan, TeamChange } from "../types.js";
 
 export const SYMBOL: Record<Action, string> = { add_team: "+", remove_team: "-", add: "+", readd: "~", cancel: "-" };
@@ -44,7 +45,7 @@ export function renderText(plan: Plan): string {
   const s = plan.summary;
   const lines: string[] = [
     `Copilot seat plan for ${plan.org}: ${summaryLine(plan)}`,
-    `(${s.current_seats} current seats, ${s.pending_seats} pending cancellation, ${s.declared} declared holders)`,
+    `(${plural(s.current_seats, "current seat")}, ${s.pending_seats} pending cancellation, ${plural(s.declared, "declared holder")})`,
   ];
   if (plan.changes.length === 0) lines.push("", plan.teams?.changes.length ? "No seat changes (the team changes below grant and end seats through their teams)." : "No changes: GitHub matches seats/.");
   else {
