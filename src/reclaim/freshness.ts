@@ -46,17 +46,34 @@ export function activityFreshness(seats: readonly ReclaimSeat[], now: Date, maxA
 }
 
 /** Why the run refuses, or undefined when it may go on. Only inactivity-based removals count. */
+const byActivity = (reclaim: readonly SeatDecision[]) => reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used").length;
+
+function seenText(freshness: Freshness, maxAgeDays: number): string {
+  return freshness.newest === null
+    ? `none of the ${freshness.seats} seats has any last_activity_at`
+    : `the newest last_activity_at across all ${freshness.seats} seats is ${freshness.newest}, ${freshness.age_days} days ago (more than ${maxAgeDays})`;
+}
+
+/**
+ * The PR's note for a run forced with --allow-stale-activity: the inactivity removals the PR
+ * really proposes (after files missing on the base and the removal limit are left out).
+ */
+export function staleActivityNote(freshness: Freshness, proposed: readonly SeatDecision[], maxAgeDays = STALE_ACTIVITY_DAYS): string | undefined {
+  if (!freshness.stale) return undefined;
+  const n = byActivity(proposed);
+  return (
+    `GitHub's Copilot activity data looked stale (${seenText(freshness, maxAgeDays)}), and the run was forced with --allow-stale-activity: ` +
+    `this PR proposes ${n} inactivity removal${n === 1 ? "" : "s"} on that data. Check the org's Copilot usage before merging.`
+  );
+}
+
 export function staleActivityProblem(freshness: Freshness, reclaim: readonly SeatDecision[], maxAgeDays = STALE_ACTIVITY_DAYS): string | undefined {
   if (!freshness.stale) return undefined;
-  const byActivity = reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used").length;
-  if (byActivity === 0) return undefined;
-  const seen =
-    freshness.newest === null
-      ? `none of the ${freshness.seats} seats has any last_activity_at`
-      : `the newest last_activity_at across all ${freshness.seats} seats is ${freshness.newest}, ${freshness.age_days} days ago (more than ${maxAgeDays})`;
+  const count = byActivity(reclaim);
+  if (count === 0) return undefined;
   return (
-    `GitHub's Copilot activity data looks stale: ${seen}. ` +
-    `Refusing to propose ${byActivity} inactivity removal${byActivity === 1 ? "" : "s"} on that basis. ` +
+    `GitHub's Copilot activity data looks stale: ${seenText(freshness, maxAgeDays)}. ` +
+    `Refusing to propose ${count} inactivity removal${count === 1 ? "" : "s"} on that basis. ` +
     `Check the org's Copilot usage in GitHub and re-run later, or pass --allow-stale-activity if the org really has been idle.`
   );
 }

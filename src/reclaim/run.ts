@@ -29,7 +29,7 @@ import { enterpriseOf } from "../plan/enterprise-live.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
-import { activityFreshness, type Freshness, staleActivityProblem } from "./freshness.js";
+import { activityFreshness, type Freshness, staleActivityNote, staleActivityProblem } from "./freshness.js";
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
@@ -250,7 +250,9 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     notes.push(`This PR also adds the exemption${objections.added.length === 1 ? "" : "s"} pushed to it for ${objections.added.map((e) => e.login).join(", ")} (policies/policy.yaml).`);
   }
   if (objections?.problem) notes.push(objections.problem);
-  if (stale) notes.push(`Activity data looked stale and the run was forced with --allow-stale-activity: ${stale}`);
+  // Counted from what this PR proposes, not from every idle seat (defect 23).
+  const staleNote = stale ? staleActivityNote(freshness, reclaim) : undefined;
+  if (staleNote) notes.push(staleNote);
 
   // People the last check kept: their files come back (restore.ts).
   const restored = target ? await findRestores(client, target, model, seats) : { changes: [], restores: [] };

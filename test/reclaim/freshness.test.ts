@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeatDecision } from "../../src/reclaim/classify.js";
-import { activityFreshness, STALE_ACTIVITY_DAYS, staleActivityProblem } from "../../src/reclaim/freshness.js";
+import { activityFreshness, STALE_ACTIVITY_DAYS, staleActivityNote, staleActivityProblem } from "../../src/reclaim/freshness.js";
 import { ago, seat } from "./model.js";
 
 const NOW = new Date("2025-06-01T02:00:00Z");
@@ -50,5 +50,22 @@ describe("staleActivityProblem", () => {
   it("is silent when the data is fresh", () => {
     const fresh = activityFreshness([seat("a", { last_activity_at: ago(NOW, 1) })], NOW);
     expect(staleActivityProblem(fresh, [reclaimed("inactive")])).toBeUndefined();
+  });
+});
+
+describe("defect 23: a forced run's note counts what the PR proposes", () => {
+  const stale = activityFreshness([seat("a", { last_activity_at: ago(NOW, 9) })], NOW);
+  it.each([
+    { proposed: [reclaimed("inactive"), reclaimed("never-used"), reclaimed("expired")], says: "this PR proposes 2 inactivity removals on that data" },
+    { proposed: [reclaimed("inactive")], says: "this PR proposes 1 inactivity removal on that data" },
+    { proposed: [reclaimed("expired")], says: "this PR proposes 0 inactivity removals on that data" },
+  ])("$says", ({ proposed, says }) => {
+    const note = staleActivityNote(stale, proposed)!;
+    expect(note).toContain(says);
+    expect(note).toContain("forced with --allow-stale-activity");
+    expect(note).not.toContain("Refusing");
+  });
+  it("says nothing when the data is fresh", () => {
+    expect(staleActivityNote(activityFreshness([seat("a", { last_activity_at: ago(NOW, 1) })], NOW), [reclaimed("inactive")])).toBeUndefined();
   });
 });
