@@ -61,7 +61,8 @@ async function checkPage(page: Page, name: string): Promise<void> {
 }
 
 describe("portal in Chromium", () => {
-  it("request → PR → maintainer approves → merged and applied → active; then give it back", async () => {
+  // The whole story in a real browser, with three pipeline runs: minutes on a busy 2-core machine.
+  it("request → PR → maintainer approves → merged and applied → active; then give it back", { timeout: 240_000 }, async () => {
     const heidi = await newPage(true);
     await signIn(heidi, "heidi-new");
     await heidi.getByText("No seat.").waitFor();
