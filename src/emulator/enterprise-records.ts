@@ -2,6 +2,7 @@
 // enterprise teams, and the Copilot seats the enterprise grants directly (selected_users) or
 // through enterprise teams (selected_enterprise_teams). Org-granted seats stay in the org's state;
 // the enterprise seat list shows both, one seat object per granting org or enterprise team.
+import type { SeatFields } from "./state-records.js";
 import type { SeatManagementSetting } from "./types.js";
 
 export interface EnterpriseRec {
@@ -30,16 +31,10 @@ export interface EnterpriseTeamRec {
 }
 
 /** One enterprise grant of one person: direct (teamId null) or through one enterprise team. */
-export interface EnterpriseGrantRec {
+export interface EnterpriseGrantRec extends SeatFields {
   /** Lower-cased login. */
   key: string;
   teamId: number | null;
-  created_at: string;
-  last_activity_at: string | null;
-  last_activity_editor: string | null;
-  last_authenticated_at: string | null;
-  pending_cancellation_date: string | null;
-  plan_type: "business" | "enterprise" | "unknown";
 }
 
 export interface PersistedEnterprise {

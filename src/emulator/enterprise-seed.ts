@@ -4,7 +4,7 @@ import { EnterpriseState } from "./enterprise-state.js";
 import { grantKey } from "./enterprise-records.js";
 import { stableId } from "./ids.js";
 import type { EmulatorState } from "./state.js";
-import { DEFAULT_EDITOR, key } from "./state-records.js";
+import { key, seatFieldsFromSeed } from "./state-records.js";
 import type { SeedEnterprise, SeedSeat } from "./types.js";
 
 export function loadEnterpriseSeed(s: EmulatorState, seed: SeedEnterprise): EnterpriseState {
@@ -53,12 +53,7 @@ function seedGrant(s: EmulatorState, e: EnterpriseState, seat: SeedSeat, k: stri
   e.grants.set(grantKey(k, teamId), {
     key: k,
     teamId,
-    created_at: seat.created_at,
-    last_activity_at: seat.last_activity_at ?? null,
-    last_activity_editor: seat.last_activity_editor ?? (seat.last_activity_at ? DEFAULT_EDITOR : null),
-    last_authenticated_at: seat.last_authenticated_at ?? seat.last_activity_at ?? null,
-    pending_cancellation_date: seat.pending_cancellation_date ?? null,
-    plan_type: seat.plan_type ?? e.rec.plan_type,
+    ...seatFieldsFromSeed(seat, e.rec.plan_type),
   });
   s.changed();
 }

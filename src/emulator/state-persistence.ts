@@ -8,7 +8,7 @@ import { loadEnterpriseSeed, snapshotEnterprise } from "./enterprise-seed.js";
 import { EnterpriseState } from "./enterprise-state.js";
 import { RepoState } from "./repos.js";
 import type { EmulatorState } from "./state.js";
-import { DEFAULT_EDITOR, key, type PersistedState, type TeamRec, type UserRec } from "./state-records.js";
+import { key, seatFieldsFromSeed, type PersistedState, type TeamRec, type UserRec } from "./state-records.js";
 import type { EmulatorSeed, SeedSeat, SeedTeam, SeedUser } from "./types.js";
 
 /** Fills a fresh state from a seed (EmulatorState.fromSeed). */
@@ -106,12 +106,7 @@ function seedSeat(s: EmulatorState, seat: SeedSeat): void {
     key: key(user.login),
     direct: !seat.assigning_team && !seat.pending_cancellation_date,
     teamId,
-    created_at: seat.created_at,
-    last_activity_at: seat.last_activity_at ?? null,
-    last_activity_editor: seat.last_activity_editor ?? (seat.last_activity_at ? DEFAULT_EDITOR : null),
-    last_authenticated_at: seat.last_authenticated_at ?? seat.last_activity_at ?? null,
-    pending_cancellation_date: seat.pending_cancellation_date ?? null,
-    plan_type: seat.plan_type ?? s.org.plan_type,
+    ...seatFieldsFromSeed(seat, s.org.plan_type),
   });
 }
 

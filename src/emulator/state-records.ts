@@ -35,19 +35,38 @@ export interface TeamRec {
   updated_at: string;
 }
 
-export interface SeatRec {
-  /** Lower-cased login. */
-  key: string;
-  /** Assigned through selected_users (and not cancelled since). */
-  direct: boolean;
-  /** The team that last granted the seat (kept after a team cancellation for `assigning_team`). */
-  teamId: number | null;
+/** What GitHub shows of any billed seat: an org seat, or one enterprise grant. */
+export interface SeatFields {
   created_at: string;
   last_activity_at: string | null;
   last_activity_editor: string | null;
   last_authenticated_at: string | null;
   pending_cancellation_date: string | null;
   plan_type: "business" | "enterprise" | "unknown";
+}
+
+export interface SeatRec extends SeatFields {
+  /** Lower-cased login. */
+  key: string;
+  /** Assigned through selected_users (and not cancelled since). */
+  direct: boolean;
+  /** The team that last granted the seat (kept after a team cancellation for `assigning_team`). */
+  teamId: number | null;
+}
+
+/** A seeded seat's fields, with the defaults a seed may leave out (an editor for a seat with activity). */
+export function seatFieldsFromSeed(
+  seat: Pick<SeatFields, "created_at"> & Partial<Omit<SeatFields, "created_at">>,
+  planType: SeatFields["plan_type"],
+): SeatFields {
+  return {
+    created_at: seat.created_at,
+    last_activity_at: seat.last_activity_at ?? null,
+    last_activity_editor: seat.last_activity_editor ?? (seat.last_activity_at ? DEFAULT_EDITOR : null),
+    last_authenticated_at: seat.last_authenticated_at ?? seat.last_activity_at ?? null,
+    pending_cancellation_date: seat.pending_cancellation_date ?? null,
+    plan_type: seat.plan_type ?? planType,
+  };
 }
 
 export interface OrgRec {
