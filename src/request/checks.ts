@@ -14,7 +14,7 @@ const REPO_SLUG = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})
 /** `owner/name` from --repo (or GITHUB_REPOSITORY); a usage error naming where it came from. */
 export function parseRepoSlug(value: string, from: string): { owner: string; repo: string } {
   const m = REPO_SLUG.exec(value.trim());
-  if (!m || m[2] === "." || m[2] === "..") throw new UsageError(`${from} must be owner/name, e.g. acme-corp/copilot-seats (got ${JSON.stringify(value)})`);
+  if (!m || m[2] === "." || m[2] === "..") throw new UsageError(`${from} must be <owner>/<name>, e.g. acme-corp/copilot-seats (got ${JSON.stringify(value)})`);
   return { owner: m[1]!, repo: m[2]! };
 }
 

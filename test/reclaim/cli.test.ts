@@ -1,7 +1,8 @@
 // Flag handling of `seats reclaim` (no server needed: every case fails before any request).
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { parseNow, parseRepo } from "../../src/cli/commands/reclaim.js";
+import { parseNow } from "../../src/cli/commands/reclaim.js";
+import { parseRepoSlug as parseRepo } from "../../src/request/checks.js";
 import { captureIo } from "../helpers/io.js";
 import { FIXTURE_REPO } from "./world.js";
 

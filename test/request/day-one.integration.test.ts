@@ -96,8 +96,8 @@ describe("defect 21: request says when the person already holds a seat elsewhere
 
 describe("defect 24: request --repo is checked for what it is", () => {
   it.each([
-    [["--repo", "bad repo"], '--repo must be owner/name, e.g. acme-corp/copilot-seats (got "bad repo")'],
-    [["--repo", "a/b/c"], '--repo must be owner/name, e.g. acme-corp/copilot-seats (got "a/b/c")'],
+    [["--repo", "bad repo"], '--repo must be <owner>/<name>, e.g. acme-corp/copilot-seats (got "bad repo")'],
+    [["--repo", "a/b/c"], '--repo must be <owner>/<name>, e.g. acme-corp/copilot-seats (got "a/b/c")'],
   ])("%j is a usage error (exit 2) before any request", async (flags, message) => {
     const before = emu.log.entries.length;
     const r = await request(["--team", "platform", "--login", "heidi-new", "--open-pr", ...flags]);

@@ -9,7 +9,7 @@ import { livePlan } from "../../plan/live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-import { parseRepo } from "./reclaim.js";
+import { repoOption } from "../repo-flag.js";
 
 export const DRIFT_BRANCH = "seats/drift";
 export const DRIFT_LABEL = "seats-drift";
@@ -44,9 +44,9 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
   },
   async run(ctx) {
     const confirm = boolOpt(ctx, "confirm");
-    const repoFlag = stringOpt(ctx, "repo") ?? ctx.env.GITHUB_REPOSITORY;
-    if (confirm && !repoFlag) throw new UsageError("--confirm needs --repo <owner/name> (or GITHUB_REPOSITORY)");
-    const target = repoFlag ? parseRepo(repoFlag, stringOpt(ctx, "repo") ? "--repo" : "GITHUB_REPOSITORY") : undefined;
+    const repoOpt = repoOption(ctx);
+    if (confirm && !repoOpt) throw new UsageError("--confirm needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const target = repoOpt ? { owner: repoOpt.owner, repo: repoOpt.repo } : undefined;
     const base = stringOpt(ctx, "base") ?? "main";
     const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);

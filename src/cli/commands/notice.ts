@@ -8,7 +8,7 @@ import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
-import { parseRepo } from "./reclaim.js";
+import { requireRepoOption } from "../repo-flag.js";
 
 export const noticeCommand: Command = {
   name: "notice",
@@ -42,10 +42,7 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
   },
   async run(ctx) {
     const confirm = boolOpt(ctx, "confirm");
-    const repoFlag = stringOpt(ctx, "repo");
-    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY?.trim();
-    if (!repoValue) throw new UsageError("seats notice needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
-    const { owner, repo } = parseRepo(repoValue, repoFlag ? "--repo" : "GITHUB_REPOSITORY");
+    const { owner, repo } = requireRepoOption(ctx, "seats notice needs the repository");
     const prFlag = stringOpt(ctx, "pr");
     if (prFlag !== undefined && !/^\d{1,9}$/.test(prFlag)) throw new UsageError(`--pr must be a pull request number (got "${prFlag}")`);
     const sha = stringOpt(ctx, "sha") ?? ctx.env.GITHUB_SHA?.trim();

@@ -5,7 +5,7 @@ import { createGitHubClient, resolveApiUrl, timingFromEnv } from "../../github/c
 import { startPortal } from "../../portal/server.js";
 import { type Command, stringOpt } from "../command.js";
 import { GITHUB_OPTIONS, githubClientFromContext } from "../github-options.js";
-import { parseRepo } from "./reclaim.js";
+import { requireRepoOption } from "../repo-flag.js";
 
 export function parsePort(value: string | undefined): number {
   if (value === undefined) return 8080;
@@ -68,10 +68,7 @@ Exit codes: 0 stopped by a signal, 2 usage error.`,
   async run(ctx) {
     const port = parsePort(stringOpt(ctx, "port"));
     const host = stringOpt(ctx, "host") ?? "127.0.0.1";
-    const repoFlag = stringOpt(ctx, "repo");
-    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY?.trim();
-    if (!repoValue) throw new UsageError("pass --repo <owner/name> (the seat repository), or set GITHUB_REPOSITORY");
-    const { owner, repo } = parseRepo(repoValue, repoFlag ? "--repo" : "GITHUB_REPOSITORY");
+    const { owner, repo } = requireRepoOption(ctx, "seats portal needs the seat repository");
     const base = stringOpt(ctx, "base") ?? "main";
     const clientId = ctx.env.SEATS_PORTAL_CLIENT_ID?.trim();
     const clientSecret = ctx.env.SEATS_PORTAL_CLIENT_SECRET?.trim();

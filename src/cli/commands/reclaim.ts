@@ -11,15 +11,9 @@ import { RECLAIM_BRANCH, RECLAIM_LABEL, type ReclaimReport, type ReclaimTarget, 
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+import { repoOption } from "../repo-flag.js";
 
-const REPO = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$)[^\s~^:?*[\\]+$/;
-
-export function parseRepo(value: string, from: string): { owner: string; repo: string } {
-  const m = REPO.exec(value.trim());
-  if (!m) throw new UsageError(`${from} must be <owner>/<name> (got "${value}")`);
-  return { owner: m[1]!, repo: m[2]! };
-}
 
 /** `--now`: an ISO date or timestamp, in UTC unless it carries an offset; a bare date is 00:00 UTC. */
 export function parseNow(value: string | undefined): Date {
@@ -122,14 +116,11 @@ a failed API call, 2 usage error.`,
   async run(ctx) {
     const confirm = boolOpt(ctx, "confirm");
     const now = parseNow(stringOpt(ctx, "now"));
-    const repoFlag = stringOpt(ctx, "repo");
-    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY?.trim();
+    const repoOpt = repoOption(ctx);
     const base = checkBranch(stringOpt(ctx, "base") ?? "main", "--base");
     const branch = checkBranch(stringOpt(ctx, "branch") ?? RECLAIM_BRANCH, "--branch");
     if (branch === base) throw new UsageError(`--branch and --base are both "${base}": the PR needs its own branch`);
-    const target: ReclaimTarget | undefined = repoValue
-      ? { ...parseRepo(repoValue, repoFlag ? "--repo" : "GITHUB_REPOSITORY"), base, branch }
-      : undefined;
+    const target: ReclaimTarget | undefined = repoOpt ? { owner: repoOpt.owner, repo: repoOpt.repo, base, branch } : undefined;
     if (confirm && !target) throw new UsageError("--confirm needs the repository of the PR: pass --repo <owner/name> or set GITHUB_REPOSITORY");
     const label = stringOpt(ctx, "label") ?? RECLAIM_LABEL;
     // Credentials and URL first (usage errors before any work), then the repo (exit 1 if invalid).

@@ -10,7 +10,8 @@ import { DEFAULT_EXPIRY_NOTICE_DAYS } from "../../remind/schedule.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
-import { parseNow, parseRepo } from "./reclaim.js";
+import { parseNow } from "./reclaim.js";
+import { requireRepoOption } from "../repo-flag.js";
 
 const PERMISSIONS = "the credentials need Copilot seat read access on the org and issues write on --repo (and the repository must exist)";
 
@@ -70,10 +71,8 @@ people's reminders are still written) or a failed webhook, 2 usage error.`,
   async run(ctx) {
     const confirm = boolOpt(ctx, "confirm");
     const now = parseNow(stringOpt(ctx, "now"));
-    const repoFlag = stringOpt(ctx, "repo");
-    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY?.trim();
-    if (!repoValue) throw new UsageError("seats remind needs the repository of the reminder issues: pass --repo <owner/name> or set GITHUB_REPOSITORY");
-    const target = { ...parseRepo(repoValue, repoFlag ? "--repo" : "GITHUB_REPOSITORY"), base: stringOpt(ctx, "base") ?? "main" };
+    const { owner, repo } = requireRepoOption(ctx, "seats remind needs the repository of the reminder issues");
+    const target = { owner, repo, base: stringOpt(ctx, "base") ?? "main" };
     const daysFlag = stringOpt(ctx, "expiry-days");
     if (daysFlag !== undefined && !/^\d{1,4}$/.test(daysFlag)) throw new UsageError(`--expiry-days must be a whole number of days (got "${daysFlag}")`);
     const webhook = webhookFromEnv(ctx.env);

@@ -3,11 +3,12 @@
 import { UsageError, UserError } from "../../errors.js";
 import { loginProblem } from "../../model/logins.js";
 import { gitGithubUser, resolveLogin } from "../../request/member-file.js";
-import { checkExpires, checkTarget, membershipWarning, parseRepoSlug } from "../../request/checks.js";
+import { checkExpires, checkTarget, membershipWarning } from "../../request/checks.js";
 import { InvalidRequest, openRequestPull, prepareRequest, writeRequestFile } from "../../request/request.js";
 import { formatText } from "../../validate/format.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+import { repoOption } from "../repo-flag.js";
 
 const REQUEST_PERMISSIONS = "the credentials need contents and pull requests write on --repo (and the repository and --base branch must exist)";
 
@@ -58,11 +59,9 @@ Exit codes: 0 created, 1 the request is invalid (nothing is left behind), 2 usag
     const expiresFlag = stringOpt(ctx, "expires");
     const expires = expiresFlag === undefined ? undefined : checkExpires(expiresFlag, new Date());
     const openPr = boolOpt(ctx, "open-pr");
-    const repoFlag = stringOpt(ctx, "repo");
-    const repoFrom = repoFlag !== undefined ? "--repo" : "GITHUB_REPOSITORY";
-    const repoValue = repoFlag ?? ctx.env.GITHUB_REPOSITORY;
-    if (openPr && !repoValue) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
-    const target = openPr && repoValue ? parseRepoSlug(repoValue, repoFrom) : undefined;
+    const repoOpt = openPr ? repoOption(ctx) : undefined;
+    if (openPr && !repoOpt) throw new UsageError("--open-pr needs --repo <owner/name> (or GITHUB_REPOSITORY)");
+    const target = repoOpt ? { owner: repoOpt.owner, repo: repoOpt.repo } : undefined;
     const base = stringOpt(ctx, "base") ?? "main";
     // Resolve credentials before touching files, so a usage error leaves nothing behind.
     const gh = openPr ? githubClientFromContext(ctx, { allowWrites: true }) : undefined;
