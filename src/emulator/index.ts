@@ -18,6 +18,7 @@ import { DEMO_SEED_FILE, loadSeedFile, checkSeed } from "./seed.js";
 import { createRequestListener } from "./server.js";
 import { EmulatorState, type PersistedState } from "./state.js";
 import type { EmulatorControl, EmulatorSeed, RunningEmulator, StartOptions } from "./types.js";
+import { renameUser } from "./user-rename.js";
 
 export type * from "./types.js";
 export { DEMO_SEED_FILE, loadSeedFile, parseSeedText, SeedError } from "./seed.js";
@@ -135,6 +136,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     acceptInvitation(login) {
       state.acceptInvitation(login);
       state.changed();
+      persist();
+    },
+    renameUser(from, to) {
+      renameUser(state, from, to);
       persist();
     },
   };

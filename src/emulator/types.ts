@@ -228,6 +228,8 @@ export interface EmulatorControl {
   mergePull(fullName: string, number: number): void;
   /** A pending invitee accepts the org invitation (their pending team memberships activate). */
   acceptInvitation(login: string): void;
+  /** The user changes their username: same id, new login everywhere (user-rename.ts). */
+  renameUser(from: string, to: string): void;
   /** Current time on the emulator's clock. */
   now(): Date;
   /** Tokens the emulator issued (App installation tokens, …), with what each was issued for. */

@@ -165,12 +165,24 @@ export class DryRunViolation extends Error {
 }
 
 /**
- * The one non-GET a read-only client may send: a GitHub App trading its JWT for an installation
- * token (as prow's `isDryRunAllowed` allows exactly this). It changes nothing in the org.
+ * The non-GETs a read-only client may send: a GitHub App trading its JWT for an installation
+ * token (as prow's `isDryRunAllowed` allows exactly this), and a GraphQL query (a read sent as
+ * POST; a `mutation` is refused). Neither changes anything in the org.
  */
-export function isDryRunAllowed(method: string, url: string): boolean {
+export function isDryRunAllowed(method: string, url: string, graphqlQuery?: unknown): boolean {
   const m = method.toUpperCase();
-  return m === "GET" || m === "HEAD" || (m === "POST" && isTokenExchange(url));
+  return m === "GET" || m === "HEAD" || (m === "POST" && (isTokenExchange(url) || isGraphqlRead(url, graphqlQuery)));
+}
+
+/**
+ * `POST /graphql` whose document is a query (`{ … }` or `query … { … }`), never a mutation. String
+ * literals are blanked first, so a login named "mutation" is still a read; the word anywhere
+ * else (a second operation, a comment) refuses the document, which errs on the safe side.
+ */
+export function isGraphqlRead(url: string, query: unknown): boolean {
+  if (typeof query !== "string" || !/(^|\/)graphql$/.test(url.replace(/[?#].*$/, ""))) return false;
+  const doc = query.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return /^\s*(query\b[^{]*)?\{/.test(doc) && !/\b(mutation|subscription)\b/.test(doc);
 }
 
 export interface ClientOptions {
@@ -284,7 +296,7 @@ export function createGitHubClient(opts: ClientOptions): GitHubClient {
   if (!opts.allowWrites) {
     octokit.hook.before("request", (options) => {
       const method = String(options.method).toUpperCase();
-      if (!isDryRunAllowed(method, String(options.url))) {
+      if (!isDryRunAllowed(method, String(options.url), (options as { query?: unknown }).query)) {
         throw new DryRunViolation(`dry run: refusing ${method} ${String(options.url)} (pass --confirm to make changes)`);
       }
     });

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_VERSION, createGitHubClient, DryRunViolation, resolveApiUrl, resolveAuth } from "../../src/github/client.js";
+import { API_VERSION, createGitHubClient, DryRunViolation, isDryRunAllowed, isGraphqlRead, resolveApiUrl, resolveAuth } from "../../src/github/client.js";
 import { UsageError } from "../../src/errors.js";
 
 // A bare HTTP server that records what reaches it, so "before any request is sent" is checked
@@ -95,5 +95,29 @@ describe("resolveAuth", () => {
     } catch (err) {
       expect((err as Error).message).not.toContain("super-secret");
     }
+  });
+});
+
+describe("isGraphqlRead: the GraphQL documents a read-only client may send", () => {
+  it.each([
+    ["an anonymous query", "/graphql", `{ u0: user(login: "a") { databaseId } }`, true],
+    ["a named query", "https://api.github.com/graphql", `query Users { u0: user(login: "a") { login } }`, true],
+    ["a login named mutation", "/graphql", `{ u0: user(login: "mutation") { login } }`, true],
+    ["a mutation", "/graphql", `mutation { enablePullRequestAutoMerge(input: {}) { clientMutationId } }`, false],
+    ["a query followed by a mutation", "/graphql", `query A { viewer { login } } mutation B { x }`, false],
+    ["a subscription", "/graphql", `subscription { x }`, false],
+    ["no document", "/graphql", undefined, false],
+    ["another URL", "/repos/o/r/issues", `{ viewer { login } }`, false],
+  ])("%s → %s", (_name, url, query, read) => {
+    expect(isGraphqlRead(url, query)).toBe(read);
+    expect(isDryRunAllowed("POST", url, query)).toBe(read || url.endsWith("/access_tokens"));
+  });
+
+  it("a read-only client sends a GraphQL query and refuses a mutation before anything is sent", async () => {
+    seen.length = 0;
+    const c = client(false);
+    await c.graphql(`{ viewer { login } }`);
+    await expect(c.graphql(`mutation { x }`)).rejects.toBeInstanceOf(DryRunViolation);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(["POST /graphql"]);
   });
 });

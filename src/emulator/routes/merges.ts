@@ -11,6 +11,7 @@ import { nodeId } from "../ids.js";
 import { MergeConflict, type PullRec, type RepoState } from "../repos.js";
 import type { Router } from "../router.js";
 import { checkRunsFor } from "./checks.js";
+import { userLookups } from "./graphql-users.js";
 import { repoOf } from "./repo-common.js";
 
 const PASSING = new Set(["success", "neutral", "skipped"]);
@@ -88,12 +89,14 @@ interface GraphqlBody {
 
 const gqlError = (message: string, type = "UNPROCESSABLE") => json(200, { data: null, errors: [{ type, path: ["enablePullRequestAutoMerge"], locations: [{ line: 2, column: 3 }], message }] });
 
-/** `POST /graphql`: only the one mutation the pipeline sends (enablePullRequestAutoMerge). */
+/** `POST /graphql`: the one mutation the pipeline sends (enablePullRequestAutoMerge), and user lookups (graphql-users.ts). */
 const graphql: Handler = (ctx) => {
   const body = (ctx.body ?? {}) as GraphqlBody;
   if (typeof body.query !== "string") throw new ApiError(400, "Problems parsing JSON");
   if (!/\benablePullRequestAutoMerge\b/.test(body.query)) {
-    return json(200, { errors: [{ message: "The emulator serves only the enablePullRequestAutoMerge mutation over GraphQL." }] });
+    const users = userLookups(ctx, body.query);
+    if (users) return users;
+    return json(200, { errors: [{ message: "The emulator serves only the enablePullRequestAutoMerge mutation and user(login:) lookups over GraphQL." }] });
   }
   const v = body.variables ?? {};
   const query = body.query;

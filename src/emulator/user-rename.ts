@@ -1,0 +1,47 @@
+// Renaming an account, as GitHub does when a user changes their username: the id stays, the
+// login changes everywhere the account appears (org membership, team memberships, Copilot seats
+// and enterprise grants), and the old login resolves to nobody (GET /users/{old} → 404) until
+// someone else takes it. Tests use it to check that the repo follows accounts by `id`.
+import { grantKey } from "./enterprise-records.js";
+import type { EmulatorState } from "./state.js";
+import { key } from "./state-records.js";
+
+/** Moves the value at `from` of a map keyed by lower-cased login to `to`. */
+function rekey<V>(map: Map<string, V>, from: string, to: string, edit?: (v: V) => void): void {
+  const v = map.get(from);
+  if (v === undefined) return;
+  map.delete(from);
+  edit?.(v);
+  map.set(to, v);
+}
+
+export function renameUser(state: EmulatorState, from: string, to: string): void {
+  const f = key(from);
+  const t = key(to);
+  const user = state.users.get(f);
+  if (!user) throw new Error(`emulator: no user ${from} to rename`);
+  if (f !== t && state.users.has(t)) throw new Error(`emulator: the login ${to} is taken`);
+  rekey(state.users, f, t, (u) => {
+    u.login = to;
+  });
+  rekey(state.members, f, t);
+  for (const team of state.teams.values()) rekey(team.members, f, t);
+  rekey(state.seats, f, t, (s) => {
+    s.key = t;
+  });
+  const ent = state.enterprise;
+  if (ent) {
+    if (ent.extraMembers.delete(f)) ent.extraMembers.add(t);
+    for (const team of ent.teams.values()) {
+      const i = team.members.indexOf(f);
+      if (i >= 0) team.members[i] = t;
+    }
+    for (const [k, g] of [...ent.grants]) {
+      if (g.key !== f) continue;
+      ent.grants.delete(k);
+      g.key = t;
+      ent.grants.set(grantKey(t, g.teamId), g);
+    }
+  }
+  state.changed();
+}
