@@ -6,16 +6,11 @@ import { createGitHubClient, resolveApiUrl, resolveAuth, timingFromEnv, type Aut
 import { EtagCache } from "../github/etag-cache.js";
 import { displayUrl } from "../github/transport.js";
 import { UserError } from "../errors.js";
-import type { CommandContext, OptionSpec } from "./command.js";
+import type { CommandContext } from "./command.js";
 import { stringOpt } from "./command.js";
 
-export const GITHUB_OPTIONS: OptionSpec = {
-  "api-url": { type: "string" },
-};
-
-export const GITHUB_HELP = `GitHub:
-  --api-url <url>   REST API base URL (else GITHUB_API_URL, else https://api.github.com)
-  Credentials: GITHUB_TOKEN, or GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY + GITHUB_APP_INSTALLATION_ID.`;
+// The flags and their help live apart (github-flags.ts) so a command's --help loads no client.
+export { GITHUB_HELP, GITHUB_OPTIONS } from "./github-flags.js";
 
 export interface ContextClient {
   client: GitHubClient;

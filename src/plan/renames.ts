@@ -6,8 +6,7 @@
 // `GET /user/{account_id}` each: a handful at most, never one per seat.
 import { stringify } from "yaml";
 import type { GitHubClient } from "../github/client.js";
-import { httpStatus } from "../github/client.js";
-import { mapLimit } from "../github/concurrency.js";
+import { lookupIds } from "../github/user-lookup.js";
 import type { Snapshot } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
 import type { MemberDecl, SeatModel } from "../model/types.js";
@@ -32,19 +31,23 @@ export function renameSuspects(model: Pick<SeatModel, "members">, snapshot: Pick
 
 export async function findRenames(client: GitHubClient, model: Pick<SeatModel, "members">, snapshot: Pick<Snapshot, "members">): Promise<Rename[]> {
   const suspects = renameSuspects(model, snapshot);
-  const found = await mapLimit(suspects, 8, async (m): Promise<Rename | undefined> => {
-    try {
-      const { data } = await client.request("GET /user/{account_id}", { account_id: m.id! });
-      const login = (data as { login?: unknown }).login;
-      if (typeof login !== "string" || loginKey(login) === loginKey(m.login)) return undefined;
-      const files = model.members.filter((x) => x.id === m.id && loginKey(x.login) === loginKey(m.login)).map((x) => x.file);
-      return { id: m.id!, from: m.login, to: login, files };
-    } catch (err) {
-      if (httpStatus(err) === 404) return undefined; // a deleted account: the plan reports the login as no member
-      throw err;
-    }
-  });
-  return found.filter((r): r is Rename => !!r);
+  const logins = await lookupIds(client, suspects.map((m) => m.id!));
+  return renamesOf(model, suspects, logins);
+}
+
+/**
+ * The renames among `suspects` (pure): an id whose current login is not the one its files say.
+ * An id that resolves to nobody is a deleted account; the plan reports its login as no member.
+ */
+export function renamesOf(model: Pick<SeatModel, "members">, suspects: readonly MemberDecl[], logins: ReadonlyMap<number, string | null>): Rename[] {
+  const out: Rename[] = [];
+  for (const m of suspects) {
+    const login = logins.get(m.id!);
+    if (!login || loginKey(login) === loginKey(m.login)) continue;
+    const files = model.members.filter((x) => x.id === m.id && loginKey(x.login) === loginKey(m.login)).map((x) => x.file);
+    out.push({ id: m.id!, from: m.login, to: login, files });
+  }
+  return out;
 }
 
 /** The model with each renamed login replaced by the account's current one (file paths unchanged). */

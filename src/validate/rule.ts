@@ -22,7 +22,7 @@ export interface Rule {
 }
 
 /** Where the value at `path` of `file` sits; line 1 col 1 of the file when it was not parsed. */
-export function at(model: SeatModel, file: string, path: JsonPath = [], which: "value" | "key" = "value"): Location {
+export function at(model: Pick<SeatModel, "sources">, file: string, path: JsonPath = [], which: "value" | "key" = "value"): Location {
   const src = model.sources.get(file);
   return src ? locate(src, path, which) : { file, line: 1, col: 1 };
 }

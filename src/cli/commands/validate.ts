@@ -6,13 +6,15 @@ import { UsageError } from "../../errors.js";
 import { formatFindings, type FindingFormat } from "../../validate/format.js";
 import { reviewPullRequest } from "../../validate/pr-review.js";
 import { validateRepo } from "../../validate/validate.js";
-import { type Command, stringOpt } from "../command.js";
+import { boolOpt, type Command, stringOpt } from "../command.js";
+import { GITHUB_HELP, GITHUB_OPTIONS } from "../github-flags.js";
 
 export const validateCommand: Command = {
   name: "validate",
   summary: "offline checks of every file: YAML, schema, cross-file rules",
   help: `Usage: seats validate [--dir <path>] [--format text|github|json]
                       [--author <login> --base <git-ref> [--approvers <login,...>]] [--now <date>]
+                      [--online [--fix] [--api-url <url>]]
 
 Checks every file under seats/ and policies/ offline: YAML syntax, the JSON Schemas in
 policies/*.schema.json, and the cross-file rules. Each problem is printed as
@@ -32,6 +34,16 @@ Flags:
   --approvers <list>  comma-separated logins that have approved the PR; they satisfy the
                       files whose approvers include them
   --now <date>        today's date for date checks (YYYY-MM-DD or ISO; default: the clock)
+  --online            also check on GitHub that every member file's login is a user, and that
+                      its \`id:\` (when present) is that user's id; a renamed account (the id is
+                      another login now) is reported with the file rename to make. Batched
+                      reads: one GraphQL query per 100 logins, one GET /user/{id} per id that
+                      did not match. Read-only; needs credentials (below).
+  --fix               with --online: write the missing \`id:\` lines into the member files (all
+                      or none; comments and layout kept). Renames are reported, not written:
+                      \`seats drift\` proposes them in a reviewed PR.
+
+${GITHUB_HELP}
 
 Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
   options: {
@@ -40,6 +52,9 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
     base: { type: "string" },
     approvers: { type: "string" },
     now: { type: "string" },
+    online: { type: "boolean" },
+    fix: { type: "boolean" },
+    ...GITHUB_OPTIONS,
   },
   async run(ctx) {
     const format = (stringOpt(ctx, "format") ?? "text") as FindingFormat;
@@ -58,7 +73,15 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.`,
     if (!isDirectory(ctx.dir)) {
       throw new UsageError(`--dir ${ctx.dir}: no such directory (pass the folder that holds seats/ and policies/)`);
     }
-    const { model, findings } = validateRepo(ctx.dir, { today });
+    const onlineFlag = boolOpt(ctx, "online");
+    const fix = boolOpt(ctx, "fix");
+    if (fix && !onlineFlag) throw new UsageError("--fix needs --online (it writes the ids GitHub reports)");
+    // Loaded only for --online: the offline check (and --help) loads no GitHub client. The
+    // credentials are resolved before anything is read, so a missing token is a usage error first.
+    const online = onlineFlag ? await import("../validate-online.js") : undefined;
+    const gh = online?.onlineClient(ctx);
+    const { model, findings: offline } = validateRepo(ctx.dir, { today });
+    const findings = online && gh ? await online.runOnlineCheck(ctx, gh, model, offline, fix) : offline;
     if (author === undefined || base === undefined) {
       ctx.io.out(formatFindings(findings, format, model.sources.size));
       return hasErrors(findings) ? 1 : 0;
