@@ -5,7 +5,9 @@ import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../errors.js";
 import { renderJson } from "../plan/render/json.js";
-import { renderMarkdown } from "../plan/render/markdown.js";
+import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../plan/render/markdown.js";
+import { renderRenamesMarkdown, renderRenamesText } from "../plan/render/renames.js";
+import type { Rename } from "../plan/renames.js";
 import { renderText } from "../plan/render/text.js";
 import type { Plan } from "../plan/types.js";
 import { type CommandContext, stringOpt } from "./command.js";
@@ -60,9 +62,21 @@ export function outputFlag(ctx: CommandContext, name: string): string | undefine
 }
 
 /** Prints the plan and writes --json / --markdown; shared by plan and apply (so the dry run is identical). */
-export function emitPlan(ctx: CommandContext, plan: Plan, files: { json?: string | undefined; markdown?: string | undefined }, scope?: PlanScope): void {
-  ctx.io.out(renderText(plan));
-  // `scope` says how the plan was read; it is outside the checksum (the plan is the same either way).
-  if (files.json) writeReport(files.json, scope ? `${JSON.stringify({ ...plan, scope }, null, 2)}\n` : renderJson(plan));
-  if (files.markdown) writeReport(files.markdown, renderMarkdown(plan));
+export function emitPlan(
+  ctx: CommandContext,
+  plan: Plan,
+  files: { json?: string | undefined; markdown?: string | undefined },
+  scope?: PlanScope,
+  renames: readonly Rename[] = [],
+): void {
+  const text = renderText(plan);
+  ctx.io.out(renames.length ? [text.replace(/\n$/, ""), ...renderRenamesText(renames), ""].join("\n") : text);
+  // `scope` (how the plan was read) and `renames` (accounts matched by id) are outside the
+  // checksum: the plan is the same either way.
+  const extra = { ...(scope ? { scope } : {}), ...(renames.length ? { renames } : {}) };
+  if (files.json) writeReport(files.json, Object.keys(extra).length ? `${JSON.stringify({ ...plan, ...extra }, null, 2)}\n` : renderJson(plan));
+  if (files.markdown) {
+    const section = renderRenamesMarkdown(renames);
+    writeReport(files.markdown, section ? `${renderMarkdown(plan, { limit: GITHUB_COMMENT_LIMIT - section.length })}${section}` : renderMarkdown(plan));
+  }
 }

@@ -9,6 +9,7 @@ import type { SeatModel } from "../model/types.js";
 import { livePlan } from "../plan/live.js";
 import { scopeOfChanges } from "../plan/scope.js";
 import { describeScope, scopedPlan, type PlanScope } from "../plan/scoped.js";
+import type { Rename } from "../plan/renames.js";
 import type { Plan } from "../plan/types.js";
 import { changedFiles, checkBase } from "../validate/git-changes.js";
 import { boolOpt, type CommandContext, stringOpt } from "./command.js";
@@ -33,6 +34,8 @@ export interface ComputedPlan {
   scope?: PlanScope;
   /** The live state read (partial for an incremental plan). */
   snapshot: Snapshot;
+  /** Renamed accounts matched by their member files' ids (shown with the plan, outside its checksum). */
+  renames: Rename[];
 }
 
 /** The plan the flags ask for, with a line saying how it was read. */

@@ -7,7 +7,6 @@
 import { stringify } from "yaml";
 import type { GitHubClient } from "../github/client.js";
 import { lookupIds } from "../github/user-lookup.js";
-import type { Snapshot } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
 import type { MemberDecl, SeatModel } from "../model/types.js";
 
@@ -22,14 +21,14 @@ export interface Rename {
 }
 
 /** Member files with an `id` whose login is not an org member, one per id. */
-export function renameSuspects(model: Pick<SeatModel, "members">, snapshot: Pick<Snapshot, "members">): MemberDecl[] {
+export function renameSuspects(model: Pick<SeatModel, "members">, snapshot: { readonly members: readonly string[] }): MemberDecl[] {
   const members = new Set(snapshot.members.map(loginKey));
   const byId = new Map<number, MemberDecl>();
   for (const m of model.members) if (m.id !== undefined && !members.has(loginKey(m.login)) && !byId.has(m.id)) byId.set(m.id, m);
   return [...byId.values()];
 }
 
-export async function findRenames(client: GitHubClient, model: Pick<SeatModel, "members">, snapshot: Pick<Snapshot, "members">): Promise<Rename[]> {
+export async function findRenames(client: GitHubClient, model: Pick<SeatModel, "members">, snapshot: { readonly members: readonly string[] }): Promise<Rename[]> {
   const suspects = renameSuspects(model, snapshot);
   const logins = await lookupIds(client, suspects.map((m) => m.id!));
   return renamesOf(model, suspects, logins);

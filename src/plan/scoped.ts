@@ -8,7 +8,9 @@ import { checkSeatManagement, getCopilotSettings, PER_PAGE, readSnapshot, type R
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { plan, type PlanOptions } from "./plan.js";
-import { declaredHolders, loginSet, loginsNeedingTeamCheck, pairTeams, partialIsExact, restrictModel, restrictPlan, seatCounts, touchedPairs } from "./restrict.js";
+import { findRenames, withRenames, type Rename } from "./renames.js";
+import { declaredHolders, loginSet, loginsNeedingTeamCheck, pairTeams, partialIsExact, restrictModel, restrictPlan, seatCounts, touchedPairs, type LoginSet, type TeamLogin } from "./restrict.js";
+import { followTouchedRenames, renamedLogins } from "./scoped-renames.js";
 import type { Scope } from "./scope.js";
 import type { Plan } from "./types.js";
 
@@ -29,6 +31,8 @@ export interface PlanScope {
 export interface ScopedResult {
   plan: Plan;
   scope: PlanScope;
+  /** Renamed accounts the plan matched by their member files' ids (the files still say the old login). */
+  renames: Rename[];
   /** The live state the plan was computed from (partial for an incremental plan: the touched logins). */
   snapshot: Snapshot;
 }
@@ -74,8 +78,8 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
     if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
     if (scope.kind === "full") {
-      const { plan: p, snapshot } = await livePlan(client, model, { force, ...changed, ...read });
-      return { plan: p, snapshot, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
+      const { plan: p, snapshot, renames } = await livePlan(client, model, { force, ...changed, ...read });
+      return { plan: p, snapshot, renames, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
     }
     const org = model.policy.org;
     const settings = await getCopilotSettings(client, org);
@@ -87,32 +91,38 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     const pairs = touchedPairs(scope.files, model);
     const paging = pagingCost(settings.seat_breakdown?.total ?? 0, teamsToRead(model).length);
     const perLogin = 1 + loginReadCost(scope.logins.length, askTeams.size * copilotTeams.length, pairs.length);
-    const base = { logins: scope.logins, paging_requests: paging };
-    const restrict = (p: Plan, snap: Snapshot) =>
-      restrictPlan(p, touched, {
+    const restrict = (p: Plan, snap: Snapshot, logins: LoginSet, teamPairs: readonly TeamLogin[]) =>
+      restrictPlan(p, logins, {
         ...seatCounts(snap),
         declared: declaredHolders(model),
         max_removal_ratio: model.policy.seats.max_removal_ratio,
         min_seats_for_ratio: model.policy.seats.min_seats_for_ratio,
         force,
-        pairs,
+        pairs: teamPairs,
       });
 
     let reason: string | undefined;
     if (!settings.seat_breakdown) reason = "the Copilot billing summary has no seat counts";
     else if (perLogin > paging) reason = `reading ${scope.logins.length} logins one by one (${perLogin} requests) costs more than paging (${paging})`;
     if (!reason) {
-      const read1 = await readLoginStates(client, { org, settings, logins: scope.logins, teams: copilotTeams, askTeamsFor: askTeams, pairs, ...read });
-      const partial = { ...read1, pairs, snapshot: { ...read1.snapshot, teams: pairTeams(pairs, read1.pairMembers) } };
-      reason = partialIsExact(model, touched, partial);
+      const loginOpts = { org, settings, teams: copilotTeams, ...read };
+      const read1 = await readLoginStates(client, { ...loginOpts, logins: scope.logins, askTeamsFor: askTeams, pairs });
+      // A touched file whose login is nobody now but whose id is someone: that account, renamed.
+      const t = await followTouchedRenames(client, model, scope.logins, pairs, read1, loginOpts);
+      const partial = { ...t.read, pairs: t.pairs, snapshot: { ...t.read.snapshot, teams: pairTeams(t.pairs, t.read.pairMembers) } };
+      reason = partialIsExact(t.model, t.touched, partial);
       if (!reason) {
-        const p = restrict(plan(restrictModel(model, touched), partial.snapshot, model.policy, { force, ...changed }), partial.snapshot);
-        return { plan: p, snapshot: partial.snapshot, scope: { mode: "incremental", ...base, requests: counter.count } };
+        const p = restrict(plan(restrictModel(t.model, t.touched), partial.snapshot, model.policy, { force, ...changed }), partial.snapshot, t.touched, t.pairs);
+        return { plan: p, snapshot: partial.snapshot, renames: t.renames, scope: { mode: "incremental", logins: t.logins, paging_requests: paging, requests: counter.count } };
       }
     }
+    // Paging reads every member, so every renamed account is found as the full plan finds it.
     const snapshot = await pagedSnapshot(client, model, settings, read);
-    const p = restrict(plan(model, snapshot, model.policy, { force, ...changed }), snapshot);
-    return { plan: p, snapshot, scope: { mode: "paged", ...base, reason, requests: counter.count } };
+    const renames = await findRenames(client, model, snapshot);
+    const logins = renamedLogins(scope.logins, renames);
+    const renamedPairs = pairs.map((p) => ({ ...p, login: renamedLogins([p.login], renames)[0]! }));
+    const p = restrict(plan(withRenames(model, renames), snapshot, model.policy, { force, ...changed }), snapshot, loginSet(logins), renamedPairs);
+    return { plan: p, snapshot, renames, scope: { mode: "paged", logins, paging_requests: paging, reason, requests: counter.count } };
   } finally {
     counter.stop();
   }

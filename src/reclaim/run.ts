@@ -35,6 +35,7 @@ import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
 import { renderEvidence } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
+import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed } from "./departed.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
@@ -160,13 +161,21 @@ function readLocal(dir: string, file: string): string | undefined {
 
 export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Promise<ReclaimReport> {
   const log = opts.log ?? (() => {});
-  const { model, target } = opts;
+  const { target } = opts;
   if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
 
   // Enterprise billing: the enterprise's seats, each with the person's activity over every grant (docs/enterprise.md).
-  const enterprise = model.policy.copilot.billing === "enterprise" ? enterpriseOf(model) : undefined;
-  const seats = opts.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, model.policy.org));
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${enterprise ?? model.policy.org}`);
+  const enterprise = opts.model.policy.copilot.billing === "enterprise" ? enterpriseOf(opts.model) : undefined;
+  const seats = opts.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, opts.model.policy.org));
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${enterprise ?? opts.model.policy.org}`);
+
+  // A renamed account (matched by its member files' id) is judged under its login now: the seat
+  // and its activity are that login's, and the person has not left the organization. The files
+  // keep their paths, so what the PR deletes is still the file the repo has.
+  const members = opts.members ?? (await listOrgMembers(client, opts.model.policy.org));
+  const renames = members.length ? await findRenames(client, opts.model, { members }) : [];
+  if (renames.length) log(`${renames.length} renamed account${renames.length === 1 ? "" : "s"} matched by id: ${renames.map((r) => `${r.from} → ${r.to}`).join(", ")}`);
+  const model = withRenames(opts.model, renames);
 
   // The open PR, and objections pushed to its branch.
   let open: PullSummary | undefined;
@@ -197,7 +206,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
   // People who left the org (departed.ts); a seat decision wins for anyone in both.
-  const gone = (await findDeparted(client, opts, seats, log)).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
+  const gone = (await findDeparted(client, { ...opts, model, members }, seats, log)).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
   const candidates = [...proposed, ...gone].sort((a, b) => compareLogins(a.login, b.login));
 
   // Deletions must exist on the base branch: GitHub rejects a tree that deletes a missing path.

@@ -89,7 +89,7 @@ that cannot be written). Blocked entries that were there before the change are w
       signal: ctx.signal,
       env: ctx.env,
       apiUrl,
-      onPlan: (plan) => emitPlan(ctx, plan, files, computed?.scope),
+      onPlan: (plan) => emitPlan(ctx, plan, files, computed?.scope, computed?.renames),
       // The last check before revocation (docs/lifecycle.md): after the checksum, which covers the
       // whole reviewed plan; only the execution leaves out cancellations of people active since.
       narrow: async (plan) => (await lastCheckBeforeRevocation(evidenceClient(ctx) ?? client, ctx.env.SEATS_RECLAIM_REPO?.trim(), plan, seatsRead(), (l) => ctx.io.out(l))).execute,

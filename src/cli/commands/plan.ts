@@ -31,10 +31,10 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
     const { client, auth, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
     if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
-    const { plan, scope } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
+    const { plan, scope, renames } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    emitPlan(ctx, plan, files, scope);
+    emitPlan(ctx, plan, files, scope, renames);
     return plan.safety.refusals.length ? 1 : 0;
   },
 };
