@@ -11,7 +11,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: "validate", summary: "offline checks of every file: YAML, schema, cross-file rules", load: async () => (await import("./validate.js")).validateCommand },
+  { name: "validate", summary: "checks of every file: YAML, schema, cross-file rules (offline); --online: logins and ids on GitHub", load: async () => (await import("./validate.js")).validateCommand },
   { name: "plan", summary: "show the Copilot seat diff between seats/ and GitHub (never changes anything)", load: async () => (await import("./plan.js")).planCommand },
   { name: "apply", summary: "apply the seat plan to GitHub (dry run unless --confirm)", load: async () => (await import("./apply.js")).applyCommand },
   { name: "codeowners", summary: "generate .github/CODEOWNERS from every team's maintainers (--check: fail when stale)", load: async () => (await import("./codeowners.js")).codeownersCommand },

@@ -11,7 +11,7 @@ import { GITHUB_HELP, GITHUB_OPTIONS } from "../github-flags.js";
 
 export const validateCommand: Command = {
   name: "validate",
-  summary: "offline checks of every file: YAML, schema, cross-file rules",
+  summary: "checks of every file: YAML, schema, cross-file rules (offline); --online: logins and ids on GitHub",
   help: `Usage: seats validate [--dir <path>] [--format text|github|json]
                       [--author <login> --base <git-ref> [--approvers <login,...>]] [--now <date>]
                       [--online [--fix] [--api-url <url>]]
