@@ -5,11 +5,10 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import { loginSet, restrictPlan } from "../../src/plan/restrict.js";
 import type { Plan } from "../../src/plan/types.js";
-import { captureIo } from "../helpers/io.js";
+import { runCli } from "../helpers/cli.js";
 import { tempSeatRepo, type TempRepo } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
@@ -45,10 +44,8 @@ afterEach(async () => {
 });
 
 async function run(...args: string[]) {
-  const io = captureIo();
-  const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: emu.url, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0" };
-  const code = await main([...args, "--dir", repo.dir], { io, env });
-  return { code, out: io.stdout, err: io.stderr };
+  const r = await runCli([...args, "--dir", repo.dir], emu.url);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 type PlanJson = Plan & { renames?: { id: number; from: string; to: string; files: string[] }[]; scope?: { mode: string; logins: string[] } };

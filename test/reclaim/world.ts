@@ -4,9 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../../src/cli/main.js";
 import type { EmulatorSeed, SeedSeat } from "../../src/emulator/types.js";
-import { captureIo } from "../helpers/io.js";
 import { tempDir } from "../helpers/seat-repo.js";
 
 export const FIXTURE_REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/reclaim/repo");
@@ -65,20 +63,8 @@ export function seedFor(files: Record<string, string>, seats: SeedSeat[], extraM
   };
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function runCli(argv: string[], apiUrl: string, env: Record<string, string> = {}): Promise<CliRun> {
-  const io = captureIo();
-  const code = await main(argv, {
-    io,
-    env: { GITHUB_TOKEN: "test-token", GITHUB_API_URL: apiUrl, SEATS_RETRY_BASE_MS: "1", SEATS_WRITE_INTERVAL_MS: "0", ...env },
-  });
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
+// The in-process CLI runner lives with the other test helpers; reclaim's tests take it from here.
+export { runCli, type CliRun } from "../helpers/cli.js";
 
 /** A plain authenticated GET against the emulator (assertions read state the way a user would). */
 export async function getJson<T>(apiUrl: string, p: string): Promise<T> {

@@ -4,9 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
-import { captureIo } from "../helpers/io.js";
+import { runCli } from "../helpers/cli.js";
 import { tempSeatRepo, type TempRepo } from "../helpers/seat-repo.js";
 
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
@@ -23,17 +22,16 @@ afterEach(async () => {
   repo.remove();
 });
 
-async function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: "t", GITHUB_API_URL: emu.url }) {
-  const io = captureIo();
-  const code = await main(["validate", ...args, "--dir", repo.dir], { io, env: { SEATS_RETRY_BASE_MS: "1", ...env } });
-  return { code, out: io.stdout, err: io.stderr };
+async function run(args: string[], env?: Record<string, string>) {
+  const r = await runCli(["validate", ...args, "--dir", repo.dir], emu.url, env);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 const file = (rel: string) => readFileSync(path.join(repo.dir, rel), "utf8");
 const idOf = async (login: string) => ((await (await fetch(`${emu.url}/users/${login}`, { headers: { authorization: "token t" } })).json()) as { id: number }).id;
 
 describe("seats validate --online", () => {
   it("needs credentials, and --fix needs --online (usage errors, nothing read)", async () => {
-    expect((await run(["--online"], { GITHUB_API_URL: emu.url })).code).toBe(2);
+    expect((await run(["--online"], { GITHUB_TOKEN: "" })).code).toBe(2);
     const fix = await run(["--fix"]);
     expect(fix.code).toBe(2);
     expect(fix.err).toContain("--fix needs --online");
