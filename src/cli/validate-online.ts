@@ -12,7 +12,7 @@ import type { CommandContext } from "./command.js";
 import { githubClientFromContext, githubFailure } from "./github-options.js";
 import type { SeatModel } from "../model/types.js";
 import { plural } from "../text.js";
-import { withIdLine } from "../validate/id-fix.js";
+import { withIdLine } from "../model/member-edit.js";
 import { checkOnline, idsToLookUp, ONLINE_RULE, type OnlineCheck } from "../validate/online.js";
 
 export interface OnlineResult extends OnlineCheck {

@@ -34,6 +34,8 @@ export interface DriftOptions {
   seatTeam: string;
   /** YYYY-MM-DD, written into the adopted files' reasons. */
   today: string;
+  /** A member file's text, so a renamed account's file keeps its comments and layout. */
+  textOf?: (file: string) => string | undefined;
 }
 
 const MEMBER_HEADER = "# yaml-language-server: $schema=../../policies/member.schema.json";
@@ -54,7 +56,7 @@ export function detectDrift(model: Pick<SeatModel, "teams" | "members">, plan: P
       revert: "nothing to revert: a rename is GitHub's; until the files follow, plans match the account by id",
     });
   }
-  for (const c of renameFileChanges(model, renames)) adoption.set(c.path, c.content);
+  for (const c of renameFileChanges(model, renames, opts.textOf)) adoption.set(c.path, c.content);
   const seatTeam = model.teams.find((t) => t.slug === opts.seatTeam);
   for (const c of plan.changes) {
     if (c.action === "cancel") {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { utcDay } from "../dates.js";
 import { UsageError } from "../errors.js";
 import type { GitHubClient } from "../github/client.js";
+import { readSeatFileText } from "../model/yaml-source.js";
 import { livePlan } from "../plan/live.js";
 import { loadValidModel } from "../validate/validate.js";
 import { detectDrift } from "./detect.js";
@@ -14,7 +15,7 @@ export async function mergeDrift(client: GitHubClient, dir: string, seatTeam: st
   const team = model.teams.find((t) => t.slug === seatTeam);
   if (team && team.copilot !== "users") throw new UsageError(`--seat-team ${seatTeam} is copilot: ${team.copilot}; adopted seats need a copilot: users team`);
   const { plan, renames } = await livePlan(client, model, { force: true });
-  const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()) }, renames);
+  const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()), textOf: (f) => readSeatFileText(dir, f) }, renames);
   const written: string[] = [];
   const skipped: string[] = [];
   for (const [rel, content] of drift.adoption) {

@@ -94,6 +94,14 @@ export function readYamlFile(absPath: string, file: string, maxBytes = MAX_FILE_
   return parseYamlBytes(read.bytes, file);
 }
 
+/** A seat file's text as the loader reads it (capped, no symlinks, UTF-8), or undefined when it cannot be read. */
+export function readSeatFileText(dir: string, file: string): string | undefined {
+  const read = readCapped(`${dir}/${file}`, file, MAX_FILE_BYTES);
+  if ("finding" in read) return undefined;
+  const decoded = decodeUtf8(read.bytes, file);
+  return "text" in decoded ? decoded.text : undefined;
+}
+
 export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   const decoded = decodeUtf8(bytes, file);
   if ("finding" in decoded) return { findings: [decoded.finding] };

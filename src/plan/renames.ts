@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import type { GitHubClient } from "../github/client.js";
 import { lookupIds } from "../github/user-lookup.js";
 import { loginKey } from "../model/logins.js";
+import { withLogin } from "../model/member-edit.js";
 import type { MemberDecl, SeatModel } from "../model/types.js";
 
 export interface Rename {
@@ -57,16 +58,26 @@ export function withRenames<M extends Pick<SeatModel, "teams" | "members">>(mode
   return { ...model, members: model.members.map(rename), teams: model.teams.map((t) => ({ ...t, members: t.members.map(rename) })) };
 }
 
-/** The file changes that rename the member files: the old file deleted, the new one written. */
-export function renameFileChanges(model: Pick<SeatModel, "members">, renames: readonly Rename[]): { path: string; content: string | null }[] {
+/**
+ * The file changes that rename the member files: the old file deleted, the new one written. With
+ * the old file's text (`textOf`), the new file is that text with only the login changed
+ * (comments and layout kept); without it, or when the layout cannot be edited, it is written anew.
+ */
+export function renameFileChanges(
+  model: Pick<SeatModel, "members">,
+  renames: readonly Rename[],
+  textOf: (file: string) => string | undefined = () => undefined,
+): { path: string; content: string | null }[] {
   const out: { path: string; content: string | null }[] = [];
   for (const r of renames) {
     for (const file of r.files) {
       const m = model.members.find((x) => x.file === file)!;
       const dir = file.slice(0, file.lastIndexOf("/"));
+      const old = textOf(file);
+      const edited = old === undefined ? undefined : withLogin(old, r.to);
       const body = { login: r.to, reason: m.reason, ...(m.expires ? { expires: m.expires } : {}), id: r.id };
       out.push({ path: file, content: null });
-      out.push({ path: `${dir}/${r.to}.yaml`, content: `# yaml-language-server: $schema=../../policies/member.schema.json\n${stringify(body, { lineWidth: 0 })}` });
+      out.push({ path: `${dir}/${r.to}.yaml`, content: edited ?? `# yaml-language-server: $schema=../../policies/member.schema.json\n${stringify(body, { lineWidth: 0 })}` });
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // GitHub) while its member file still says the old login with its `id`: the full plan, the
 // incremental plan of a PR that touches the file, reclaim and drift all follow the account by id.
 // No cancel and re-add, no "left the organization"; the fix shown is the file rename.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
@@ -14,7 +14,7 @@ import { tempSeatRepo, type TempRepo } from "../helpers/seat-repo.js";
 const FIXTURE = path.resolve("test/fixtures/plan/basic");
 const BASE = JSON.parse(readFileSync(path.join(FIXTURE, "seed.json"), "utf8")) as EmulatorSeed;
 const NOW = "2026-01-15T12:00:00Z";
-const NORA = "login: nora\nreason: ml work\nid: 4242\n";
+const NORA = "# the ML lead\nlogin: nora # GitHub login\nreason: ml work\nid: 4242\n";
 
 let emu: RunningEmulator;
 let repo: TempRepo;
@@ -112,11 +112,16 @@ describe("a renamed account, followed by the id in its member file", () => {
     expect(after.files).not.toContain("seats/platform/nora.yaml");
   });
 
-  it("drift proposes the file rename, old → new login", async () => {
+  it("drift proposes the file rename, old → new login, keeping the file's comments", async () => {
     const r = await run("drift");
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/\| renamed \| `nora` \| account 4242 was renamed from nora to nora-new on GitHub/);
     expect(r.out).toContain("rename seats/platform/nora.yaml to nora-new.yaml");
     expect(r.out).toContain("would write seats/platform/nora-new.yaml");
+    // The same adoption written locally: the file renamed, only its login changed.
+    const merged = await run("import", "--merge");
+    expect(merged.code, merged.err).toBe(0);
+    expect(existsSync(path.join(repo.dir, "seats/platform/nora.yaml"))).toBe(false);
+    expect(readFileSync(path.join(repo.dir, "seats/platform/nora-new.yaml"), "utf8")).toBe(NORA.replace("login: nora ", "login: nora-new "));
   });
 });

@@ -1,12 +1,9 @@
 // `seats validate --online`, the pure half: what each member file's lookups mean (table-driven),
-// which ids need a second lookup, and the `id:` line --fix writes (fixtures as files).
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// which ids need a second lookup, and the batch query (the `id:` line --fix writes: test/model/member-edit.test.ts).
 import { describe, expect, it } from "vitest";
 import type { Account } from "../../src/github/user-lookup.js";
 import { loginQuery } from "../../src/github/user-lookup.js";
 import type { MemberDecl } from "../../src/model/types.js";
-import { withIdLine } from "../../src/validate/id-fix.js";
 import { checkOnline, idsToLookUp } from "../../src/validate/online.js";
 
 const member = (login: string, id?: number, team = "platform"): MemberDecl => ({ login, reason: "r", team, file: `seats/${team}/${login}.yaml`, ...(id === undefined ? {} : { id }) });
@@ -63,22 +60,5 @@ describe("idsToLookUp", () => {
 describe("loginQuery", () => {
   it("aliases each login and quotes it as a GraphQL string", () => {
     expect(loginQuery(["a", 'b"c'])).toBe(`query {\n  u0: user(login: "a") { databaseId login }\n  u1: user(login: "b\\"c") { databaseId login }\n}`);
-  });
-});
-
-const FIX = path.resolve(import.meta.dirname, "../fixtures/validate/id-fix");
-describe("withIdLine (--fix)", () => {
-  it.each(["comments", "crlf", "flow", "no-newline"])("%s.yaml: adds `id:` under `login:` and keeps every other byte", (name) => {
-    const text = readFileSync(path.join(FIX, `${name}.yaml`), "utf8");
-    expect(withIdLine(text, 101)).toBe(readFileSync(path.join(FIX, `${name}.expected.yaml`), "utf8"));
-  });
-
-  it.each([
-    ["a file that already has an id", "login: a\nid: 1\n"],
-    ["not a mapping", "- a\n"],
-    ["YAML that does not parse", "login: [\n"],
-    ["no login key", "reason: x\n"],
-  ])("leaves %s alone (undefined)", (_name, text) => {
-    expect(withIdLine(text, 101)).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { utcDay } from "../../dates.js";
 import { detectDrift, renderDrift } from "../../drift/detect.js";
 import { UsageError } from "../../errors.js";
 import { closePullRequest, findOpenPull, openOrUpdatePullRequest } from "../../github/pull-request.js";
+import { readSeatFileText } from "../../model/yaml-source.js";
 import { livePlan } from "../../plan/live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -60,7 +61,7 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
     });
     // SEATS_ETAG_CACHE: the next step of the night (reclaim) re-reads these pages conditionally.
     etags?.save();
-    const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()) }, renames);
+    const drift = detectDrift(model, plan, { seatTeam, today: utcDay(new Date()), textOf: (f) => readSeatFileText(ctx.dir, f) }, renames);
     const body = renderDrift(drift);
     ctx.io.out(body);
     if (!confirm || !target) {
