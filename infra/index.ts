@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../src/errors.js";
 import { loadValidModel } from "../src/validate/validate.js";
-import { resolveLeftOut } from "./org-members.js";
+import { keptFromPlanFile, resolveLeftOut } from "./org-members.js";
 import { defineSeatTeams } from "./program.js";
 import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
 import { tuneForLargePrograms, withoutPromiseStackTraces } from "./runtime-tuning.js";
@@ -59,8 +59,10 @@ const leftOut = await resolveLeftOut(model, process.env, settings).catch((err: u
   if (err instanceof UserError) throw new pulumi.RunError(err.message);
   throw err;
 });
+// The last check before revocation travels in the verified plan (seats apply's dry run).
+const kept = process.env.SEATS_PLAN ? userFacing(() => keptFromPlanFile(process.env.SEATS_PLAN!)) : new Map<string, string[]>();
 const apiUrl = process.env.GITHUB_API_URL;
-const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut, ...(apiUrl ? { apiUrl } : {}) })));
+const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut, kept, ...(apiUrl ? { apiUrl } : {}) })));
 
 /** The GitHub organization the teams live in. */
 export const org = program.outputs.org;

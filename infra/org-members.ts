@@ -29,20 +29,43 @@ export function leftOutOf(model: Pick<SeatModel, "teams">, members: ReadonlySet<
   return out;
 }
 
-/** `teams.left_out` of a plan JSON file (`seats apply --json`), by team. */
-export function leftOutFromPlanFile(file: string): LeftOut {
-  let parsed: unknown;
+/** A plan JSON file (`seats apply --json`), parsed; a file that cannot be read fails the run. */
+function readPlanFile(file: string): Record<string, unknown> {
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
   } catch (err) {
     throw new UserError(`SEATS_PLAN=${file}: cannot read the verified plan (${(err as Error).message}); unset SEATS_PLAN to read org members live`);
   }
-  const rows = (parsed as { teams?: { left_out?: unknown } }).teams?.left_out;
+}
+
+/** `teams.left_out` of a plan JSON file (`seats apply --json`), by team. */
+export function leftOutFromPlanFile(file: string): LeftOut {
+  const rows = (readPlanFile(file) as { teams?: { left_out?: unknown } }).teams?.left_out;
   if (!Array.isArray(rows)) throw new UserError(`SEATS_PLAN=${file}: not a plan written by \`seats plan --json\` or \`seats apply --json\` (no teams.left_out)`);
   const out: LeftOut = new Map();
   for (const r of rows as { login?: unknown; team?: unknown }[]) {
     if (typeof r.login !== "string" || typeof r.team !== "string") continue;
     out.set(r.team, new Set([...(out.get(r.team) ?? []), loginKey(r.login)]));
+  }
+  return out;
+}
+
+/** Declared team slug → logins `pulumi up` keeps in it although no member file declares them. */
+export type KeptMembers = Map<string, string[]>;
+
+/**
+ * `last_check.kept_members` of the verified plan file: people a reclaim PR removed who used
+ * Copilot after its snapshot, whose team-granted seat only their membership keeps (the last check
+ * before revocation, docs/lifecycle.md). Absent: nobody. Only SEATS_PLAN carries it: a `pulumi up`
+ * run by hand, without the verified plan, does not run the last check.
+ */
+export function keptFromPlanFile(file: string): KeptMembers {
+  const rows = (readPlanFile(file) as { last_check?: { kept_members?: unknown } }).last_check?.kept_members;
+  const out: KeptMembers = new Map();
+  if (!Array.isArray(rows)) return out;
+  for (const r of rows as { login?: unknown; team?: unknown }[]) {
+    if (typeof r.login !== "string" || typeof r.team !== "string") continue;
+    out.set(r.team, [...(out.get(r.team) ?? []), r.login]);
   }
   return out;
 }

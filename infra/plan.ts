@@ -1,7 +1,7 @@
 // Pure part of the Pulumi program: turns the validated seat model into one plain, serializable
 // description per team (what to create, under which names, with which safety options). No Pulumi
 // import here, so the rules that keep `pulumi up` safe are unit-tested as data.
-import { loginKey } from "../src/model/logins.js";
+import { compareLogins, loginKey } from "../src/model/logins.js";
 import { teamRoster } from "../src/model/seat-holders.js";
 import type { CopilotMode, Privacy, SeatModel, TeamDecl } from "../src/model/types.js";
 import { UserError } from "../src/errors.js";
@@ -28,6 +28,8 @@ export interface TeamPlan {
   members: TeamMemberSpec[];
   /** Declared logins left out of `members` because they are not org members (infra/org-members.ts). */
   leftOut: string[];
+  /** Undeclared logins kept in `members` by the last check before revocation (infra/org-members.ts). */
+  kept: string[];
   /**
    * True for teams that grant Copilot seats (`copilot: users | team`): their github.Team is
    * created with `protect`, so deleting the team (a removed folder, a rename that forgot
@@ -65,7 +67,11 @@ export function teamMembers(team: Pick<TeamDecl, "members" | "maintainers">, lef
  * the checks below only guard the invariants this program relies on, so a bug elsewhere fails
  * loudly instead of producing duplicate URNs or a half-applied tree.
  */
-export function planTeams(model: Pick<SeatModel, "teams">, leftOut: ReadonlyMap<string, ReadonlySet<string>> = new Map()): TeamPlan[] {
+export function planTeams(
+  model: Pick<SeatModel, "teams">,
+  leftOut: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  kept: ReadonlyMap<string, readonly string[]> = new Map(),
+): TeamPlan[] {
   const bySlug = new Map<string, TeamDecl>();
   for (const t of model.teams) {
     if (bySlug.has(t.slug)) throw new UserError(`team ${t.slug} is declared twice; run \`seats validate\``);
@@ -101,13 +107,16 @@ export function planTeams(model: Pick<SeatModel, "teams">, leftOut: ReadonlyMap<
       visit(parent, [...path, t.slug]);
     }
     state.set(t.slug, "done");
-    ordered.push(toPlan(t, leftOut.get(t.slug)));
+    ordered.push(toPlan(t, leftOut.get(t.slug), kept.get(t.slug) ?? []));
   };
   for (const t of [...model.teams].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))) visit(t, []);
   return ordered;
 }
 
-function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined): TeamPlan {
+function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined, keep: readonly string[]): TeamPlan {
+  const members = teamMembers(t, leftOut);
+  const listed = new Set(members.map((m) => loginKey(m.username)));
+  const kept = [...new Map(keep.filter((l) => !listed.has(loginKey(l))).map((l) => [loginKey(l), l])).values()];
   return {
     slug: t.slug,
     name: t.name,
@@ -116,7 +125,9 @@ function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined): TeamPlan
     ...(t.parent !== undefined ? { parent: t.parent } : {}),
     copilot: t.copilot,
     previously: [...t.previously],
-    members: teamMembers(t, leftOut),
+    // Kept members are plain members: reclaim deletes member files, never maintainers: entries.
+    members: kept.length ? [...members, ...kept.map((username) => ({ username, role: "member" as const }))].sort((a, b) => compareLogins(a.username, b.username)) : members,
+    kept,
     leftOut: teamRoster(t).filter((r) => leftOut?.has(loginKey(r.login))).map((r) => r.login),
     protect: grantsSeats(t.copilot),
   };

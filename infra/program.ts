@@ -48,6 +48,8 @@ export interface DefineOptions {
   warn?: (message: string) => void;
   /** Declared team slug → login keys to leave out (not org members; infra/org-members.ts). */
   leftOut?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Declared team slug → undeclared logins the last check keeps in it (infra/org-members.ts). */
+  kept?: ReadonlyMap<string, readonly string[]>;
   /** API base URL the enterprise-team provider talks to (GITHUB_API_URL); default api.github.com. */
   apiUrl?: string;
 }
@@ -55,7 +57,7 @@ export interface DefineOptions {
 export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts: DefineOptions): SeatTeamsProgram {
   const warn = opts.warn ?? ((m: string) => void pulumi.log.warn(m));
   // Enterprise teams live at the enterprise, through their own dynamic provider; the rest are org teams.
-  const plans = planTeams({ teams: model.teams.filter((x) => !x.enterprise_team) }, opts.leftOut);
+  const plans = planTeams({ teams: model.teams.filter((x) => !x.enterprise_team) }, opts.leftOut, opts.kept);
   const enterpriseTeams = new Map<string, EnterpriseTeam>();
   for (const t of model.teams.filter((x) => x.enterprise_team).sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     if (!model.policy.enterprise) throw new Error(`seats/${t.slug} is an enterprise team but policies/policy.yaml names no enterprise; run \`seats validate\``);
@@ -79,6 +81,9 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
       warn(`team ${plan.slug}: ${plan.leftOut.join(", ")} ${plan.leftOut.length === 1 ? "is" : "are"} not a member of ${model.policy.org}, so ${plan.leftOut.length === 1 ? "is" : "are"} left out of the team (teams.invite_non_members: false); invite them to the org first`);
     }
     if (plan.members.length === 0 && plan.leftOut.length === 0) warn(emptyTeamWarning(plan));
+    if (plan.kept.length) {
+      warn(`team ${plan.slug}: keeping ${plan.kept.join(", ")}, removed by a reclaim PR but active since its snapshot (the last check before revocation, docs/lifecycle.md); the next \`seats reclaim\` restores their member files`);
+    }
     const parentTeam = plan.parent !== undefined ? teams.get(plan.parent) : undefined;
     const team = new SeatTeam({ plan, provider: opts.provider, parentTeam });
     teams.set(plan.slug, team);

@@ -3,7 +3,8 @@
 // test use it; it is independent of the seat planner's projection (src/plan/project.ts), so
 // the tests that compare the two prove something.
 import type { Octokit } from "@octokit/rest";
-import { leftOutOf } from "../infra/org-members.js";
+import { existsSync } from "node:fs";
+import { keptFromPlanFile, leftOutOf } from "../infra/org-members.js";
 import { planTeams } from "../infra/plan.js";
 import { loginKey } from "../src/model/logins.js";
 import type { SeatModel } from "../src/model/types.js";
@@ -13,14 +14,16 @@ import type { SeatModel } from "../src/model/types.js";
  * team plan (infra/plan.ts), declared teams created, renamed in place (`previously:`), members set
  * authoritatively; logins that are not org members are left out (nobody is invited; the same
  * infra/org-members.ts rule). Returns what changed, one line each. The Pulumi CLI cannot run
- * offline, so the demo and the pipeline test run this in its place.
+ * offline, so the demo and the pipeline test run this in its place. `planFile` is SEATS_PLAN: the
+ * plan seats apply verified, whose last check names the memberships to keep (infra/index.ts).
  */
-export async function pulumiEquivalent(gh: Octokit, model: SeatModel): Promise<string[]> {
+export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string } = {}): Promise<string[]> {
   const org = model.policy.org;
   const changes: string[] = [];
   const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
-  const plans = planTeams(model, leftOutOf(model, orgMembers));
+  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
+  const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
   for (const t of plans) {
     const old = t.previously.find((s) => existing.has(s));
     if (!existing.has(t.slug) && old) {

@@ -62,19 +62,31 @@ export function outputFlag(ctx: CommandContext, name: string): string | undefine
 }
 
 /** Prints the plan and writes --json / --markdown; shared by plan and apply (so the dry run is identical). */
-export function emitPlan(
-  ctx: CommandContext,
-  plan: Plan,
-  files: { json?: string | undefined; markdown?: string | undefined },
-  scope?: PlanScope,
-  renames: readonly Rename[] = [],
-): void {
+/** What a plan JSON file carries beside the plan, outside its checksum. */
+export interface PlanExtra {
+  /** How the plan was read. */
+  scope?: PlanScope;
+  /** Accounts matched by id. */
+  renames?: readonly Rename[];
+  /** What `seats apply`'s last check keeps (src/reclaim/last-check-io.ts). */
+  last_check?: unknown;
+}
+
+/** The extras of a computed plan (src/cli/plan-scope.ts). */
+export function planExtra(computed: { scope?: PlanScope | undefined; renames?: readonly Rename[] | undefined } | undefined): PlanExtra {
+  return { ...(computed?.scope ? { scope: computed.scope } : {}), ...(computed?.renames?.length ? { renames: computed.renames } : {}) };
+}
+
+/** The plan JSON file: the plan, then the extras (the plan is the same with or without them). */
+export function writePlanJson(file: string, plan: Plan, extra: PlanExtra = {}): void {
+  writeReport(file, Object.keys(extra).length ? `${JSON.stringify({ ...plan, ...extra }, null, 2)}\n` : renderJson(plan));
+}
+
+export function emitPlan(ctx: CommandContext, plan: Plan, files: { json?: string | undefined; markdown?: string | undefined }, extra: PlanExtra = {}): void {
+  const renames = extra.renames ?? [];
   const text = renderText(plan);
   ctx.io.out(renames.length ? [text.replace(/\n$/, ""), ...renderRenamesText(renames), ""].join("\n") : text);
-  // `scope` (how the plan was read) and `renames` (accounts matched by id) are outside the
-  // checksum: the plan is the same either way.
-  const extra = { ...(scope ? { scope } : {}), ...(renames.length ? { renames } : {}) };
-  if (files.json) writeReport(files.json, Object.keys(extra).length ? `${JSON.stringify({ ...plan, ...extra }, null, 2)}\n` : renderJson(plan));
+  if (files.json) writePlanJson(files.json, plan, extra);
   if (files.markdown) {
     const section = renderRenamesMarkdown(renames);
     writeReport(files.markdown, section ? `${renderMarkdown(plan, { limit: GITHUB_COMMENT_LIMIT - section.length })}${section}` : renderMarkdown(plan));

@@ -1,14 +1,21 @@
-// The apply side of the last check (last-check.ts): read the evidence of recently merged reclaim
-// PRs (one request: the closed PRs of the reclaim branch), compare with the live seats the plan
-// was computed from, and drop the cancellations to skip from what is executed. The plan itself,
-// and so its checksum, is untouched: the reviewed-plan gate compares the full plan, and only the
-// execution leaves those cancellations out (docs/lifecycle.md, "Last check").
+// The apply side of the last check (last-check.ts, kept-members.ts): read the evidence of recently
+// merged reclaim PRs (one request: the closed PRs of the reclaim branch), compare with the live
+// seats the plan was computed from (plus, for an incremental plan, one read per still-undeclared
+// person the evidence names when the repo has `copilot: team` teams), drop the cancellations to
+// skip from what is executed, and list the team memberships `pulumi up` must keep. The plan
+// itself, and so its checksum, is untouched: the reviewed-plan gate compares the full plan, and
+// only the execution leaves those cancellations and removals out (docs/lifecycle.md, "Last check").
 import type { CommandContext } from "../cli/command.js";
 import { githubClientFromContext } from "../cli/github-options.js";
-import { apiUrlOf, type GitHubClient } from "../github/client.js";
-import type { Plan } from "../plan/types.js";
+import { apiUrlOf, httpStatus, type GitHubClient } from "../github/client.js";
+import { mapLimit } from "../github/concurrency.js";
+import { DEFAULT_READ_CONCURRENCY, listAllSeats, toSeat } from "../github/read.js";
+import type { Seat } from "../model/live-state.js";
 import { loginKey } from "../model/logins.js";
-import type { ReclaimSeat } from "./classify.js";
+import type { SeatModel } from "../model/types.js";
+import { teamGrantedSlugs } from "../plan/scope.js";
+import type { Plan } from "../plan/types.js";
+import { keepCandidates, type KeptMember, keptMemberLine, keptMemberships } from "./kept-members.js";
 import { type Evidence, lastCheck, parseEvidence, type Skip, skipLine } from "./last-check.js";
 import { RECLAIM_BRANCH } from "./run.js";
 
@@ -46,35 +53,92 @@ export interface LastCheckResult {
   /** The plan to execute: the reviewed plan without the skipped cancellations. */
   execute: Plan;
   skipped: Skip[];
+  /** Team memberships `pulumi up` keeps for team-granted seats (kept-members.ts). */
+  kept_members: KeptMember[];
   /** Set when the evidence could not be read: every cancellation is then held back. */
   problem?: string;
 }
 
+export interface LastCheckInput {
+  /** Reads the reclaim PRs (SEATS_REPO_TOKEN's client, or the seat client). */
+  evidenceClient: GitHubClient;
+  /** Reads the seats the plan did not (the seat client). */
+  seatClient: GitHubClient;
+  /** `owner/name` of the seat repo whose reclaim PRs count (SEATS_RECLAIM_REPO). */
+  repository: string | undefined;
+  model: Pick<SeatModel, "teams" | "policy">;
+  plan: Plan;
+  /** The live seats the plan was computed from. */
+  seats: readonly Seat[];
+  /** False for an incremental plan: seats it did not read are read here. */
+  seatsComplete: boolean;
+  /** What paging every seat costs, when known: more candidates than that are read by paging. */
+  seatPages?: number;
+  log: (line: string) => void;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Live seats of `logins` that `seats` may lack: one request each, or the seat list when that is fewer. */
+async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<Seat[]> {
+  const have = new Set(input.seats.map((s) => loginKey(s.login)));
+  const missing = input.seatsComplete ? [] : logins.filter((l) => !have.has(loginKey(l)));
+  if (!missing.length) return [...input.seats];
+  const org = input.model.policy.org;
+  if (input.seatPages !== undefined && missing.length > input.seatPages) return listAllSeats(input.seatClient, org);
+  const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, async (username) => {
+    try {
+      const res = await input.seatClient.request("GET /orgs/{org}/members/{username}/copilot", { org, username });
+      return toSeat(res.data as unknown as Record<string, unknown>);
+    } catch (err) {
+      // 404: no seat (or not a member any more); 422: a pending invitation. Either way no seat to keep.
+      if ([404, 422].includes(httpStatus(err) ?? 0)) return undefined;
+      throw err;
+    }
+  });
+  return [...input.seats, ...read.flatMap((s) => (s ? [s] : []))];
+}
+
 /**
- * `repository` is `owner/name` of the seat repo whose reclaim PRs count (SEATS_RECLAIM_REPO; the
- * apply workflow sets it); without it there is nothing to check against and the plan runs as
- * reviewed. A repository that cannot be read holds every cancellation back (fail closed).
+ * The last check: cancellations to skip and team memberships to keep. Without a repository there
+ * is nothing to check against and the plan runs as reviewed. A repository that cannot be read
+ * holds every cancellation back (fail closed) and says so in `problem`: the caller decides what
+ * that means for `pulumi up` (seats apply refuses its dry run when teams would lose members).
  */
-export async function lastCheckBeforeRevocation(client: GitHubClient, repository: string | undefined, plan: Plan, seats: readonly ReclaimSeat[], log: (line: string) => void): Promise<LastCheckResult> {
+export async function lastCheckBeforeRevocation(input: LastCheckInput): Promise<LastCheckResult> {
+  const { plan, log, repository } = input;
   const cancels = plan.changes.filter((c) => c.action === "cancel").map((c) => c.target);
   const [owner, repo] = (repository ?? "").split("/");
-  if (!cancels.length || !owner || !repo) return { execute: plan, skipped: [] };
+  // Org teams only: an enterprise team's seats are the enterprise's (docs/enterprise.md).
+  const teamGranted = teamGrantedSlugs(input.model.teams.filter((t) => !t.enterprise_team)).size > 0;
+  if ((!cancels.length && !teamGranted) || !owner || !repo) return { execute: plan, skipped: [], kept_members: [] };
   let evidence: { pull: number; evidence: Evidence }[];
+  let seats: Seat[];
   try {
-    evidence = await recentEvidence(client, owner, repo);
+    evidence = await recentEvidence(input.evidenceClient, owner, repo);
+    seats = teamGranted && evidence.length ? await seatsOf(input, keepCandidates(input.model, evidence)) : [...input.seats];
   } catch (err) {
     // Fail closed: without the evidence nobody can be shown idle since, so no seat is cancelled
     // in this run (adds still go through); the next apply tries again.
-    const problem = `could not read the reclaim PRs of ${repository} at ${apiUrlOf(client)} for the last check (${(err as Error).message}); no seat is cancelled in this run`;
+    const problem = `could not read the reclaim PRs of ${repository} at ${apiUrlOf(input.evidenceClient)}, or the seats they name, for the last check (${(err as Error).message}); no seat is cancelled in this run`;
     log(`warning: ${problem}`);
-    return { execute: { ...plan, changes: plan.changes.filter((c) => c.action !== "cancel") }, skipped: [], problem };
+    return { execute: { ...plan, changes: plan.changes.filter((c) => c.action !== "cancel") }, skipped: [], kept_members: [], problem };
   }
   const skipped = lastCheck(cancels, evidence, seats);
-  if (!skipped.length) return { execute: plan, skipped };
-  log(`\nLast check before revocation: ${skipped.length} seat${skipped.length === 1 ? "" : "s"} kept (active since the reclaim PR's snapshot):`);
-  for (const s of skipped) log(skipLine(s));
+  const kept_members = teamGranted ? keptMemberships(input.model, evidence, seats) : [];
+  if (skipped.length || kept_members.length) {
+    log(`\nLast check before revocation: ${plural(new Set([...skipped, ...kept_members].map((s) => loginKey(s.login))).size, "seat")} kept (active since the reclaim PR's snapshot):`);
+    for (const s of skipped) log(skipLine(s));
+    for (const k of kept_members) log(keptMemberLine(k));
+  }
+  if (!skipped.length) return { execute: plan, skipped, kept_members };
   const skip = new Set(skipped.map((s) => loginKey(s.login)));
-  return { execute: { ...plan, changes: plan.changes.filter((c) => !(c.action === "cancel" && skip.has(loginKey(c.target)))) }, skipped };
+  return { execute: { ...plan, changes: plan.changes.filter((c) => !(c.action === "cancel" && skip.has(loginKey(c.target)))) }, skipped, kept_members };
+}
+
+/** The plan file's `last_check` (read by `pulumi up` through SEATS_PLAN: infra/org-members.ts). */
+export function lastCheckJson(r: LastCheckResult): { kept_members: KeptMember[]; skipped: Skip[]; problem?: string } {
+  return { kept_members: r.kept_members, skipped: r.skipped, ...(r.problem ? { problem: r.problem } : {}) };
 }
 
 /**

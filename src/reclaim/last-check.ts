@@ -23,12 +23,21 @@ export interface Evidence {
   snapshot: string;
   /** Logins removed because of inactivity: re-checked at apply. */
   recheck: string[];
+  /**
+   * `copilot: team` folder → the re-checked logins whose member files in it the PR deletes: the
+   * teams `pulumi up` removes them from, which is what ends such a seat (kept-members.ts). Grouped
+   * by folder to stay small in the body. Absent in evidence written before it was recorded; the
+   * live seat's assigning team stands in then.
+   */
+  teams?: Record<string, string[]>;
 }
 
 /** The hidden comment a reclaim PR body carries. */
 export function renderEvidence(snapshot: Date, reclaim: readonly SeatDecision[]): string {
-  const recheck = reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used").map((d) => d.login);
-  const e: Evidence = { v: 1, snapshot: snapshot.toISOString(), recheck };
+  const rechecked = reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used");
+  const teams: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const d of rechecked) for (const t of d.team_mode_teams) (teams[t] ??= []).push(d.login);
+  const e: Evidence = { v: 1, snapshot: snapshot.toISOString(), recheck: rechecked.map((d) => d.login), ...(Object.keys(teams).length ? { teams } : {}) };
   return `${OPEN}${JSON.stringify(e)}${CLOSE}`;
 }
 
@@ -42,10 +51,22 @@ export function parseEvidence(body: string | null | undefined): Evidence | undef
   try {
     const e = JSON.parse(body.slice(i + OPEN.length, j)) as Partial<Evidence>;
     if (e.v !== 1 || typeof e.snapshot !== "string" || parseInstant(e.snapshot) === undefined || !Array.isArray(e.recheck)) return undefined;
-    return { v: 1, snapshot: e.snapshot, recheck: e.recheck.filter((l): l is string => typeof l === "string") };
+    const teams = parseTeams(e.teams);
+    return { v: 1, snapshot: e.snapshot, recheck: e.recheck.filter((l): l is string => typeof l === "string"), ...(teams ? { teams } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/** Only well-formed entries of `teams` (the body is PR text a person can edit). */
+function parseTeams(raw: unknown): Record<string, string[]> | undefined {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
+  // No prototype: a folder named "__proto__" in edited PR text is just a key.
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [folder, logins] of Object.entries(raw as Record<string, unknown>)) {
+    if (Array.isArray(logins)) out[folder] = logins.filter((l): l is string => typeof l === "string");
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 export interface Skip {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { loadValidModel } from "../../src/validate/validate.js";
-import { leftOutFromPlanFile, leftOutOf, resolveLeftOut } from "../../infra/org-members.js";
+import { keptFromPlanFile, leftOutFromPlanFile, leftOutOf, resolveLeftOut } from "../../infra/org-members.js";
 import { planTeams } from "../../infra/plan.js";
 import { team } from "../plan/builders.js";
 
@@ -67,3 +67,26 @@ describe("resolveLeftOut", () => {
     expect(() => leftOutFromPlanFile(path.join(FIXTURES, "basic/policies/policy.yaml"))).toThrow(/SEATS_PLAN=.*cannot read the verified plan|not a plan/);
   });
 });
+
+describe("keptFromPlanFile (the last check before revocation, carried by SEATS_PLAN)", () => {
+  it.each([
+    { file: "kept-by-last-check.json", want: [["platform", ["Kim"]]] },
+    { file: "ghost-left-out.json", want: [] },
+  ])("$file", ({ file, want }) => {
+    expect([...keptFromPlanFile(path.join(FIXTURES, "plans", file)).entries()]).toEqual(want);
+  });
+
+  it("keeps them in the team's member list, as plain members, without duplicating a declared one", () => {
+    const kept = keptFromPlanFile(path.join(FIXTURES, "plans/kept-by-last-check.json"));
+    const platform = planTeams(model, new Map(), kept).find((t) => t.slug === "platform")!;
+    expect(platform.kept).toEqual(["Kim"]);
+    expect(platform.members).toContainEqual({ username: "Kim", role: "member" });
+    const logins = platform.members.map((m) => m.username.toLowerCase());
+    expect(logins).toEqual([...logins].sort());
+    const declared = platform.members.find((m) => m.username !== "Kim")!.username;
+    const again = planTeams(model, new Map(), new Map([["platform", [declared.toUpperCase()]]])).find((t) => t.slug === "platform")!;
+    expect(again.kept).toEqual([]);
+    expect(again.members.length).toBe(platform.members.length - 1);
+  });
+});
+

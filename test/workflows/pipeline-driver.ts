@@ -285,7 +285,8 @@ export class Pipeline {
     if (!(await step("reviewed"))) return done("reviewed");
     if (!(await step("change"))) return done("change");
     if (!(await step("verify"))) return done("verify");
-    const teams = await pulumiEquivalent(this.octokit("rw"), loadValidModel(w.dir));
+    // SEATS_PLAN: the plan the verify step wrote, as the workflow passes it to `pulumi up`.
+    const teams = await pulumiEquivalent(this.octokit("rw"), loadValidModel(w.dir), { planFile: path.join(w.dir, "plan.json") });
     outs["seat-token"] = { outputs: { token: "rw-token" } };
     if (!(await step("seats"))) return done("seats", teams);
     return done(undefined, teams);

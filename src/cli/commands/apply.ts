@@ -6,12 +6,12 @@ import { runApply } from "../../apply/run.js";
 import { isPlanChecksum } from "../../ci/checksum.js";
 import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { UsageError, UserError, interruption } from "../../errors.js";
-import type { Snapshot } from "../../model/live-state.js";
-import { evidenceClient, lastCheckBeforeRevocation } from "../../reclaim/last-check-io.js";
+import { PER_PAGE } from "../../github/read.js";
+import { evidenceClient, lastCheckBeforeRevocation, lastCheckJson, type LastCheckResult } from "../../reclaim/last-check-io.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, type CommandContext, stringOpt } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-import { emitPlan, outputFlag, PLAN_OPTIONS, writeReport } from "../plan-output.js";
+import { emitPlan, outputFlag, PLAN_OPTIONS, planExtra, writePlanJson, writeReport } from "../plan-output.js";
 import { computePlan, SCOPE_HELP, type ComputedPlan } from "../plan-scope.js";
 
 export const applyCommand: Command = {
@@ -81,7 +81,7 @@ that cannot be written). Blocked entries that were there before the change are w
       ...liveApplyDeps(client, model, { force: boolOpt(ctx, "force") }),
       readPlan: async () => (computed = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags)).plan,
     };
-    const seatsRead = (): Snapshot["seats"] => computed?.snapshot.seats ?? [];
+    let check: LastCheckResult | undefined;
     const report = await runApply(deps, {
       confirm,
       ...(expected ? { expectedChecksum: expected } : {}),
@@ -89,10 +89,28 @@ that cannot be written). Blocked entries that were there before the change are w
       signal: ctx.signal,
       env: ctx.env,
       apiUrl,
-      onPlan: (plan) => emitPlan(ctx, plan, files, computed?.scope, computed?.renames),
+      onPlan: (plan) => emitPlan(ctx, plan, files, planExtra(computed)),
       // The last check before revocation (docs/lifecycle.md): after the checksum, which covers the
       // whole reviewed plan; only the execution leaves out cancellations of people active since.
-      narrow: async (plan) => (await lastCheckBeforeRevocation(evidenceClient(ctx) ?? client, ctx.env.SEATS_RECLAIM_REPO?.trim(), plan, seatsRead(), (l) => ctx.io.out(l))).execute,
+      narrow: async (plan) => {
+        const snapshot = computed?.snapshot;
+        const total = snapshot?.settings.seat_breakdown?.total;
+        check = await lastCheckBeforeRevocation({
+          evidenceClient: evidenceClient(ctx) ?? client,
+          seatClient: client,
+          repository: ctx.env.SEATS_RECLAIM_REPO?.trim(),
+          model,
+          plan,
+          seats: snapshot?.seats ?? [],
+          seatsComplete: computed?.scope?.mode !== "incremental",
+          ...(total !== undefined ? { seatPages: Math.max(1, Math.ceil(total / PER_PAGE)) } : {}),
+          log: (l) => ctx.io.out(l),
+        });
+        // The memberships `pulumi up` keeps travel in the plan file it reads (SEATS_PLAN), next
+        // to the plan and outside its checksum.
+        if (files.json && (check.kept_members.length || check.skipped.length || check.problem)) writePlanJson(files.json, plan, { ...planExtra(computed), last_check: lastCheckJson(check) });
+        return check.execute;
+      },
       onWritesStart: () => {
         applying = true;
         ctx.io.out("\nApplying:");
@@ -105,6 +123,13 @@ that cannot be written). Blocked entries that were there before the change are w
       .finally(() => ctx.signal.removeEventListener("abort", onStop));
     if (files.audit) writeReport(files.audit, `${JSON.stringify(report.audit, null, 2)}\n`);
     if (report.refusal) throw new UserError(report.refusal);
+    // Before `pulumi up` (the dry run the merge workflow verifies with): without the evidence,
+    // nobody can be shown active since a reclaim PR, and `pulumi up` would end team-granted seats
+    // by removing memberships; stop it here (fail closed), as the cancellations are held back.
+    const removals = report.plan.teams.changes.filter((c) => c.action === "remove_member").length;
+    if (!confirm && check?.problem && removals) {
+      throw new UserError(`the last check could not run: ${check.problem}. The plan removes ${removals} team membership${removals === 1 ? "" : "s"} that \`pulumi up\` would carry out unchecked; fix the access (SEATS_REPO_TOKEN needs pull-requests: read on ${ctx.env.SEATS_RECLAIM_REPO?.trim()}) and re-run`);
+    }
     if (!confirm) ctx.io.out("\nDry run: nothing was sent. Pass --confirm to apply these changes.");
     else if (!report.result) ctx.io.out("\nNothing to apply.");
     else ctx.io.out(`\n${applySummary(report.executed, report.result)}`);

@@ -2,7 +2,7 @@ import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
-import { emitPlan, outputFlag, PLAN_OPTIONS } from "../plan-output.js";
+import { emitPlan, planExtra, outputFlag, PLAN_OPTIONS } from "../plan-output.js";
 import { computePlan, SCOPE_HELP } from "../plan-scope.js";
 
 export const planCommand: Command = {
@@ -31,10 +31,11 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
     const { client, auth, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
     if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
-    const { plan, scope, renames } = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
+    const computed = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });
-    emitPlan(ctx, plan, files, scope, renames);
+    const { plan } = computed;
+    emitPlan(ctx, plan, files, planExtra(computed));
     return plan.safety.refusals.length ? 1 : 0;
   },
 };
