@@ -1,7 +1,8 @@
 // Conformance of the emulator's issue routes (list with filters, create, get, update, assignees,
-// and labels and comments on an issue rather than a PR), driven with @octokit/rest over real HTTP;
-// every answer validates against GitHub's published schema; the routes are listed in
-// issue-routes.ts so the general suite leaves them to this file, whose last test covers them all.
+// removing a label, and labels and comments on an issue rather than a PR), driven with
+// @octokit/rest over real HTTP; every answer validates against GitHub's published schema; the
+// routes are listed in issue-routes.ts so the general suite leaves them to this file, whose last
+// test covers them all.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { octokitFor, raw, Recorder } from "./harness.js";
@@ -58,6 +59,16 @@ describe("issues", () => {
     expect((await gh.rest.issues.createComment({ ...R, issue_number: a.data.number, body: "still idle" })).status).toBe(201);
     expect((await gh.rest.issues.listComments({ ...R, issue_number: a.data.number })).data).toHaveLength(1);
     expect((await gh.rest.issues.get({ ...R, issue_number: a.data.number })).data.comments).toBe(1);
+
+    // Removing one label answers with the labels left; a label not on the issue is a 404, even
+    // when the repository has it (a second removal), and names match case-insensitively.
+    await gh.rest.issues.addLabels({ ...R, issue_number: b.data.number, labels: ["Due soon"] });
+    const left = await gh.rest.issues.removeLabel({ ...R, issue_number: b.data.number, name: "due SOON" });
+    expect(left.status).toBe(200);
+    expect(left.data.map((l) => l.name)).toEqual(["later"]);
+    expect(await status(gh.rest.issues.removeLabel({ ...R, issue_number: b.data.number, name: "Due soon" }))).toBe(404);
+    expect(await status(gh.rest.issues.removeLabel({ ...R, issue_number: 999, name: "later" }))).toBe(404);
+    expect((await gh.rest.issues.listLabelsOnIssue({ ...R, issue_number: b.data.number })).data.map((l) => l.name)).toEqual(["later"]);
 
     const added = await gh.rest.issues.addAssignees({ ...R, issue_number: b.data.number, assignees: ["bob", "mallory"] });
     expect(added.status).toBe(201);

@@ -222,6 +222,19 @@ const addLabels: Handler = (ctx) => {
   return json(200, pr.labels.map((id) => labelJson(ctx, r, id)));
 };
 
+// GitHub answers with the labels left on the issue, and 404 "Label does not exist" when the
+// label is not on it (whether or not the repository has it). Names match case-insensitively.
+const removeLabel: Handler = (ctx) => {
+  const r = repoOf(ctx);
+  const thread = threadOf(ctx, r);
+  const name = ctx.params.name!.toLowerCase();
+  const at = thread.labels.findIndex((id) => r.labels.find((l) => l.id === id)?.name.toLowerCase() === name);
+  if (at < 0) throw new ApiError(404, "Label does not exist");
+  thread.labels.splice(at, 1);
+  thread.updated_at = ctx.state.nowIso();
+  return json(200, thread.labels.map((id) => labelJson(ctx, r, id)));
+};
+
 const listLabels: Handler = (ctx) => {
   const r = repoOf(ctx);
   const pr = threadOf(ctx, r);
@@ -269,6 +282,7 @@ export function registerPulls(r: Router<Handler>): void {
     .add("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", requestReviewers)
     .add("GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels", listLabels)
     .add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/labels", addLabels)
+    .add("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", removeLabel)
     .add("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments", listComments)
     .add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", createComment)
     .add("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", updateComment);
