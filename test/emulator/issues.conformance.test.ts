@@ -23,7 +23,11 @@ beforeAll(async () => {
       org: { login: "acme", seat_management_setting: "assign_selected" },
       members: [{ login: "root", role: "admin" }, "alice", "bob"],
       users: ["mallory"],
-      repos: [{ full_name: "acme/seats", files: { "README.md": "x\n" } }],
+      repos: [
+        { full_name: "acme/seats", files: { "README.md": "x\n" } },
+        // Members get no access by default here: only owners and the listed collaborators.
+        { full_name: "acme/restricted", files: { "README.md": "x\n" }, collaborators: ["bob", "mallory"] },
+      ],
     },
     now: () => new Date("2026-06-15T12:00:00Z"),
   });
@@ -82,6 +86,19 @@ describe("issues", () => {
     expect(await status(gh.rest.issues.update({ ...R, issue_number: 999, title: "x" }))).toBe(404);
     expect((await gh.rest.issues.listForRepo({ ...R, labels: "seats-reminder" })).data).toHaveLength(0);
     expect((await gh.rest.issues.listForRepo({ ...R, labels: "seats-reminder", state: "closed" })).data).toHaveLength(1);
+  });
+
+  it("a repository that lists its collaborators: only they and owners can be assigned (422 for others)", async () => {
+    const X = { owner: "acme", repo: "restricted" };
+    const refused = await raw(emu, recorder, "POST", "/repos/acme/restricted/issues", { body: { title: "x", assignees: ["alice"] } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ message: "Validation Failed", errors: [{ resource: "Issue", field: "assignees", code: "invalid", value: "alice" }] });
+    const ok = await gh.rest.issues.create({ ...X, title: "y", assignees: ["bob", "mallory", "root"] });
+    expect(ok.data.assignees?.map((u) => u.login)).toEqual(["bob", "mallory", "root"]);
+    // Adding assignees skips people without access, as GitHub does.
+    const added = await gh.rest.issues.addAssignees({ ...X, issue_number: ok.data.number, assignees: ["alice"] });
+    expect(added.data.assignees?.map((u) => u.login)).toEqual(["bob", "mallory", "root"]);
+    expect(emu.control.snapshot().repos?.find((r) => r.full_name === "acme/restricted")?.collaborators).toEqual(["bob", "mallory"]);
   });
 
   it("lists pull requests among issues, with `pull_request`", async () => {

@@ -182,8 +182,8 @@ const requestReviewers: Handler = (ctx) => {
   const reviewers = body.reviewers ?? [];
   if (reviewers.some((l) => l.toLowerCase() === pr.user.toLowerCase())) throw new ApiError(422, "Review cannot be requested from pull request author.");
   const teams = (body.team_reviewers ?? []).map((slug) => ctx.state.teamBySlug(slug));
-  // Collaborators: org members (the emulator gives every member access to the org's repos).
-  if (reviewers.some((l) => !ctx.state.isActiveMember(l)) || teams.some((t) => t === undefined)) {
+  // Collaborators: people with access to the repository (EmulatorState.hasRepoAccess).
+  if (reviewers.some((l) => !ctx.state.hasRepoAccess(r, l)) || teams.some((t) => t === undefined)) {
     throw new ApiError(422, `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${r.fullName} repository.`);
   }
   if (pr.state !== "open") throw new ApiError(422, "Reviews may only be requested on open pull requests.");
