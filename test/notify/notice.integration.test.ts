@@ -101,6 +101,19 @@ describe("seats notice", () => {
     expect(sink!.received).toHaveLength(1);
   });
 
+  it("the webhook refuses and the mark cannot be written either: the run says the digest is lost", async () => {
+    const w = await mergedAndApplied();
+    sink!.failWith(500);
+    w.e.setFaults({ errorRate: 1, match: /^PATCH \/repos\/acme\/seats\/issues\/comments\/\d+$/ });
+    const r = await w.notice();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/answered HTTP 500; the digest could not be kept for a re-run either: .*50[23]/);
+    expect(r.stdout).not.toContain("a re-run sends the digest again");
+    w.e.setFaults(undefined);
+    // The people were told on the PR all the same, once.
+    expect((await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"))).toHaveLength(1);
+  });
+
   it.each([
     { kind: "5xx", faults: { errorRate: 1, match: /^POST \/repos\/acme\/seats\/issues\/\d+\/comments$/ } },
     { kind: "lost response", faults: { lostResponseRate: 1, maxFaults: 1, match: /^POST \/repos\/acme\/seats\/issues\/\d+\/comments$/ } },

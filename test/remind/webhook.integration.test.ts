@@ -35,6 +35,7 @@ describe("the reminder digest when the webhook fails", () => {
     expect(more).toEqual([]);
     expect(kept).toMatchObject({ state: "open", labels: [{ name: "seats-reminder" }] });
     expect(kept!.body).toContain("2 opened");
+    expect((await w.preview()).stdout).toContain("1 webhook digest not delivered earlier would be sent again.");
 
     // Nothing changed since: the re-run writes no reminder, but sends the kept digest.
     const again = await w.remind();

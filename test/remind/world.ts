@@ -32,6 +32,8 @@ export interface RemindWorld {
   emu: RunningEmulator;
   /** `seats remind --confirm` on NOW. */
   remind(): ReturnType<typeof runCli>;
+  /** `seats remind` on NOW without --confirm (the dry run). */
+  preview(): ReturnType<typeof runCli>;
   /** Every issue labelled as a reminder (open and closed; the digest outbox too). */
   issues(): Promise<RemindIssue[]>;
   /** The reminder issues of `login`. */
@@ -47,6 +49,7 @@ export async function remindWorld(opts: { seats?: readonly SeedSeat[]; env?: Rec
   return {
     emu,
     remind: () => runCli(["remind", "--dir", checkout, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], emu.url, opts.env ?? {}),
+    preview: () => runCli(["remind", "--dir", checkout, "--repo", REPO, "--now", NOW.toISOString()], emu.url, opts.env ?? {}),
     issues,
     forLogin: async (login) => (await issues()).filter((i) => i.body?.includes(`login=${login} `)),
     close: async () => {
