@@ -74,6 +74,8 @@ export interface PersistedRepo {
   comments: CommentRec[];
   /** Absent in state files written before the emulator modelled issues. */
   issues?: IssueRec[];
+  /** Lower-cased logins (SeedRepo.collaborators); absent: every org member has access. */
+  collaborators?: string[];
   next_number: number;
 }
 
@@ -86,6 +88,8 @@ export class RepoState {
   readonly labels: LabelRec[] = [];
   readonly comments: CommentRec[] = [];
   readonly issues: IssueRec[] = [];
+  /** Lower-cased logins with access when members get none by default (SeedRepo.collaborators). */
+  collaborators: string[] | undefined;
   nextNumber = 1;
 
   constructor(
@@ -124,6 +128,7 @@ export class RepoState {
       labels: this.labels,
       comments: this.comments,
       issues: this.issues,
+      ...(this.collaborators ? { collaborators: this.collaborators } : {}),
       next_number: this.nextNumber,
     };
   }
@@ -136,6 +141,7 @@ export class RepoState {
     repo.labels.push(...p.labels);
     repo.comments.push(...p.comments);
     repo.issues.push(...(p.issues ?? []));
+    repo.collaborators = p.collaborators;
     repo.nextNumber = p.next_number;
     return repo;
   }

@@ -61,6 +61,10 @@ export function checkSeed(raw: unknown, where = "seed"): EmulatorSeed {
     const p = seat.pending_cancellation_date;
     if (p !== undefined && p !== null && (typeof p !== "string" || !isDay(p))) fail(`seats[${i}].pending_cancellation_date must be YYYY-MM-DD`);
   }
+  for (const [i, r] of ((seed.repos as unknown[]) ?? []).entries()) {
+    const c = (r as { collaborators?: unknown } | null)?.collaborators;
+    if (c !== undefined && (!Array.isArray(c) || c.some((l) => typeof l !== "string"))) fail(`repos[${i}].collaborators must be a list of logins`);
+  }
   if (seed.next_billing_cycle !== undefined && (typeof seed.next_billing_cycle !== "string" || !isDay(seed.next_billing_cycle))) {
     fail("next_billing_cycle must be a date (YYYY-MM-DD)");
   }

@@ -47,7 +47,9 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
   for (const repo of seed.repos ?? []) {
     const [owner, name] = repo.full_name.split("/");
     if (!owner || !name) throw new Error(`seed: repo full_name must be owner/name (got "${repo.full_name}")`);
-    s.repos.set(key(repo.full_name), RepoState.create(s.newId(), owner, name, repo.default_branch ?? "main", repo.files ?? {}, s.viewerSignature(), now));
+    const created = RepoState.create(s.newId(), owner, name, repo.default_branch ?? "main", repo.files ?? {}, s.viewerSignature(), now);
+    if (repo.collaborators) created.collaborators = repo.collaborators.map((l) => key(requireUser(s, l, `${repo.full_name} collaborator`).login));
+    s.repos.set(key(repo.full_name), created);
   }
 }
 
@@ -189,7 +191,12 @@ export function snapshot(s: EmulatorState): EmulatorSeed {
       if (team) out.assigning_team = team.slug;
       return out;
     }),
-    repos: [...s.repos.values()].map((r) => ({ full_name: `${r.owner}/${r.name}`, default_branch: r.defaultBranch, files: r.readBranch(r.defaultBranch) ?? {} })),
+    repos: [...s.repos.values()].map((r) => ({
+      full_name: `${r.owner}/${r.name}`,
+      default_branch: r.defaultBranch,
+      files: r.readBranch(r.defaultBranch) ?? {},
+      ...(r.collaborators ? { collaborators: r.collaborators.map(loginOf) } : {}),
+    })),
     viewer: s.viewer,
     auth_as: s.authAs,
     next_billing_cycle: s.nextBillingCycle,

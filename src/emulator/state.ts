@@ -117,6 +117,17 @@ export class EmulatorState {
     return this.members.get(key(login))?.state === "active";
   }
 
+  /**
+   * Whether `login` has access to `repo`, which GitHub requires of assignees and reviewers: every
+   * active member, unless the repository lists its collaborators (then owners and those listed).
+   */
+  hasRepoAccess(repo: RepoState, login: string): boolean {
+    const k = key(login);
+    if (!repo.collaborators) return this.isActiveMember(k);
+    const m = this.members.get(k);
+    return (m?.state === "active" && m.role === "admin") || (repo.collaborators.includes(k) && this.users.has(k));
+  }
+
   teamBySlug(slug: string): TeamRec | undefined {
     const k = key(slug);
     for (const t of this.teams.values()) if (t.slug === k) return t;

@@ -53,6 +53,12 @@ export interface SeedRepo {
   default_branch?: string;
   /** Files on the default branch, path → UTF-8 content. */
   files?: Record<string, string>;
+  /**
+   * Who has access (and so can be assigned issues and asked for reviews) when the org's base
+   * permission gives members none: org owners and these logins (members or outside
+   * collaborators). Unset: every org member, as with a base permission of read or more.
+   */
+  collaborators?: string[];
 }
 
 /** A GitHub App and its installations (for App authentication: routes/apps.ts). */

@@ -1,6 +1,6 @@
 // Renaming an account, as GitHub does when a user changes their username: the id stays, the
-// login changes everywhere the account appears (org membership, team memberships, Copilot seats
-// and enterprise grants), and the old login resolves to nobody (GET /users/{old} → 404) until
+// login changes everywhere the account appears (org membership, team memberships, repository
+// collaborators, Copilot seats and enterprise grants), and the old login resolves to nobody (GET /users/{old} → 404) until
 // someone else takes it. Tests use it to check that the repo follows accounts by `id`.
 import { grantKey } from "./enterprise-records.js";
 import type { EmulatorState } from "./state.js";
@@ -26,6 +26,7 @@ export function renameUser(state: EmulatorState, from: string, to: string): void
   });
   rekey(state.members, f, t);
   for (const team of state.teams.values()) rekey(team.members, f, t);
+  for (const repo of state.repos.values()) repo.collaborators = repo.collaborators?.map((k) => (k === f ? t : k));
   rekey(state.seats, f, t, (s) => {
     s.key = t;
   });

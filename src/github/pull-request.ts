@@ -3,7 +3,7 @@
 //
 //   read base ref → base commit (its tree) → check deleted paths exist → one tree (all changes
 //   on base_tree) → one commit → create or force-update the branch ref → find the open PR by
-//   head → create it or update its title/body → add missing labels.
+//   head → create it or update its title/body → add missing labels, remove those no longer due.
 //
 // The commit half is git-data.ts; this module finds, opens, updates, labels and closes the PR.
 import { commitToBranch, type CommitResult, type CommitSpec, type KnownBase } from "./git-data.js";
@@ -16,6 +16,8 @@ export interface PullRequestSpec extends CommitSpec {
   title: string;
   body: string;
   labels?: readonly string[];
+  /** Labels to take off the PR when it carries them (a label that no longer applies). */
+  removeLabels?: readonly string[];
   draft?: boolean;
 }
 export interface PullSummary {
@@ -78,6 +80,25 @@ async function ensureLabels(client: GitHubClient, owner: string, repo: string, p
 }
 
 /**
+ * Removes the labels the PR carries among `labels`, one request each (GitHub has no batch
+ * removal). A 404 means the label is already gone (someone removed it by hand): not an error.
+ */
+async function dropLabels(client: GitHubClient, owner: string, repo: string, pull: PullSummary, labels: readonly string[]): Promise<string[]> {
+  const unwanted = new Set(labels.map((l) => l.toLowerCase()));
+  let left = pull.labels;
+  for (const name of pull.labels.filter((l) => unwanted.has(l.toLowerCase()))) {
+    try {
+      const { data } = await client.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner, repo, issue_number: pull.number, name });
+      left = data.map((l) => l.name);
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+      left = left.filter((l) => l.toLowerCase() !== name.toLowerCase());
+    }
+  }
+  return left;
+}
+
+/**
  * Commits `changes` onto `branch` and opens the PR, or updates the open one (never a second PR).
  * Returns undefined when no change is left to commit (the caller decides whether to close).
  */
@@ -132,6 +153,7 @@ export async function openOrUpdatePullRequest(
     action = commit.unchanged ? "unchanged" : "updated";
   }
   if (spec.labels?.length) pull = { ...pull, labels: await ensureLabels(client, owner, repo, pull, spec.labels) };
+  if (spec.removeLabels?.length) pull = { ...pull, labels: await dropLabels(client, owner, repo, pull, spec.removeLabels) };
   return { ...commit, action, pull: { ...pull, head_sha: commit.commit_sha } };
 }
 

@@ -4,14 +4,16 @@
 //   2. the member files it deleted: the seats/ trees at its base and at its merge commit;
 //   3. the live seats: those people whose seat is now pending cancellation are the affected;
 //   4. the PR's comments: people an earlier notice told are left out;
-//   5. one comment per 50 people, then the webhook.
+//   5. one comment per 50 people, then the webhook, with the people of earlier notice comments
+//      whose digest the chat did not take (marked in the comment: notice.ts, WEBHOOK_PENDING).
 // Derived from live state, not from the apply's output, so a notice that failed (or a re-run
 // of the workflow, whose apply has nothing left to do) still reaches everyone, and a re-run tells
-// nobody twice.
+// nobody twice; a digest the webhook refused is sent again by the re-run, and only once delivered.
 import { httpStatus, type GitHubClient } from "../github/client.js";
 import { listAll, listAllSeats } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
-import { alreadyNoticed, type Affected, noticeComments, noticeDigest, reasonsFromBody } from "./notice.js";
+import { errorMessage } from "../apply/apply.js";
+import { alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
 import { postWebhook } from "./webhook.js";
 
 export interface NoticeOptions {
@@ -33,7 +35,13 @@ export interface NoticeReport {
   removed: string[];
   affected: Affected[];
   comments: number;
-  webhook?: { sent: boolean; error?: string };
+  /** `resent`: people of earlier notices whose digest went out with this one; `kept`: a refused digest is marked for a re-run. */
+  webhook?: { sent: boolean; error?: string; resent?: number; kept?: boolean };
+}
+
+interface CommentRow {
+  id: number;
+  body?: string | null;
 }
 
 interface PullRow {
@@ -82,29 +90,69 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
   const seats = await listAllSeats(opts.seatClient ?? client, opts.org);
   const ends = new Map(seats.filter((s) => s.pending_cancellation_date).map((s) => [loginKey(s.login), s.pending_cancellation_date!]));
   const base = { owner, repo, issue_number: pull.number };
-  const told = alreadyNoticed(await listAll<{ body?: string | null }>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base));
+  const comments = await listAll<CommentRow>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
+  const told = alreadyNoticed(comments);
   const why = reasonsFromBody(pull.body);
   report.affected = removed
     .filter((l) => ends.has(loginKey(l)) && !told.has(loginKey(l)))
     .map((l) => ({ login: l, ends: ends.get(loginKey(l))!, ...(why.has(loginKey(l)) ? { why: why.get(loginKey(l))! } : {}) }));
-  if (!report.affected.length || !opts.confirm) return report;
+  if (!opts.confirm) return report;
 
   const ctx = { pull: report.pull!, repo: `${owner}/${repo}`, ...(opts.portalUrl ? { portalUrl: opts.portalUrl } : {}) };
-  for (const body of noticeComments(report.affected, ctx)) {
-    // Not retried blindly: after a lost answer, the comments are read before it is sent again.
-    try {
-      await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...base, body, request: { retries: 0 } });
-    } catch (err) {
-      const status = httpStatus(err);
-      if (status !== undefined && status < 500) throw err;
-      const now = await listAll<{ body?: string | null }>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
-      if (!now.some((c) => c.body === body)) await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...base, body });
-    }
+  const posted: CommentRow[] = [];
+  for (const body of report.affected.length ? noticeComments(report.affected, ctx) : []) {
+    posted.push(await postNotice(client, base, body));
     report.comments++;
   }
   if (opts.webhook) {
-    const error = await postWebhook(opts.webhook, { text: noticeDigest(report.affected, ctx), summary: "Copilot seats cancelled" });
-    report.webhook = error ? { sent: false, error } : { sent: true };
+    const pending = comments.filter((c) => webhookPending(c.body));
+    const webhook = await deliverNotice(client, { owner, repo }, opts.webhook, ctx, { pending, posted, affected: report.affected });
+    if (webhook) report.webhook = webhook;
   }
   return report;
+}
+
+type IssueRef = { owner: string; repo: string; issue_number: number };
+
+/** Posts one notice comment. Not retried blindly: after a lost answer, the comments are read before it is sent again. */
+async function postNotice(client: GitHubClient, base: IssueRef, body: string): Promise<CommentRow> {
+  const post = async (retries?: number): Promise<CommentRow> => {
+    const { data } = await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...base, body, ...(retries === 0 ? { request: { retries: 0 } } : {}) });
+    return { id: Number(data.id), body: data.body ?? body };
+  };
+  try {
+    return await post(0);
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status !== undefined && status < 500) throw err;
+    const now = await listAll<CommentRow>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
+    return now.find((c) => c.body === body) ?? (await post());
+  }
+}
+
+/**
+ * One digest for this run's people and those of earlier comments still marked pending. Delivered:
+ * the earlier comments lose the mark. Refused: this run's comments get it, so a re-run sends it.
+ */
+async function deliverNotice(
+  client: GitHubClient,
+  repo: { owner: string; repo: string },
+  webhook: URL,
+  ctx: Parameters<typeof noticeDigest>[1],
+  w: { pending: readonly CommentRow[]; posted: readonly CommentRow[]; affected: readonly Affected[] },
+): Promise<NoticeReport["webhook"]> {
+  const earlier = w.pending.flatMap((c) => noticedIn(c.body));
+  const everyone = [...earlier, ...w.affected];
+  if (!everyone.length) return undefined;
+  const error = await postWebhook(webhook, { text: noticeDigest(everyone, ctx), summary: "Copilot seats cancelled" });
+  const [marked, pending] = error ? [w.posted, true] : [w.pending, false];
+  try {
+    for (const c of marked) {
+      await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: c.id, body: markPending(c.body ?? "", pending) });
+    }
+  } catch (err) {
+    const why = error ? `${error}; the digest could not be kept for a re-run either` : "the digest was delivered, but its notice comment still says it is pending (a re-run sends it again)";
+    return { sent: !error, error: `${why}: ${errorMessage(err)}`, resent: earlier.length };
+  }
+  return error ? { sent: false, error, resent: earlier.length, kept: true } : { sent: true, resent: earlier.length };
 }

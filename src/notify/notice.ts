@@ -5,6 +5,13 @@
 import { loginKey } from "../model/logins.js";
 
 export const NOTICE_MARKER = "<!-- seats-notice -->";
+/**
+ * Ends a notice comment whose webhook digest the chat did not take: the next run on the PR sends
+ * it again and takes the marker off. The comment is the record because every run on the PR reads
+ * those comments already (no extra read) and may edit them with the job's pull-requests write.
+ */
+export const WEBHOOK_PENDING = "<!-- seats-notice-webhook-pending -->";
+const NOTICE_LINE = /^- @([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?): access ends on \*\*([^*]+)\*\*(?:; why: (.*))?$/gm;
 const PER_COMMENT = 50;
 
 export interface Affected {
@@ -22,14 +29,32 @@ export interface NoticeContext {
   repo: string;
 }
 
+/** The people a notice comment told, as it told them; none for any other comment. */
+export function noticedIn(body: string | null | undefined): Affected[] {
+  if (!body?.startsWith(NOTICE_MARKER)) return [];
+  return [...body.matchAll(NOTICE_LINE)].map((m) => ({ login: m[1]!, ends: m[2]!, ...(m[3] !== undefined ? { why: m[3] } : {}) }));
+}
+
 /** Logins a previous notice already told (so a re-run never tells anyone twice). */
 export function alreadyNoticed(comments: readonly { body?: string | null }[]): Set<string> {
   const out = new Set<string>();
   for (const c of comments) {
     if (!c.body?.startsWith(NOTICE_MARKER)) continue;
+    // Any "- @login:" line counts, whatever follows: telling nobody twice matters most.
     for (const m of c.body.matchAll(/^- @([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?):/gm)) out.add(loginKey(m[1]!));
   }
   return out;
+}
+
+/** A notice comment whose digest still has to reach the webhook. */
+export function webhookPending(body: string | null | undefined): boolean {
+  return body?.startsWith(NOTICE_MARKER) === true && body.includes(WEBHOOK_PENDING);
+}
+
+/** The comment with the pending marker set (true) or taken off (false). */
+export function markPending(body: string, pending: boolean): string {
+  const plain = body.replace(`\n${WEBHOOK_PENDING}`, "").replace(WEBHOOK_PENDING, "");
+  return pending ? `${plain}\n${WEBHOOK_PENDING}` : plain;
 }
 
 /** Reasons per login from the PR body's table (`| login | … | reason |`). */

@@ -271,7 +271,8 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const timing = billingTiming(seats, opts.now);
   const usd = model.policy.pricing.usd_per_seat_month;
   const baseTitle = renderTitle(reclaim, usd, ending);
-  const title = timing.due && ending > 0 ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
+  const due = timing.due && ending > 0;
+  const title = due ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
   const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
   const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: renderEvidence(opts.now, reclaim), ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
@@ -325,7 +326,10 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
       changes,
       title,
       body,
-      labels: [...(opts.labels ?? [RECLAIM_LABEL]), ...(timing.due && ending > 0 ? [DUE_LABEL] : [])],
+      // The due label follows the deadline both ways: once the PR is no longer due (the date
+      // passed and the next cycle's deadline applies, or nothing in it ends a seat), it comes off.
+      labels: [...(opts.labels ?? [RECLAIM_LABEL]), ...(due ? [DUE_LABEL] : [])],
+      removeLabels: due ? [] : [DUE_LABEL],
     },
     { ...known, pull: open ?? null },
   );

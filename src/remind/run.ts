@@ -6,7 +6,8 @@
 //   3. with --confirm: open each new reminder (one POST with labels and assignee; when GitHub
 //      refuses the assignee, once more without it: the body @-mentions the person either way),
 //      update a reminder whose text changed, close the others with a comment; then the webhook
-//      digest. Each person's writes are isolated: a failure is reported and the rest go on.
+//      digest, with any an earlier run could not deliver (outbox.ts). Each person's writes are
+//      isolated: a failure is reported and the rest go on.
 //
 // Idempotent: a reminder is found by the marker in its body, so re-running never opens a second
 // one; a create whose answer was lost is looked up before it is sent again (issue creation has
@@ -19,6 +20,7 @@ import type { SeatModel } from "../model/types.js";
 import { errorMessage } from "../apply/apply.js";
 import { postWebhook } from "../notify/webhook.js";
 import type { ReclaimSeat } from "../reclaim/classify.js";
+import { digestsToSend, OUTBOX_TITLE, outboxBody, outboxDigests, undelivered } from "./outbox.js";
 import { CLOSE_MARKER, closeComment, digestText, REMINDER_LABEL, reminderBody, type ReminderContext, reminderLogin, type RemindOutcome, reminderTitle } from "./render.js";
 import { type OpenReminder, type Reminder, schedule, type ScheduleOptions, type ScheduleResult } from "./schedule.js";
 
@@ -46,7 +48,16 @@ export interface RemindReport extends RemindOutcome {
   plan: ScheduleResult;
   /** Open reminders whose text would change (dry run) or changed. */
   toUpdate: Reminder[];
-  webhook?: { sent: boolean; error?: string };
+  /** Digests an earlier run could not deliver, waiting in the outbox issue(s). */
+  pendingDigests: number;
+  /** `resent`: earlier digests sent with this one; `keptIn`: the outbox issue holding it now. */
+  webhook?: { sent: boolean; error?: string; resent?: number; keptIn?: number };
+}
+
+/** An open outbox issue (outbox.ts) and the digests it holds. */
+interface OutboxIssue {
+  number: number;
+  digests: string[];
 }
 
 interface IssueRow {
@@ -58,13 +69,25 @@ interface IssueRow {
   pull_request?: unknown;
 }
 
+/** The open issues carrying the label: reminders (by their marker) and the digest outbox. */
+async function listReminderIssues(client: GitHubClient, t: RemindTarget, label: string, since?: string): Promise<{ reminders: OpenReminder[]; outbox: OutboxIssue[] }> {
+  const rows = await listAll<IssueRow>(client, "GET /repos/{owner}/{repo}/issues", { owner: t.owner, repo: t.repo, labels: label, state: "open", ...(since ? { since } : {}) });
+  const issues = rows.filter((i) => !i.pull_request);
+  return {
+    reminders: issues.flatMap((i) => {
+      const login = reminderLogin(i.body);
+      return login ? [{ number: i.number, login, title: i.title, body: i.body ?? "", comments: i.comments ?? 0 }] : [];
+    }),
+    outbox: issues.flatMap((i) => {
+      const digests = outboxDigests(i.body);
+      return digests ? [{ number: i.number, digests }] : [];
+    }),
+  };
+}
+
 /** Open reminder issues carrying the label and a marker (pull requests and other issues ignored). */
 export async function listOpenReminders(client: GitHubClient, t: RemindTarget, label: string, since?: string): Promise<OpenReminder[]> {
-  const rows = await listAll<IssueRow>(client, "GET /repos/{owner}/{repo}/issues", { owner: t.owner, repo: t.repo, labels: label, state: "open", ...(since ? { since } : {}) });
-  return rows.flatMap((i) => {
-    const login = i.pull_request ? undefined : reminderLogin(i.body);
-    return login ? [{ number: i.number, login, title: i.title, body: i.body ?? "", comments: i.comments ?? 0 }] : [];
-  });
+  return (await listReminderIssues(client, t, label, since)).reminders;
 }
 
 function context(opts: RemindOptions): ReminderContext {
@@ -85,12 +108,13 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   const label = opts.label ?? REMINDER_LABEL;
   const startedAt = new Date().toISOString();
   const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
-  const open = await listOpenReminders(client, t, label);
+  const { reminders: open, outbox } = await listReminderIssues(client, t, label);
   log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org} and ${open.length} open reminder${open.length === 1 ? "" : "s"}`);
   const plan = schedule(seats, model, model.policy, opts.now, open, opts);
   const ctx = context(opts);
   const toUpdate = plan.keep.filter(({ issue, reminder }) => issue.title !== reminderTitle(reminder) || issue.body !== reminderBody(reminder, ctx)).map((k) => k.reminder);
-  const report: RemindReport = { plan, toUpdate, created: [], updated: [], closed: [], failed: [] };
+  const pendingDigests = digestsToSend(outbox.flatMap((o) => o.digests), undefined).length;
+  const report: RemindReport = { plan, toUpdate, pendingDigests, created: [], updated: [], closed: [], failed: [] };
   if (!opts.confirm) return report;
 
   const base = { owner: t.owner, repo: t.repo };
@@ -133,12 +157,46 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   }
   if (stopped()) throw new UserError(`stopped after ${report.created.length} opened, ${report.updated.length} updated and ${report.closed.length} closed reminders; re-run \`seats remind --confirm\` to finish`);
 
-  if (opts.webhook && (report.created.length || report.closed.length || report.failed.length)) {
-    const error = await postWebhook(opts.webhook, { text: digestText(report, ctx.repo), summary: "Copilot seat reminders" }, opts.signal);
-    report.webhook = error ? { sent: false, error } : { sent: true };
-    if (error) log(`warning: ${error}`);
+  if (opts.webhook) {
+    const current = report.created.length || report.closed.length || report.failed.length ? digestText(report, ctx.repo) : undefined;
+    const webhook = await deliverDigest(client, opts, label, outbox, current);
+    if (webhook) report.webhook = webhook;
+    if (webhook?.error) log(`warning: ${webhook.error}`);
   }
   return report;
+}
+
+/**
+ * Sends this run's digest and those the outbox holds (outbox.ts) in one POST. Delivered: the
+ * outbox issues are closed. Not delivered: this run's digest joins the outbox (one issue, created
+ * or updated), so the next run sends it again; a digest already there stays there.
+ */
+async function deliverDigest(client: GitHubClient, opts: RemindOptions, label: string, outbox: readonly OutboxIssue[], current: string | undefined): Promise<RemindReport["webhook"]> {
+  const pending = digestsToSend(outbox.flatMap((o) => o.digests), undefined);
+  const digests = digestsToSend(pending, current);
+  if (!digests.length || !opts.webhook) return undefined;
+  const base = { owner: opts.target.owner, repo: opts.target.repo };
+  const error = await postWebhook(opts.webhook, { text: digests.join("\n\n"), summary: "Copilot seat reminders" }, opts.signal);
+  if (!error) {
+    try {
+      for (const o of outbox) await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: o.number, state: "closed", state_reason: "completed" });
+    } catch (err) {
+      return { sent: true, resent: pending.length, error: `the digest was delivered, but its outbox issue could not be closed (the next run sends it again): ${errorMessage(err)}` };
+    }
+    return { sent: true, resent: pending.length };
+  }
+  if (!current) return { sent: false, error, keptIn: outbox[0]!.number };
+  const body = outboxBody(digestsToSend(pending, undelivered(current, opts.now)));
+  try {
+    if (outbox[0]) {
+      await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: outbox[0].number, body });
+      return { sent: false, error, keptIn: outbox[0].number };
+    }
+    const { data } = await client.request("POST /repos/{owner}/{repo}/issues", { ...base, title: OUTBOX_TITLE, body, labels: [label] });
+    return { sent: false, error, keptIn: data.number };
+  } catch (err) {
+    return { sent: false, error: `${error}; the digest could not be kept for the next run either: ${errorMessage(err)}` };
+  }
 }
 
 /**

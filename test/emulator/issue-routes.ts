@@ -6,4 +6,5 @@ export const ISSUE_ROUTES: readonly string[] = [
   "GET /repos/{owner}/{repo}/issues/{issue_number}",
   "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
   "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees",
+  "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}",
 ];

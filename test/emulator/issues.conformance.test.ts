@@ -1,7 +1,8 @@
 // Conformance of the emulator's issue routes (list with filters, create, get, update, assignees,
-// and labels and comments on an issue rather than a PR), driven with @octokit/rest over real HTTP;
-// every answer validates against GitHub's published schema; the routes are listed in
-// issue-routes.ts so the general suite leaves them to this file, whose last test covers them all.
+// removing a label, and labels and comments on an issue rather than a PR), driven with
+// @octokit/rest over real HTTP; every answer validates against GitHub's published schema; the
+// routes are listed in issue-routes.ts so the general suite leaves them to this file, whose last
+// test covers them all.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { octokitFor, raw, Recorder } from "./harness.js";
@@ -22,7 +23,11 @@ beforeAll(async () => {
       org: { login: "acme", seat_management_setting: "assign_selected" },
       members: [{ login: "root", role: "admin" }, "alice", "bob"],
       users: ["mallory"],
-      repos: [{ full_name: "acme/seats", files: { "README.md": "x\n" } }],
+      repos: [
+        { full_name: "acme/seats", files: { "README.md": "x\n" } },
+        // Members get no access by default here: only owners and the listed collaborators.
+        { full_name: "acme/restricted", files: { "README.md": "x\n" }, collaborators: ["bob", "mallory"] },
+      ],
     },
     now: () => new Date("2026-06-15T12:00:00Z"),
   });
@@ -59,6 +64,16 @@ describe("issues", () => {
     expect((await gh.rest.issues.listComments({ ...R, issue_number: a.data.number })).data).toHaveLength(1);
     expect((await gh.rest.issues.get({ ...R, issue_number: a.data.number })).data.comments).toBe(1);
 
+    // Removing one label answers with the labels left; a label not on the issue is a 404, even
+    // when the repository has it (a second removal), and names match case-insensitively.
+    await gh.rest.issues.addLabels({ ...R, issue_number: b.data.number, labels: ["Due soon"] });
+    const left = await gh.rest.issues.removeLabel({ ...R, issue_number: b.data.number, name: "due SOON" });
+    expect(left.status).toBe(200);
+    expect(left.data.map((l) => l.name)).toEqual(["later"]);
+    expect(await status(gh.rest.issues.removeLabel({ ...R, issue_number: b.data.number, name: "Due soon" }))).toBe(404);
+    expect(await status(gh.rest.issues.removeLabel({ ...R, issue_number: 999, name: "later" }))).toBe(404);
+    expect((await gh.rest.issues.listLabelsOnIssue({ ...R, issue_number: b.data.number })).data.map((l) => l.name)).toEqual(["later"]);
+
     const added = await gh.rest.issues.addAssignees({ ...R, issue_number: b.data.number, assignees: ["bob", "mallory"] });
     expect(added.status).toBe(201);
     expect(added.data.assignees?.map((u) => u.login)).toEqual(["bob"]);
@@ -71,6 +86,19 @@ describe("issues", () => {
     expect(await status(gh.rest.issues.update({ ...R, issue_number: 999, title: "x" }))).toBe(404);
     expect((await gh.rest.issues.listForRepo({ ...R, labels: "seats-reminder" })).data).toHaveLength(0);
     expect((await gh.rest.issues.listForRepo({ ...R, labels: "seats-reminder", state: "closed" })).data).toHaveLength(1);
+  });
+
+  it("a repository that lists its collaborators: only they and owners can be assigned (422 for others)", async () => {
+    const X = { owner: "acme", repo: "restricted" };
+    const refused = await raw(emu, recorder, "POST", "/repos/acme/restricted/issues", { body: { title: "x", assignees: ["alice"] } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ message: "Validation Failed", errors: [{ resource: "Issue", field: "assignees", code: "invalid", value: "alice" }] });
+    const ok = await gh.rest.issues.create({ ...X, title: "y", assignees: ["bob", "mallory", "root"] });
+    expect(ok.data.assignees?.map((u) => u.login)).toEqual(["bob", "mallory", "root"]);
+    // Adding assignees skips people without access, as GitHub does.
+    const added = await gh.rest.issues.addAssignees({ ...X, issue_number: ok.data.number, assignees: ["alice"] });
+    expect(added.data.assignees?.map((u) => u.login)).toEqual(["bob", "mallory", "root"]);
+    expect(emu.control.snapshot().repos?.find((r) => r.full_name === "acme/restricted")?.collaborators).toEqual(["bob", "mallory"]);
   });
 
   it("lists pull requests among issues, with `pull_request`", async () => {

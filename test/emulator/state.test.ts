@@ -31,6 +31,7 @@ describe("seeds", () => {
     ["missing org", "members: []\n", /org.login/],
     ["bad members", "org: {login: x}\nmembers: 3\n", /members/],
     ["bad seat date", "org: {login: x}\nmembers: [{login: a, role: admin}]\nseats: [{login: a, created_at: yesterday}]\n", /seats\[0\].created_at/],
+    ["bad repo collaborators", "org: {login: x}\nmembers: [{login: a, role: admin}]\nrepos: [{full_name: x/r, collaborators: a}]\n", /repos\[0\].collaborators/],
     ["bad YAML", "org: [\n", /not valid YAML/],
   ])("rejects a seed with %s, saying where", (_name, text, message) => {
     const file = path.join(dir, "bad.yaml");

@@ -1,5 +1,6 @@
 // openOrUpdatePullRequest against races a real repository has: the bot branch created or deleted
-// by someone else between our read and our write, and the PR opened concurrently. A request hook
+// by someone else between our read and our write, the PR opened concurrently, a label removed by
+// hand. A request hook
 // makes each race happen at exactly the right moment (just before our write leaves the client).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHubClient } from "../../src/github/client.js";
@@ -110,6 +111,23 @@ describe("openOrUpdatePullRequest races", () => {
     expect(again?.action).toBe("created");
     expect(again?.pull.number).not.toBe(first!.pull.number);
     expect(await openPulls()).toHaveLength(1);
+  });
+
+  it("a label that no longer applies is removed; one removed by hand meanwhile (404) is not an error", async () => {
+    const first = await openOrUpdatePullRequest(client(), spec({ labels: ["bot", "due", "urgent"] }));
+    expect(first!.pull.labels.sort()).toEqual(["bot", "due", "urgent"]);
+    const gh = client();
+    before(gh, "DELETE", "/labels/", async () => {
+      await other().rest.issues.removeLabel({ owner: "acme", repo: "seats", issue_number: first!.pull.number, name: "due" });
+    });
+    const r = await openOrUpdatePullRequest(gh, spec({ title: "Remove x (later)", removeLabels: ["Due", "urgent", "never-there"] }));
+    expect(r?.action).toBe("updated");
+    expect(r!.pull.labels).toEqual(["bot"]);
+    expect((await openPulls())[0]!.labels.map((l) => l.name)).toEqual(["bot"]);
+    // Nothing left to remove: no DELETE is sent.
+    emu.log.reset();
+    await openOrUpdatePullRequest(client(), spec({ title: "Remove x (later)", removeLabels: ["due", "urgent"] }));
+    expect(emu.log.count({ method: "DELETE" })).toBe(0);
   });
 
   it("a 422 for another reason (the base branch was deleted meanwhile) is not mistaken for an existing PR", async () => {

@@ -1,6 +1,7 @@
 // `seats notice` after an apply, on the emulator: the merged reclaim PR gets one comment that
 // @-mentions the people whose seats were cancelled, with the end date GitHub returns and the way
-// back; the webhook gets a digest; a re-run tells nobody twice; a failed comment is not lost.
+// back; the webhook gets a digest; a re-run tells nobody twice; a failed comment is not lost, nor
+// a digest the webhook refused.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -67,6 +68,50 @@ describe("seats notice", () => {
     expect(again.stdout).toContain("nobody new to notify");
     expect((await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"))).toHaveLength(1);
     expect(sink!.received).toHaveLength(1);
+  });
+
+  it("the webhook refuses the digest once: the comment keeps it pending, a re-run sends it exactly once", async () => {
+    const w = await mergedAndApplied();
+    sink!.failWith(500, 1);
+    const failed = await w.notice();
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/Notified 2 on #\d+ in 1 comment\(s\): .*answered HTTP 500; a re-run sends the digest again/);
+    expect(failed.stdout + failed.stderr).not.toContain("secret-part");
+    const [pending] = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+    expect(pending!.body).toContain("<!-- seats-notice-webhook-pending -->");
+    expect(sink!.received).toEqual([]);
+
+    // The re-run tells nobody new, but the digest goes out, and the mark comes off.
+    const again = await w.notice();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("nobody new to notify");
+    expect(again.stdout).toContain("digest sent to the webhook (with 2 told earlier whose digest had not gone out)");
+    expect(sink!.received).toHaveLength(1);
+    expect(sink!.received[0]!.text).toMatch(/Copilot seats cancelled.*: 2\. bob \(until \d{4}-\d{2}-\d{2}\), hank/);
+    const notices = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).not.toContain("webhook-pending");
+    expect(notices[0]!.body).toContain("- @bob: access ends on");
+
+    // Delivered: nothing is sent or written again.
+    w.e.log.reset();
+    expect((await w.notice()).code).toBe(0);
+    expect(w.e.log.count({ mutating: true })).toBe(0);
+    expect(sink!.attempts).toBe(2);
+    expect(sink!.received).toHaveLength(1);
+  });
+
+  it("the webhook refuses and the mark cannot be written either: the run says the digest is lost", async () => {
+    const w = await mergedAndApplied();
+    sink!.failWith(500);
+    w.e.setFaults({ errorRate: 1, match: /^PATCH \/repos\/acme\/seats\/issues\/comments\/\d+$/ });
+    const r = await w.notice();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/answered HTTP 500; the digest could not be kept for a re-run either: .*50[23]/);
+    expect(r.stdout).not.toContain("a re-run sends the digest again");
+    w.e.setFaults(undefined);
+    // The people were told on the PR all the same, once.
+    expect((await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"))).toHaveLength(1);
   });
 
   it.each([

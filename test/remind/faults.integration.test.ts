@@ -2,46 +2,22 @@
 // response lost after GitHub applied the write, then a re-run: never a second open reminder for
 // anyone, never a second closing comment, and nobody's reminder is lost.
 import { afterEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../src/emulator/index.js";
-import type { FaultConfig, RunningEmulator, SeedSeat } from "../../src/emulator/types.js";
-import { ago } from "../reclaim/model.js";
-import { getJson, readTreeFiles, REPO, removeDir, runCli, seedFor, tempCheckout } from "../reclaim/world.js";
+import type { FaultConfig } from "../../src/emulator/types.js";
+import { idleSeat, NOW, remindWorld, type RemindWorld, SEATS } from "./world.js";
 
-const NOW = new Date("2025-06-01T02:00:00Z");
-const OLD = "2024-01-01T00:00:00Z";
-const SEATS: SeedSeat[] = [
-  { login: "alice", created_at: OLD, last_activity_at: ago(NOW, 2) },
-  { login: "bob", created_at: OLD, last_activity_at: ago(NOW, 25) },
-  { login: "carol", created_at: OLD, last_activity_at: ago(NOW, 26) },
-  { login: "hank", created_at: OLD, last_activity_at: ago(NOW, 24) },
-];
 const REMINDED = ["bob", "carol", "hank"];
 
-interface Issue {
-  number: number;
-  state: string;
-  body: string | null;
-  comments: number;
-}
-
-let emu: RunningEmulator | undefined;
-let checkout: string | undefined;
+let current: RemindWorld | undefined;
 afterEach(async () => {
-  await emu?.close();
-  if (checkout) removeDir(checkout);
-  emu = undefined;
-  checkout = undefined;
+  await current?.close();
+  current = undefined;
 });
 
 async function world() {
-  checkout = tempCheckout();
-  emu = await startEmulator({ seed: seedFor(readTreeFiles(checkout), SEATS), now: () => NOW });
-  const e = emu;
-  const dir = checkout;
-  const remind = () => runCli(["remind", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], e.url);
-  const issues = () => getJson<Issue[]>(e.url, `/repos/${REPO}/issues?state=all&labels=seats-reminder&per_page=100`);
-  const openLogins = async () => (await issues()).filter((i) => i.state === "open").map((i) => /login=(\S+)/.exec(i.body ?? "")![1]).sort();
-  return { emu: e, remind, issues, openLogins };
+  const w = await remindWorld({ seats: [...SEATS, idleSeat("hank", 24)] });
+  current = w;
+  const openLogins = async () => (await w.issues()).filter((i) => i.state === "open").map((i) => /login=(\S+)/.exec(i.body ?? "")![1]).sort();
+  return { ...w, openLogins };
 }
 
 const failing = (route: string): FaultConfig => ({ errorRate: 1, maxFaults: 1, match: new RegExp(`^${route}$`) });

@@ -20,7 +20,8 @@ them whose seat GitHub now shows as pending cancellation; comments once on the P
 them (50 per comment), with the date access ends, why, and how to get a seat again
 (SEATS_PORTAL_URL, \`seats request\`, the issue form); then posts a digest to ${WEBHOOK_ENV}.
 People an earlier notice on the PR told are left out, so a re-run tells nobody twice and a
-failed run loses nobody (README, "Commands"; docs/lifecycle.md).
+failed run loses nobody; a digest the webhook refused is marked in the comment and sent again
+by a re-run (README, "Commands"; docs/lifecycle.md).
 
 Flags:
   --repo <owner/name>   the seat repository (default: GITHUB_REPOSITORY)
@@ -69,10 +70,13 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
       throw githubFailure(err, "the credentials need Copilot seat read on the org and pull requests write on --repo");
     });
     const who = report.affected.map((a) => `${a.login} (until ${a.ends})`).join(", ");
+    const w = report.webhook;
+    const earlier = w?.resent ? ` (with ${w.resent} told earlier whose digest had not gone out)` : "";
+    const hook = !w ? "" : w.sent ? `; digest sent to the webhook${earlier}${w.error ? `; ${w.error}` : ""}` : `; ${w.error}${w.kept ? "; a re-run sends the digest again" : ""}`;
     if (!report.pull) ctx.io.out("Notice: no merged PR found; nobody to notify.");
-    else if (!report.affected.length) ctx.io.out(`Notice: nobody new to notify for #${report.pull.number} (${report.removed.length} member file owner(s) removed).`);
+    else if (!report.affected.length) ctx.io.out(`Notice: nobody new to notify for #${report.pull.number} (${report.removed.length} member file owner(s) removed)${hook}.`);
     else if (!confirm) ctx.io.out(`Dry run: would notify ${report.affected.length} on #${report.pull.number}: ${who}`);
-    else ctx.io.out(`Notified ${report.affected.length} on #${report.pull.number} in ${report.comments} comment(s): ${who}` + (report.webhook ? (report.webhook.sent ? "; digest sent to the webhook" : `; ${report.webhook.error}`) : ""));
+    else ctx.io.out(`Notified ${report.affected.length} on #${report.pull.number} in ${report.comments} comment(s): ${who}${hook}`);
     return report.webhook?.error ? 1 : 0;
   },
 };

@@ -23,7 +23,14 @@ function dryRunText(r: RemindReport, where: string): string {
   lines.push(`Would update ${r.toUpdate.length}, keep ${plan.keep.length - r.toUpdate.length} unchanged, leave ${plan.reclaimable.length} open for the reclaim PR.`);
   lines.push(`Would close ${plan.close.length}:`);
   for (const c of plan.close) lines.push(`  - #${c.issue.number} ${c.issue.login}: ${c.reason} (${c.detail})`);
+  if (r.pendingDigests) lines.push(`${r.pendingDigests} webhook digest${r.pendingDigests === 1 ? "" : "s"} not delivered earlier would be sent again.`);
   return lines.join("\n");
+}
+
+function webhookText(w: NonNullable<RemindReport["webhook"]>): string {
+  const earlier = w.resent ? ` (with ${w.resent} not delivered earlier)` : "";
+  if (w.sent) return `; digest sent to the webhook${earlier}${w.error ? `; ${w.error}` : ""}`;
+  return `; ${w.error}${w.keptIn ? `; the digest waits in #${w.keptIn} and the next run sends it again` : ""}`;
 }
 
 export const remindCommand: Command = {
@@ -51,7 +58,8 @@ Flags:
 
 Environment:
   ${WEBHOOK_ENV}     optional chat webhook (a secret) that receives a digest of what
-                        was done (JSON {"text": ...}: Slack and Teams render it)
+                        was done (JSON {"text": ...}: Slack and Teams render it); a digest
+                        it did not take waits in an issue and the next run sends it again
   SEATS_PORTAL_URL      optional link, in the reminder text, to ask for a seat again
 
 ${GITHUB_HELP}
@@ -101,7 +109,7 @@ people's reminders are still written) or a failed webhook, 2 usage error.`,
       `Reminders: ${report.created.length} opened, ${report.updated.length} updated, ${report.closed.length} closed, ` +
         `${report.plan.keep.length - report.updated.length} unchanged, ${report.plan.reclaimable.length} left open for the reclaim PR` +
         (report.failed.length ? `; ${report.failed.length} failed (re-run to retry them)` : "") +
-        (report.webhook ? (report.webhook.sent ? "; digest sent to the webhook" : `; ${report.webhook.error}`) : "") +
+        (report.webhook ? webhookText(report.webhook) : "") +
         ".",
     );
     return report.failed.length || report.webhook?.error ? 1 : 0;

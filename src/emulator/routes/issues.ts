@@ -1,9 +1,9 @@
 // Issues: list (with GitHub's label, assignee, creator and state filters; pull requests are
 // listed too, as on GitHub), create, get, update, and adding assignees. Issues and pull requests
 // share one number sequence, and the label and comment routes (pulls.ts) accept either through
-// `threadOf`. Who can be assigned: org members (the emulator gives every member access to the
-// org's repositories); GitHub answers 422 for anyone else on create and update, and silently
-// skips them when adding assignees.
+// `threadOf`. Who can be assigned: people with access to the repository (every org member, unless
+// the seed lists the repository's collaborators: EmulatorState.hasRepoAccess); GitHub answers 422
+// for anyone else on create and update, and silently skips them when adding assignees.
 import { ApiError, notFound, validationFailed } from "../errors.js";
 import { json, type Handler, type RequestContext } from "../handler.js";
 import { actorFor } from "../identities.js";
@@ -64,11 +64,11 @@ function labelIds(ctx: RequestContext, r: RepoState, raw: unknown): number[] {
   });
 }
 
-function assignable(ctx: RequestContext, raw: unknown, strict: boolean): string[] {
+function assignable(ctx: RequestContext, r: RepoState, raw: unknown, strict: boolean): string[] {
   if (!Array.isArray(raw) || raw.some((l) => typeof l !== "string")) throw new ApiError(422, `Invalid request.\n\nFor 'properties/assignees', ${JSON.stringify(raw)} is not an array of strings.`);
   const out: string[] = [];
   for (const login of raw as string[]) {
-    if (!ctx.state.isActiveMember(login)) {
+    if (!ctx.state.hasRepoAccess(r, login)) {
       if (strict) throw validationFailed({ resource: "Issue", field: "assignees", code: "invalid", value: login });
       continue;
     }
@@ -136,7 +136,7 @@ const createIssue: Handler = (ctx) => {
   if ((typeof title !== "string" && typeof title !== "number") || String(title).trim() === "") throw validationFailed({ resource: "Issue", field: "title", code: "missing_field" });
   const text = stringField(body, "body") ?? null;
   // Validate everything before creating anything (labels are created only once all is valid).
-  const assignees = body.assignees === undefined ? [] : assignable(ctx, body.assignees, true);
+  const assignees = body.assignees === undefined ? [] : assignable(ctx, r, body.assignees, true);
   const labels = body.labels === undefined ? [] : labelIds(ctx, r, body.labels);
   const now = ctx.state.nowIso();
   const issue: IssueRec = {
@@ -180,7 +180,7 @@ const updateIssue: Handler = (ctx) => {
   if (reason !== undefined && reason !== null && !REASONS.includes(reason as (typeof REASONS)[number])) {
     throw new ApiError(422, `Invalid request.\n\nFor 'properties/state_reason', ${JSON.stringify(reason)} is not one of ${JSON.stringify(REASONS)}.`);
   }
-  const assignees = body.assignees === undefined ? undefined : assignable(ctx, body.assignees, true);
+  const assignees = body.assignees === undefined ? undefined : assignable(ctx, r, body.assignees, true);
   const labels = body.labels === undefined ? undefined : labelIds(ctx, r, body.labels);
   const now = ctx.state.nowIso();
   if (title !== undefined && title !== null) issue.title = title;
@@ -200,7 +200,7 @@ const addAssignees: Handler = (ctx) => {
   const r = repoOf(ctx);
   const issue = issueOf(ctx, r);
   const body = objectBody(ctx);
-  for (const login of body.assignees === undefined ? [] : assignable(ctx, body.assignees, false)) {
+  for (const login of body.assignees === undefined ? [] : assignable(ctx, r, body.assignees, false)) {
     if (!issue.assignees.some((a) => a.toLowerCase() === login.toLowerCase())) issue.assignees.push(login);
   }
   issue.updated_at = ctx.state.nowIso();

@@ -182,8 +182,8 @@ const requestReviewers: Handler = (ctx) => {
   const reviewers = body.reviewers ?? [];
   if (reviewers.some((l) => l.toLowerCase() === pr.user.toLowerCase())) throw new ApiError(422, "Review cannot be requested from pull request author.");
   const teams = (body.team_reviewers ?? []).map((slug) => ctx.state.teamBySlug(slug));
-  // Collaborators: org members (the emulator gives every member access to the org's repos).
-  if (reviewers.some((l) => !ctx.state.isActiveMember(l)) || teams.some((t) => t === undefined)) {
+  // Collaborators: people with access to the repository (EmulatorState.hasRepoAccess).
+  if (reviewers.some((l) => !ctx.state.hasRepoAccess(r, l)) || teams.some((t) => t === undefined)) {
     throw new ApiError(422, `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${r.fullName} repository.`);
   }
   if (pr.state !== "open") throw new ApiError(422, "Reviews may only be requested on open pull requests.");
@@ -220,6 +220,19 @@ const addLabels: Handler = (ctx) => {
   }
   pr.updated_at = ctx.state.nowIso();
   return json(200, pr.labels.map((id) => labelJson(ctx, r, id)));
+};
+
+// GitHub answers with the labels left on the issue, and 404 "Label does not exist" when the
+// label is not on it (whether or not the repository has it). Names match case-insensitively.
+const removeLabel: Handler = (ctx) => {
+  const r = repoOf(ctx);
+  const thread = threadOf(ctx, r);
+  const name = ctx.params.name!.toLowerCase();
+  const at = thread.labels.findIndex((id) => r.labels.find((l) => l.id === id)?.name.toLowerCase() === name);
+  if (at < 0) throw new ApiError(404, "Label does not exist");
+  thread.labels.splice(at, 1);
+  thread.updated_at = ctx.state.nowIso();
+  return json(200, thread.labels.map((id) => labelJson(ctx, r, id)));
 };
 
 const listLabels: Handler = (ctx) => {
@@ -269,6 +282,7 @@ export function registerPulls(r: Router<Handler>): void {
     .add("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", requestReviewers)
     .add("GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels", listLabels)
     .add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/labels", addLabels)
+    .add("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", removeLabel)
     .add("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments", listComments)
     .add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", createComment)
     .add("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", updateComment);

@@ -1,0 +1,44 @@
+// The notice comment as a record (src/notify/notice.ts): who it told, and whether its webhook
+// digest is still pending. Table-driven.
+import { describe, expect, it } from "vitest";
+import { markPending, noticeComments, noticedIn, WEBHOOK_PENDING, webhookPending } from "../../src/notify/notice.js";
+
+const ctx = { pull: { number: 7, title: "Reclaim 2 seats" }, repo: "acme/seats" };
+const [body] = noticeComments(
+  [
+    { login: "bob", ends: "2025-07-01", why: "inactive: no Copilot activity for 45 days" },
+    { login: "hank-2", ends: "2025-07-01" },
+  ],
+  ctx,
+);
+
+describe("notice comments", () => {
+  it("give back the people they told, reasons included", () => {
+    expect(noticedIn(body)).toEqual([
+      { login: "bob", ends: "2025-07-01", why: "inactive: no Copilot activity for 45 days" },
+      { login: "hank-2", ends: "2025-07-01" },
+    ]);
+  });
+
+  it.each([
+    { name: "a plain comment", text: "- @bob: access ends on **2025-07-01**", told: [] },
+    { name: "no body", text: null, told: [] },
+  ])("$name told nobody", ({ text, told }) => {
+    expect(noticedIn(text)).toEqual(told);
+  });
+
+  it.each([
+    { name: "fresh", text: body!, pending: false },
+    { name: "marked", text: markPending(body!, true), pending: true },
+    { name: "marked twice", text: markPending(markPending(body!, true), true), pending: true },
+    { name: "marked, then delivered", text: markPending(markPending(body!, true), false), pending: false },
+    { name: "a marker outside a notice", text: `hello\n${WEBHOOK_PENDING}`, pending: false },
+  ])("$name: pending $pending", ({ text, pending }) => {
+    expect(webhookPending(text)).toBe(pending);
+  });
+
+  it("the mark comes off leaving the comment as it was, and never changes who it told", () => {
+    expect(markPending(markPending(body!, true), false)).toBe(body);
+    expect(noticedIn(markPending(body!, true))).toEqual(noticedIn(body));
+  });
+});
