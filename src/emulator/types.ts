@@ -98,16 +98,35 @@ export interface SeedEnterprise {
   seats?: SeedSeat[];
 }
 
+export interface SeedOrgSettings {
+  login: string;
+  id?: number;
+  seat_management_setting?: SeatManagementSetting;
+  plan_type?: "business" | "enterprise";
+  /** The suggestions-matching-public-code policy; `unconfigured` makes every seat write a 422 (GitHub's documented case). Default `block`. */
+  public_code_suggestions?: "allow" | "block" | "unconfigured";
+}
+
+/**
+ * Another organization served by the same emulator (`other_orgs:`): its own members, teams,
+ * Copilot seats and billing cycle, at /orgs/{its login}/…. Users are GitHub-wide: a login listed
+ * in two orgs is one account (one id); repositories, the viewer and tokens are the main org's.
+ */
+export interface SeedOrg {
+  org: SeedOrgSettings;
+  members: (string | SeedUser)[];
+  /** Users who exist on GitHub but are in no org (may also be listed at the top level). */
+  users?: (string | SeedUser)[];
+  teams?: SeedTeam[];
+  copilot_teams?: string[];
+  seats?: SeedSeat[];
+  next_billing_cycle?: string;
+  pending_members?: string[];
+}
+
 /** `tokens` and `required_checks` (see ci-state.ts) are optional. */
 export interface EmulatorSeed extends CiSeed {
-  org: {
-    login: string;
-    id?: number;
-    seat_management_setting?: SeatManagementSetting;
-    plan_type?: "business" | "enterprise";
-    /** The suggestions-matching-public-code policy; `unconfigured` makes every seat write a 422 (GitHub's documented case). Default `block`. */
-    public_code_suggestions?: "allow" | "block" | "unconfigured";
-  };
+  org: SeedOrgSettings;
   /** Org members (and, with `outside: true` style use, other known users via `users`). */
   members: (string | SeedUser)[];
   /** Users who exist on GitHub but are not org members. */
@@ -131,6 +150,8 @@ export interface EmulatorSeed extends CiSeed {
   /** GitHub Apps that may exchange a JWT for an installation token. */
   apps?: SeedApp[];
   enterprise?: SeedEnterprise;
+  /** More organizations on the same server (several orgs managed by one repo). */
+  other_orgs?: SeedOrg[];
 }
 
 export interface FaultConfig {
@@ -218,8 +239,8 @@ export interface RunningEmulator {
 
 export interface EmulatorControl {
   setNow(now: Date): void;
-  /** Record Copilot activity for a login (what an IDE would do). */
-  recordActivity(login: string, at: Date, editor?: string): void;
+  /** Record Copilot activity for a login (what an IDE would do), on its seat in `org` (default: the main org). */
+  recordActivity(login: string, at: Date, editor?: string, org?: string): void;
   /** Snapshot of the state as a seed (for assertions and persistence). */
   snapshot(): EmulatorSeed;
   /** Files on a branch of a repo (path → content), read back from the git store. */
