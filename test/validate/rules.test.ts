@@ -229,6 +229,17 @@ const CASES: Case[] = [
     message: "3 distinct seat holders declared, 1 over the budget of 2",
     fix: "raise `seats.budget` to at least 3",
   },
+  {
+    name: "budget counts a person with seats in two orgs once",
+    files: {
+      "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\nseats:\n  budget: 2\n",
+      "seats/eng/bob.yaml": member("bob"),
+      "seats/labs/_team.yaml": team("Labs", "org: acme-labs\n"),
+      "seats/labs/alice.yaml": member("alice"),
+      "seats/labs/bob.yaml": member("bob"),
+    },
+    expect: [],
+  },
   { name: "budget exactly met", files: { "policies/policy.yaml": "org: acme\nseats:\n  budget: 1\n" }, expect: [] },
   {
     name: "budget of zero",
