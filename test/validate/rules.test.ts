@@ -310,6 +310,17 @@ const CASES: Case[] = [
     expect: ["seats/eng/_team.yaml:2:6 error enterprise-config"],
     message: "not one of the organizations this repo manages (acme, acme-labs)",
   },
+  {
+    name: "a nested team in another org than its parent",
+    files: {
+      "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n",
+      "seats/labs/_team.yaml": team("Labs", "org: acme-labs\nparent: eng\n"),
+      "seats/labs/alice.yaml": member("alice"),
+    },
+    expect: ["seats/labs/_team.yaml:3:9 error enterprise-config"],
+    message: "GitHub nests teams within one organization",
+    fix: "`org: acme`",
+  },
   { name: "a team in a second managed org is fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") }, expect: [] },
 ];
 
