@@ -108,26 +108,14 @@ export interface SeedOrgSettings {
 }
 
 /**
- * Another organization served by the same emulator (`other_orgs:`): its own members, teams,
- * Copilot seats and billing cycle, at /orgs/{its login}/…. Users are GitHub-wide: a login listed
- * in two orgs is one account (one id); repositories, the viewer and tokens are the main org's.
+ * One organization of a seed: the main one (the seed's top level) or another served by the same
+ * emulator (`other_orgs:`), each with its own members, teams, Copilot seats and billing cycle, at
+ * /orgs/{its login}/…. Users are GitHub-wide: a login listed in two orgs is one account (one id);
+ * repositories, the viewer, tokens and the enterprise are the main org's.
  */
 export interface SeedOrg {
   org: SeedOrgSettings;
-  members: (string | SeedUser)[];
-  /** Users who exist on GitHub but are in no org (may also be listed at the top level). */
-  users?: (string | SeedUser)[];
-  teams?: SeedTeam[];
-  copilot_teams?: string[];
-  seats?: SeedSeat[];
-  next_billing_cycle?: string;
-  pending_members?: string[];
-}
-
-/** `tokens` and `required_checks` (see ci-state.ts) are optional. */
-export interface EmulatorSeed extends CiSeed {
-  org: SeedOrgSettings;
-  /** Org members (and, with `outside: true` style use, other known users via `users`). */
+  /** Org members. */
   members: (string | SeedUser)[];
   /** Users who exist on GitHub but are not org members. */
   users?: (string | SeedUser)[];
@@ -135,13 +123,17 @@ export interface EmulatorSeed extends CiSeed {
   /** Team slugs assigned Copilot through selected_teams; their members hold seats. */
   copilot_teams?: string[];
   seats?: SeedSeat[];
-  repos?: SeedRepo[];
-  /** The login the token belongs to (default: the first admin member). */
-  viewer?: string;
   /** Start of the next billing cycle (YYYY-MM-DD), used for pending_cancellation_date. */
   next_billing_cycle?: string;
   /** Users invited to the org who have not accepted yet (`state: pending` memberships). */
   pending_members?: string[];
+}
+
+/** `tokens` and `required_checks` (see ci-state.ts) are optional. */
+export interface EmulatorSeed extends CiSeed, SeedOrg {
+  repos?: SeedRepo[];
+  /** The login the token belongs to (default: the first admin member). */
+  viewer?: string;
   /**
    * What the token belongs to (default "user"). With a user token, GitHub makes the creator a
    * maintainer of every team it creates; a GitHub App installation token does not.

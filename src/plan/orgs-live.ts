@@ -1,17 +1,31 @@
 // The I/O half of a plan of several orgs (src/plan/orgs.ts): each org read through its own
 // endpoints (settings, seats, members, its declared teams), planned as its own repo would be,
 // then combined. Two orgs are read at a time.
-import type { GitHubClient } from "../github/client.js";
+import { UserError } from "../errors.js";
+import type { Auth, GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
 import { readSnapshot, type ReadOptions } from "../github/read.js";
 import type { Snapshot } from "../model/live-state.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
-import { combineOrgPlans, orgModel } from "./orgs.js";
+import type { ResolvedPolicy } from "../model/types.js";
+import { combineOrgPlans, isMultiOrg, orgModel } from "./orgs.js";
 import { plan, type PlanOptions } from "./plan.js";
 import { teamSlugsToRead } from "./project.js";
 import { findRenames, withRenames, type Rename } from "./renames.js";
 import type { Plan } from "./types.js";
+
+/**
+ * A GitHub App installation token is one org's: with several orgs the second org's seats would
+ * answer 404. Caught before any request, with the fix.
+ */
+export function checkSeveralOrgsCredentials(auth: Auth, policy: Pick<ResolvedPolicy, "orgs" | "copilot">): void {
+  if (!isMultiOrg(policy) || auth.kind !== "app") return;
+  throw new UserError(
+    `policies/policy.yaml manages several orgs (${policy.orgs.join(", ")}), but the credentials are a GitHub App installation, which belongs to one org: ` +
+      "set GITHUB_TOKEN to a token of an owner of every org (manage_billing:copilot and read:org) and unset the GITHUB_APP_* variables",
+  );
+}
 
 export interface OrgsRead {
   org: string;

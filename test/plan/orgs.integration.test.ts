@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
+import { testApp } from "../helpers/app-credentials.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/seat-repo.js";
 
@@ -95,6 +96,15 @@ describe("a repo that manages two orgs", () => {
     expect(snap.seats!.find((s) => s.login === "frank")!.pending_cancellation_date).toBe("2026-02-01");
     expect(snap.other_orgs![0]!.seats!.find((s) => s.login === "gus")!.pending_cancellation_date).toBe("2026-01-20");
     expect(changes(await planJson())).toEqual([]);
+  });
+
+  it.each(["plan", "apply", "reclaim"])("%s refuses GitHub App credentials (an installation is one org's) before any request, with the fix", async (command) => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const r = await runCli([command, "--dir", FIXTURE], emu.url, { GITHUB_TOKEN: "", ...testApp().env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/manages several orgs \(acme, acme-labs\), but the credentials are a GitHub App installation/);
+    expect(r.stderr).toContain("set GITHUB_TOKEN to a token of an owner of every org");
+    expect(emu.log.entries).toHaveLength(0);
   });
 
   it("a single-org repo's plan names no org and has no orgs list", async () => {
