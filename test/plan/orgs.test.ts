@@ -2,7 +2,9 @@
 // per-org plans combine (org on every entry, people counted once, per-org guards naming the org,
 // checksums), and the order apply sends each org's writes in.
 import { describe, expect, it } from "vitest";
-import { writeGroups } from "../../src/apply/apply.js";
+import { applyPlan, writeGroups } from "../../src/apply/apply.js";
+import { progressLine } from "../../src/apply/render.js";
+import type { SeatWriter } from "../../src/github/write.js";
 import { resolvePolicy } from "../../src/model/load.js";
 import type { PolicyFile, SeatModel, TeamDecl } from "../../src/model/types.js";
 import { canonicalJson, planChecksum, sha256 } from "../../src/plan/canonical.js";
@@ -123,5 +125,36 @@ describe("writeGroups with several orgs", () => {
     },
   ])("$name", ({ plan: p, want }) => {
     expect(writeGroups(p).map((g) => `${g.kind}${g.org ? `@${g.org}` : ""}:${g.targets.map((t) => t.target).join(",")}`)).toEqual(want);
+  });
+});
+
+describe("applyPlan with several orgs", () => {
+  const teams = [team("eng", "users", ["alice", "bob"]), team("labs", "users", ["alice", "dana"], { org: "acme-labs" })];
+  const live = { acme: { members: ["alice", "bob"] }, "acme-labs": { members: ["alice", "dana"] } };
+
+  it("sends each org's batch to that org, and an org that refuses every write stops only its own writes", async () => {
+    const sent: string[] = [];
+    const writer: SeatWriter = {
+      async write(kind, targets, org) {
+        sent.push(`${kind}@${org}:${targets.join(",")}`);
+        if (org === "acme") throw Object.assign(new Error("Validation Failed"), { status: 422 });
+        return { status: 201, count: targets.length };
+      },
+    };
+    const asked: (string | undefined)[] = [];
+    const r = await applyPlan(combined(teams, live), writer, {
+      explainRejection: async (org) => {
+        asked.push(org);
+        return `${org}: seat management is "assign_all"`;
+      },
+    });
+    expect(sent).toEqual(["add_users@acme:alice,bob", "add_users@acme-labs:alice,dana"]);
+    expect(asked).toEqual(["acme"]);
+    expect(r.applied.map((a) => `${a.target}@${a.org}`)).toEqual(["alice@acme-labs", "dana@acme-labs"]);
+    expect(r.failures.map((f) => `${f.target}@${f.org}`)).toEqual(["alice@acme", "bob@acme"]);
+    expect(r.requests.map(progressLine)).toEqual([
+      "  FAIL  POST /orgs/acme/copilot/billing/selected_users (batch: 2 logins) → HTTP 422: Validation Failed",
+      "  ok    POST /orgs/acme-labs/copilot/billing/selected_users (batch: 2 logins) → 201, 2",
+    ]);
   });
 });
