@@ -107,6 +107,14 @@ describe("a repo that manages two orgs", () => {
     expect(emu.log.entries).toHaveLength(0);
   });
 
+  it.each([["drift"], ["import", "--merge"]])("%s refuses several orgs (adopted seats would land in one org's team), changing nothing", async (...args) => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const r = await cli(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/drift across several orgs \(acme, acme-labs\) is not supported yet/);
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
   it("a single-org repo's plan names no org and has no orgs list", async () => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
     const single = tempDir("seats-single-");
