@@ -321,6 +321,13 @@ const CASES: Case[] = [
     message: "GitHub nests teams within one organization",
     fix: "`org: acme`",
   },
+  {
+    name: "orgs that leave out org",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme-labs]\n" },
+    expect: ["policies/policy.yaml:2:7 error enterprise-config"],
+    message: "`orgs:` does not list `acme`",
+    fix: "`orgs: [acme, acme-labs]`",
+  },
   { name: "a team in a second managed org is fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") }, expect: [] },
 ];
 

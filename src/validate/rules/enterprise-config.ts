@@ -24,6 +24,17 @@ export const enterpriseConfig: Rule = {
       );
     }
     const orgs = new Set(p.orgs.map((o) => o.toLowerCase()));
+    // `org` is where a team without `org:` lives, so it must be one of the orgs planned.
+    if (p.org && !orgs.has(p.org.toLowerCase())) {
+      out.push(
+        finding(
+          this.id,
+          at(model, p.file, ["orgs"]),
+          `\`orgs:\` does not list \`${p.org}\`, the \`org\` of every team without \`org:\``,
+          `add \`${p.org}\` to \`orgs:\` (e.g. \`orgs: [${[p.org, ...p.orgs].join(", ")}]\`)`,
+        ),
+      );
+    }
     const orgOf = new Map(model.teams.map((t) => [t.slug.toLowerCase(), (t.org ?? p.org).toLowerCase()]));
     for (const t of model.teams) {
       if (t.enterprise_team && !p.enterprise && !enterpriseBilling) {
