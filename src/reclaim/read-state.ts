@@ -33,7 +33,10 @@ export async function readReclaimState(
 ): Promise<ReclaimRead> {
   const { policy } = model;
   if (isMultiOrg(policy) && !given.seats && !given.members) {
-    const read = await mapLimit(policy.orgs, 2, async (org) => ({ org, seats: await listAllSeats(client, org), logins: await listOrgMembers(client, org) }));
+    const read = await mapLimit(policy.orgs, 2, async (org) => {
+      const [seats, logins] = await Promise.all([listAllSeats(client, org), listOrgMembers(client, org)]);
+      return { org, seats, logins };
+    });
     const rows = read.flatMap((r) => r.seats);
     return { seats: personSeats(rows), rows, members: read.map(({ org, logins }) => ({ org, logins })), from: policy.orgs.join(", ") };
   }
