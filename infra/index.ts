@@ -10,7 +10,7 @@ import { UserError } from "../src/errors.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { keptFromPlanFile, resolveLeftOut } from "./org-members.js";
 import { defineSeatTeams } from "./program.js";
-import { createGitHubProvider, readGitHubConfig, resolveProviderSettings } from "./provider.js";
+import { createGitHubProviders, readGitHubConfig, resolveProviderSettings, settingsPerOrg } from "./provider.js";
 import { tuneForLargePrograms, withoutPromiseStackTraces } from "./runtime-tuning.js";
 import { resolveSeatsDir } from "./seats-dir.js";
 
@@ -54,7 +54,9 @@ const { settings, warnings } = userFacing(() =>
   resolveProviderSettings(readGitHubConfig(new pulumi.Config("github")), process.env, model.policy.org),
 );
 for (const w of warnings) void pulumi.log.warn(w);
-const provider = createGitHubProvider(settings);
+// One provider per managed org (`orgs:`); the first org's is the one a single-org stack always had.
+const providers = createGitHubProviders(userFacing(() => settingsPerOrg(settings, model.policy.orgs, process.env)), model.policy.org);
+const provider = providers.get(model.policy.org.toLowerCase())!;
 const leftOut = await resolveLeftOut(model, process.env, settings).catch((err: unknown) => {
   if (err instanceof UserError) throw new pulumi.RunError(err.message);
   throw err;
@@ -62,7 +64,7 @@ const leftOut = await resolveLeftOut(model, process.env, settings).catch((err: u
 // The last check before revocation travels in the verified plan (seats apply's dry run).
 const kept = process.env.SEATS_PLAN ? userFacing(() => keptFromPlanFile(process.env.SEATS_PLAN!)) : new Map<string, string[]>();
 const apiUrl = process.env.GITHUB_API_URL;
-const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, leftOut, kept, ...(apiUrl ? { apiUrl } : {}) })));
+const program = userFacing(() => withoutPromiseStackTraces(() => defineSeatTeams(model, { provider, providers, leftOut, kept, ...(apiUrl ? { apiUrl } : {}) })));
 
 /** The GitHub organization the teams live in. */
 export const org = program.outputs.org;

@@ -14,6 +14,7 @@ import { listOrgMembers } from "../src/github/read.js";
 import { loginKey } from "../src/model/logins.js";
 import { teamRoster } from "../src/model/seat-holders.js";
 import type { SeatModel } from "../src/model/types.js";
+import { teamOrg } from "../src/plan/orgs.js";
 import type { ProviderSettings } from "./provider.js";
 
 /** Declared team slug → login keys left out of it. */
@@ -81,9 +82,28 @@ export async function resolveLeftOut(model: Pick<SeatModel, "teams" | "policy">,
   if (env.SEATS_PLAN) return leftOutFromPlanFile(env.SEATS_PLAN);
   const apiUrl = (settings.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
   const client = createGitHubClient({ apiUrl, auth: clientAuth(settings), allowWrites: false, warn: () => {} });
-  try {
-    return leftOutOf(model, new Set((await listOrgMembers(client, model.policy.org)).map(loginKey)));
-  } catch (err) {
-    throw new UserError(`cannot read the members of ${model.policy.org} at ${apiUrl} to leave non-members out of teams: ${(err as Error).message}`);
+  const membersOf = async (org: string) => {
+    try {
+      return new Set((await listOrgMembers(client, org)).map(loginKey));
+    } catch (err) {
+      throw new UserError(`cannot read the members of ${org} at ${apiUrl} to leave non-members out of teams: ${(err as Error).message}`);
+    }
+  };
+  const orgs = model.policy.orgs ?? [model.policy.org];
+  if (orgs.length <= 1) return leftOutOf(model, await membersOf(model.policy.org));
+  return leftOutPerOrg(model, new Map(await Promise.all(orgs.map(async (o) => [o.toLowerCase(), await membersOf(o)] as const))));
+}
+
+/**
+ * Several orgs (`orgs:`): each org team's roster against its own org's members; an enterprise
+ * team's against the members of any managed org (who can be in it).
+ */
+export function leftOutPerOrg(model: Pick<SeatModel, "teams" | "policy">, membersByOrg: ReadonlyMap<string, ReadonlySet<string>>): LeftOut {
+  const anyOrg = new Set([...membersByOrg.values()].flatMap((m) => [...m]));
+  const out: LeftOut = new Map();
+  for (const t of model.teams) {
+    const members = t.enterprise_team ? anyOrg : (membersByOrg.get(teamOrg(t, model.policy).toLowerCase()) ?? new Set<string>());
+    for (const [slug, missing] of leftOutOf({ teams: [t] }, members)) out.set(slug, missing);
   }
+  return out;
 }

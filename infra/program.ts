@@ -3,7 +3,9 @@
 // entry module that reads config, loads the model and exports the outputs.
 import * as pulumi from "@pulumi/pulumi";
 import type * as github from "@pulumi/github";
+import { UserError } from "../src/errors.js";
 import type { CopilotMode, SeatModel } from "../src/model/types.js";
+import { teamOrg } from "../src/plan/orgs.js";
 import { EnterpriseTeam } from "./enterprise-team.js";
 import { grantsSeats, planTeams, teamMembers, type TeamPlan } from "./plan.js";
 import { SeatTeam } from "./team.js";
@@ -43,7 +45,13 @@ export interface SeatTeamsProgram {
 }
 
 export interface DefineOptions {
+  /** The provider of policy.yaml's `org`. */
   provider: github.Provider;
+  /**
+   * With several orgs (`orgs:`): each org's provider, by lower-cased login; a team is created in
+   * its `org:` through that org's provider (infra/provider.ts, createGitHubProviders).
+   */
+  providers?: ReadonlyMap<string, github.Provider>;
   /** Where warnings go; defaults to pulumi.log.warn (shown by preview and up). */
   warn?: (message: string) => void;
   /** Declared team slug → login keys to leave out (not org members; infra/org-members.ts). */
@@ -75,17 +83,28 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
       }),
     );
   }
+  const orgOf = new Map(model.teams.map((t) => [t.slug, teamOrg(t, model.policy)]));
+  const providerOf = (org: string): github.Provider => {
+    const p = org.toLowerCase() === model.policy.org.toLowerCase() ? opts.provider : opts.providers?.get(org.toLowerCase());
+    if (!p) throw new Error(`no GitHub provider for org ${org}; pass one per org of policies/policy.yaml \`orgs:\``);
+    return p;
+  };
   const teams = new Map<string, SeatTeam>();
   for (const plan of plans) {
+    const org = orgOf.get(plan.slug) ?? model.policy.org;
     if (plan.leftOut.length) {
-      warn(`team ${plan.slug}: ${plan.leftOut.join(", ")} ${plan.leftOut.length === 1 ? "is" : "are"} not a member of ${model.policy.org}, so ${plan.leftOut.length === 1 ? "is" : "are"} left out of the team (teams.invite_non_members: false); invite them to the org first`);
+      warn(`team ${plan.slug}: ${plan.leftOut.join(", ")} ${plan.leftOut.length === 1 ? "is" : "are"} not a member of ${org}, so ${plan.leftOut.length === 1 ? "is" : "are"} left out of the team (teams.invite_non_members: false); invite them to the org first`);
     }
     if (plan.members.length === 0 && plan.leftOut.length === 0) warn(emptyTeamWarning(plan));
     if (plan.kept.length) {
       warn(`team ${plan.slug}: keeping ${plan.kept.join(", ")}, removed by a reclaim PR but active since its snapshot (the last check before revocation, docs/lifecycle.md); the next \`seats reclaim\` restores their member files`);
     }
     const parentTeam = plan.parent !== undefined ? teams.get(plan.parent) : undefined;
-    const team = new SeatTeam({ plan, provider: opts.provider, parentTeam });
+    // GitHub nests teams within one org only.
+    if (plan.parent !== undefined && (orgOf.get(plan.parent) ?? org).toLowerCase() !== org.toLowerCase()) {
+      throw new UserError(`seats/${plan.slug} is in org ${org} but its parent ${plan.parent} is in ${orgOf.get(plan.parent)}: GitHub nests teams within one org; run \`seats validate\``);
+    }
+    const team = new SeatTeam({ plan, provider: providerOf(org), parentTeam });
     teams.set(plan.slug, team);
     // The folder name must be the slug GitHub derives from `name` (validation checks it with our
     // reimplementation of GitHub's rule); if GitHub ever disagrees, say so where people look.

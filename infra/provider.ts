@@ -214,7 +214,36 @@ export function readGitHubConfig(config: pulumi.Config): GitHubConfigValues {
 /** The provider resource's Pulumi name; changing it would re-home every team resource. */
 export const PROVIDER_NAME = "github";
 
-export function createGitHubProvider(s: ProviderSettings, opts?: pulumi.CustomResourceOptions): github.Provider {
+/**
+ * The settings of each org a repo manages (`orgs:`, first is policy.yaml's `org`), by lower-cased
+ * login: the first org's settings with that org as owner. GITHUB_OWNER / GITHUB_ORGANIZATION
+ * would point every provider at one org, so any value that is not each org is refused. A GitHub
+ * App installation is one org's, so several orgs need a token.
+ */
+export function settingsPerOrg(first: ProviderSettings, orgs: readonly string[], env: NodeJS.ProcessEnv): Map<string, ProviderSettings> {
+  const out = new Map<string, ProviderSettings>([[first.owner.toLowerCase(), first]]);
+  const others = orgs.filter((o) => o.toLowerCase() !== first.owner.toLowerCase());
+  if (others.length && first.auth.kind === "app") {
+    throw new UserError(
+      `policies/policy.yaml manages several orgs (${[first.owner, ...others].join(", ")}), but the credentials are a GitHub App installation, which belongs to one org: ` +
+        "give `pulumi up` a token of an owner of every org (github:token or GITHUB_TOKEN, scope admin:org)",
+    );
+  }
+  for (const org of others) {
+    refuseConflictingOwnerEnv(org, env);
+    out.set(org.toLowerCase(), { ...first, owner: org });
+  }
+  return out;
+}
+
+/** One provider per org: the first org's keeps the name `github` (its stack's teams stay put), the others `github-<org>`. */
+export function createGitHubProviders(perOrg: ReadonlyMap<string, ProviderSettings>, firstOrg: string): Map<string, github.Provider> {
+  return new Map(
+    [...perOrg].map(([k, s]) => [k, createGitHubProvider(s, undefined, k === firstOrg.toLowerCase() ? PROVIDER_NAME : `${PROVIDER_NAME}-${k}`)]),
+  );
+}
+
+export function createGitHubProvider(s: ProviderSettings, opts?: pulumi.CustomResourceOptions, name = PROVIDER_NAME): github.Provider {
   const auth: Pick<github.ProviderArgs, "token" | "appAuth"> =
     s.auth.kind === "token"
       ? { token: pulumi.secret(s.auth.token) }
@@ -227,7 +256,7 @@ export function createGitHubProvider(s: ProviderSettings, opts?: pulumi.CustomRe
           }
         : {};
   return new github.Provider(
-    PROVIDER_NAME,
+    name,
     {
       owner: s.owner,
       ...auth,

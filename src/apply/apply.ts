@@ -13,6 +13,8 @@ export const MAX_BATCH = 100;
 
 export interface RequestOutcome {
   kind: SeatWriteKind;
+  /** The org it was sent to; only in a plan of several orgs. */
+  org?: string;
   /** Route template, e.g. `POST /orgs/{org}/copilot/billing/selected_users`. */
   route: string;
   targets: string[];
@@ -34,6 +36,8 @@ export interface RequestOutcome {
 /** A batch the run did not send, and why (stopped by a signal, or an org-wide refusal). */
 export interface UnsentBatch {
   kind: SeatWriteKind;
+  /** Only in a plan of several orgs. */
+  org?: string;
   route: string;
   targets: string[];
   reason: string;
@@ -42,6 +46,8 @@ export interface UnsentBatch {
 export interface TargetFailure {
   action: Action;
   target: string;
+  /** Only in a plan of several orgs. */
+  org?: string;
   status?: number;
   error: string;
 }
@@ -49,7 +55,7 @@ export interface TargetFailure {
 export interface ApplyResult {
   requests: RequestOutcome[];
   /** Targets (logins or team slugs) that were applied. */
-  applied: { action: Action; target: string }[];
+  applied: { action: Action; target: string; org?: string }[];
   failures: TargetFailure[];
   /** Batches never sent (their targets are in `failures` too, as "not sent: …"). */
   unsent: UnsentBatch[];
@@ -65,7 +71,7 @@ export interface ApplyOptions {
    * switched away from "specific members" mid-apply)? A reason aborts the remaining writes instead
    * of bisecting every batch down to single logins, since GitHub's 422 text is the same either way.
    */
-  explainRejection?: () => Promise<string | undefined>;
+  explainRejection?: (org?: string) => Promise<string | undefined>;
   /** Called after each request, for progress output. */
   onRequest?: (r: RequestOutcome) => void;
   /** The run's signal: once it fires no further batch is sent (the one on the wire is let finish). */
@@ -95,20 +101,31 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-type Target = { action: Action; target: string };
+type Target = { action: Action; target: string; org?: string };
 
 /**
  * The plan's changes grouped by write kind, in execution order: unassigning a team must come
  * before the direct re-adds of its declared members, and every add before any cancel (a
- * half-applied run never leaves fewer seats than needed). ACTIONS is that order.
+ * half-applied run never leaves fewer seats than needed). ACTIONS is that order. In a plan of
+ * several orgs each kind has one group per org (a request goes to one org), in `orgs` order:
+ * every org's adds still come before any org's cancels.
  */
-export function writeGroups(plan: Pick<Plan, "changes">): { kind: SeatWriteKind; targets: Target[] }[] {
+export function writeGroups(plan: Pick<Plan, "changes" | "orgs">): { kind: SeatWriteKind; org?: string; targets: Target[] }[] {
   const kinds = [...new Set(ACTIONS.map((a) => WRITE_KIND_OF[a]))];
-  return kinds.map((kind) => ({
-    kind,
-    targets: plan.changes.filter((c) => WRITE_KIND_OF[c.action] === kind).map((c) => ({ action: c.action, target: c.target })),
-  }));
+  const orgs: (string | undefined)[] = plan.orgs ?? [undefined];
+  return kinds.flatMap((kind) =>
+    orgs.flatMap((org) => {
+      const targets = plan.changes
+        .filter((c) => WRITE_KIND_OF[c.action] === kind && c.org === org)
+        .map((c): Target => (org === undefined ? { action: c.action, target: c.target } : { action: c.action, target: c.target, org }));
+      // A single org keeps its (possibly empty) group per kind, as it always had.
+      return org === undefined || targets.length ? [{ kind, ...(org === undefined ? {} : { org }), targets }] : [];
+    }),
+  );
 }
+
+/** `{ org }` of a batch (one org per batch), or nothing for a single org's plan. */
+const orgOf = (batch: readonly Target[]): { org?: string } => (batch[0]?.org === undefined ? {} : { org: batch[0].org });
 
 export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptions = {}): Promise<ApplyResult> {
   if (plan.safety.refusals.length) throw new UserError(plan.safety.refusals.join("\n"));
@@ -121,12 +138,13 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
     opts.onRequest?.(r);
   };
   const notSent = (kind: SeatWriteKind, batch: Target[], reason: string) => {
-    result.unsent.push({ kind, route: routeOf(writer, kind), targets: batch.map((b) => b.target), reason });
-    for (const b of batch) result.failures.push({ action: b.action, target: b.target, error: `not sent: ${reason}` });
+    result.unsent.push({ kind, ...orgOf(batch), route: routeOf(writer, kind), targets: batch.map((b) => b.target), reason });
+    for (const b of batch) result.failures.push({ ...b, error: `not sent: ${reason}` });
   };
 
-  let asked = false;
-  let abort: string | undefined;
+  // Per org: one org refusing every write does not stop another org's writes.
+  const asked = new Set<string>();
+  const aborts = new Map<string, string>();
   const sendBatch = async (kind: SeatWriteKind, batch: Target[], bisect: boolean): Promise<void> => {
     const route = routeOf(writer, kind);
     const targets = batch.map((b) => b.target);
@@ -134,10 +152,12 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
       result.interrupted ??= interruption(signal).message;
       return notSent(kind, batch, result.interrupted);
     }
+    const abort = aborts.get(batch[0]?.org ?? "");
     if (abort) return notSent(kind, batch, abort);
-    const extra = bisect ? { bisect } : {};
+    const org = orgOf(batch);
+    const extra = { ...org, ...(bisect ? { bisect } : {}) };
     try {
-      const answer = await writer.write(kind, targets);
+      const answer = await writer.write(kind, targets, org.org);
       record({ kind, route, targets, ok: true, status: answer.status, count: answer.count, ...extra });
       result.applied.push(...batch);
     } catch (err) {
@@ -146,23 +166,25 @@ export async function applyPlan(plan: Plan, writer: SeatWriter, opts: ApplyOptio
         result.interrupted ??= err.message;
         const error = `no answer: ${err.message}; it may have been applied (run \`seats plan\` to see)`;
         record({ kind, route, targets, ok: false, error, interrupted: true, ...extra });
-        for (const b of batch) result.failures.push({ action: b.action, target: b.target, error });
+        for (const b of batch) result.failures.push({ ...b, error });
         return;
       }
       const status = httpStatus(err);
       const error = errorMessage(err);
       record({ kind, route, targets, ok: false, ...(status ? { status } : {}), error, ...extra });
-      if (status === 422 && !asked && opts.explainRejection) {
-        asked = true;
-        abort = await opts.explainRejection().catch(() => undefined);
+      const k = org.org ?? "";
+      if (status === 422 && !asked.has(k) && opts.explainRejection) {
+        asked.add(k);
+        const why = await opts.explainRejection(org.org).catch(() => undefined);
+        if (why) aborts.set(k, why);
       }
-      if (!abort && batch.length > 1 && status !== undefined && CONTENT_ERRORS.has(status)) {
+      if (!aborts.has(k) && batch.length > 1 && status !== undefined && CONTENT_ERRORS.has(status)) {
         const mid = Math.ceil(batch.length / 2);
         await sendBatch(kind, batch.slice(0, mid), true);
         await sendBatch(kind, batch.slice(mid), true);
         return;
       }
-      for (const b of batch) result.failures.push({ action: b.action, target: b.target, ...(status ? { status } : {}), error });
+      for (const b of batch) result.failures.push({ ...b, ...(status ? { status } : {}), error });
     }
   };
 

@@ -17,11 +17,12 @@ export function liveApplyDeps(client: GitHubClient, model: SeatModel, opts: { fo
   return {
     readPlan: async () => (await livePlan(client, model, { force: opts.force ?? false })).plan,
     writer: enterprise ? enterpriseSeatWriter(client, enterpriseOf(model)) : octokitSeatWriter(client, org),
-    explainRejection: async () => {
+    // `rejectedIn`: the org of the rejected batch, in a plan of several orgs.
+    explainRejection: async (rejectedIn = org) => {
       // The enterprise has no settings endpoint to explain a 422 with: bisect as usual.
       if (enterprise) return undefined;
       try {
-        checkSeatManagement(org, await getCopilotSettings(client, org));
+        checkSeatManagement(rejectedIn, await getCopilotSettings(client, rejectedIn));
         return undefined;
       } catch (err) {
         return err instanceof UserError ? err.message : undefined;

@@ -10,15 +10,20 @@ function who(r: Pick<RequestOutcome, "kind" | "targets">): string {
   return r.targets.length === 1 ? r.targets[0]! : `${r.targets.length} ${SEAT_WRITES[r.kind].targets}`;
 }
 
+/** The route with its org filled in when the plan has several orgs (which org a request went to). */
+function route(r: Pick<RequestOutcome, "route" | "org">): string {
+  return r.org === undefined ? r.route : r.route.replace("{org}", r.org);
+}
+
 export function progressLine(r: RequestOutcome): string {
   const verb = r.bisect ? "retry part" : "batch";
-  if (r.ok) return `  ok    ${r.route} (${verb}: ${who(r)}) → ${r.status ?? "?"}, ${r.count ?? 0}`;
-  return `  ${r.interrupted ? "????" : "FAIL"}  ${r.route} (${verb}: ${who(r)}) → ${r.error}`;
+  if (r.ok) return `  ok    ${route(r)} (${verb}: ${who(r)}) → ${r.status ?? "?"}, ${r.count ?? 0}`;
+  return `  ${r.interrupted ? "????" : "FAIL"}  ${route(r)} (${verb}: ${who(r)}) → ${r.error}`;
 }
 
 function unsentLine(b: UnsentBatch): string {
   const shown = b.targets.length <= 5 ? `: ${b.targets.join(", ")}` : `: ${b.targets.slice(0, 5).join(", ")}, …`;
-  return `  not sent  ${b.route} (${who(b)}${shown})`;
+  return `  not sent  ${route(b)} (${who(b)}${shown})`;
 }
 
 export function applySummary(plan: Plan, result: ApplyResult): string {
@@ -29,7 +34,7 @@ export function applySummary(plan: Plan, result: ApplyResult): string {
     `Applied ${result.applied.length} of ${plan.changes.length} changes in ${plural(result.requests.length, "request")}` +
       (tail.length ? `; ${tail.join(", ")}${failed.length ? ":" : "."}` : "."),
   ];
-  for (const f of failed) lines.push(`  ✗ ${f.action} ${f.target}: ${f.error}`);
+  for (const f of failed) lines.push(`  ✗ ${f.action} ${f.target}${f.org === undefined ? "" : ` in ${f.org}`}: ${f.error}`);
   if (result.unsent.length) {
     lines.push(`${plural(result.unsent.length, "batch", "batches")} not sent (${result.interrupted ?? result.unsent[0]!.reason}):`);
     for (const b of result.unsent) lines.push(unsentLine(b));

@@ -17,7 +17,7 @@ export interface ApplyDeps {
   /** Only used with `confirm`. */
   writer: SeatWriter;
   /** See ApplyOptions.explainRejection. */
-  explainRejection?: () => Promise<string | undefined>;
+  explainRejection?: (org?: string) => Promise<string | undefined>;
 }
 
 export interface ApplyRunOptions {

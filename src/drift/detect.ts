@@ -5,6 +5,7 @@
 // PR adopts what can be adopted (member files for hand-granted seats); closing it and running a
 // full apply reverts it. Nothing is reverted without a reviewed change.
 import { stringify } from "yaml";
+import { UserError } from "../errors.js";
 import { compareLogins } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 import { renameFileChanges, type Rename } from "../plan/renames.js";
@@ -45,6 +46,14 @@ function memberFile(login: string, today: string): string {
 }
 
 export function detectDrift(model: Pick<SeatModel, "teams" | "members">, plan: Plan, opts: DriftOptions, renames: readonly Rename[] = []): Drift {
+  // Adopted seats go to one folder, which is one org's: with several orgs a seat granted by hand
+  // in another org would be declared in the wrong one. Refused rather than guessed.
+  if (plan.orgs) {
+    throw new UserError(
+      `drift across several orgs (${plan.orgs.join(", ")}) is not supported yet: adopted seats would land in one org's team; ` +
+        "run `seats plan` to see each org's differences and declare them in that org's teams (docs/enterprise.md, \"Not done yet\")",
+    );
+  }
   const items: DriftItem[] = [];
   const adoption = new Map<string, string | null>();
   for (const r of renames) {

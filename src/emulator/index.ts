@@ -63,7 +63,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const persist = () => {
     if (opts.stateFile) writeAtomic(opts.stateFile, `${JSON.stringify(state.toPersisted())}\n`);
   };
-  state.rollBillingCycle();
+  for (const o of state.allOrgs()) o.rollBillingCycle();
   if (opts.stateFile) persist();
 
   const log = new MemoryRequestLog();
@@ -104,13 +104,19 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const control: EmulatorControl = {
     setNow(now: Date) {
       fixedNow = new Date(now);
-      state.changed();
-      if (state.rollBillingCycle()) persist();
+      let rolled = false;
+      for (const o of state.allOrgs()) {
+        o.changed();
+        if (o.rollBillingCycle()) rolled = true;
+      }
+      if (rolled) persist();
     },
     now: clock,
-    recordActivity(login, at, editor) {
-      state.recordActivity(login, at, editor);
-      state.changed();
+    recordActivity(login, at, editor, org) {
+      const o = org === undefined ? state : state.orgState(org);
+      if (!o) throw new Error(`recordActivity: the emulator serves no org ${org}`);
+      o.recordActivity(login, at, editor);
+      o.changed();
       persist();
     },
     snapshot: () => state.snapshot(),

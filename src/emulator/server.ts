@@ -145,7 +145,10 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
         throw new ApiError(400, `API version ${version} is not supported.`);
       }
       if (!match) throw new ApiError(404, "Not Found");
-      const state = deps.state();
+      // An org route is served by that org's state (the server may serve several orgs); an
+      // unknown org falls to the main one, whose checkOrg answers 404 as GitHub does.
+      const main = deps.state();
+      const state = (match.params.org !== undefined ? main.orgState(match.params.org) : undefined) ?? main;
       if (state.rollBillingCycle()) deps.persist();
       let body: unknown;
       const text = raw.toString("utf8");

@@ -9,7 +9,7 @@ import { EnterpriseState } from "./enterprise-state.js";
 import { RepoState } from "./repos.js";
 import type { EmulatorState } from "./state.js";
 import { key, seatFieldsFromSeed, type PersistedState, type TeamRec, type UserRec } from "./state-records.js";
-import type { EmulatorSeed, SeedSeat, SeedTeam, SeedUser } from "./types.js";
+import type { EmulatorSeed, SeedOrg, SeedSeat, SeedTeam, SeedUser } from "./types.js";
 
 /** Fills a fresh state from a seed (EmulatorState.fromSeed). */
 export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
@@ -43,6 +43,7 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
   }
   for (const seat of seed.seats ?? []) seedSeat(s, seat);
   s.syncTeamSeats();
+  for (const o of seed.other_orgs ?? []) loadOtherOrg(s, o);
   if (seed.enterprise) s.enterprise = loadEnterpriseSeed(s, seed.enterprise);
   for (const repo of seed.repos ?? []) {
     const [owner, name] = repo.full_name.split("/");
@@ -51,6 +52,22 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
     if (repo.collaborators) created.collaborators = repo.collaborators.map((l) => key(requireUser(s, l, `${repo.full_name} collaborator`).login));
     s.repos.set(key(repo.full_name), created);
   }
+}
+
+/**
+ * Another org on the same server: a state of its own for members, teams, seats and billing,
+ * sharing the main org's users (one account, one id, in every org), viewer and token owner.
+ */
+function loadOtherOrg(main: EmulatorState, o: SeedOrg): void {
+  if (main.orgState(o.org.login)) throw new Error(`seed: org "${o.org.login}" is listed twice`);
+  const sub = main.newOtherOrg();
+  // Only this org's own part of a seed: no repos, apps, enterprise or CI (they are the server's).
+  const own: EmulatorSeed = { org: o.org, members: o.members, viewer: main.viewer, auth_as: main.authAs };
+  for (const k of ["users", "teams", "copilot_teams", "seats", "next_billing_cycle", "pending_members"] as const) {
+    if (o[k] !== undefined) (own as unknown as Record<string, unknown>)[k] = o[k];
+  }
+  loadSeed(sub, own);
+  main.otherOrgs.set(key(o.org.login), sub);
 }
 
 function requireUser(s: EmulatorState, login: string, where: string): UserRec {
@@ -127,6 +144,8 @@ export function toPersisted(s: EmulatorState): PersistedState {
     seats: [...s.seats.values()],
     repos: [...s.repos.values()].map((r) => r.toPersisted()),
     ...(s.enterprise ? { enterprise: s.enterprise.toPersisted() } : {}),
+    // Users live in the main org's record (shared); ids come from its next_id.
+    ...(s.otherOrgs.size ? { other_orgs: [...s.otherOrgs.values()].map((o) => ({ ...toPersisted(o), users: [], repos: [] })) } : {}),
   };
 }
 
@@ -146,6 +165,11 @@ export function loadPersisted(s: EmulatorState, p: PersistedState): void {
   for (const t of p.teams) s.teams.set(t.id, { ...t, members: new Map(t.members) });
   for (const id of p.copilot_teams) s.copilotTeams.add(id);
   for (const seat of p.seats) s.seats.set(seat.key, seat);
+  for (const o of p.other_orgs ?? []) {
+    const sub = s.newOtherOrg();
+    loadPersisted(sub, o);
+    s.otherOrgs.set(key(sub.org.login), sub);
+  }
   if (p.enterprise) s.enterprise = EnterpriseState.fromPersisted(s, p.enterprise);
   for (const r of p.repos) {
     const repo = RepoState.fromPersisted(r);
@@ -202,5 +226,11 @@ export function snapshot(s: EmulatorState): EmulatorSeed {
     next_billing_cycle: s.nextBillingCycle,
   };
   if (s.enterprise) seed.enterprise = snapshotEnterprise(s, s.enterprise);
+  if (s.otherOrgs.size) {
+    seed.other_orgs = [...s.otherOrgs.values()].map((o) => {
+      const { org, members, pending_members, teams, copilot_teams, seats, next_billing_cycle } = snapshot(o);
+      return { org, members, ...(pending_members ? { pending_members } : {}), ...(teams ? { teams } : {}), ...(copilot_teams ? { copilot_teams } : {}), ...(seats ? { seats } : {}), ...(next_billing_cycle ? { next_billing_cycle } : {}) };
+    });
+  }
   return seed;
 }

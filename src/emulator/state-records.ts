@@ -95,6 +95,8 @@ export interface PersistedState {
   seats: SeatRec[];
   repos: PersistedRepo[];
   enterprise?: PersistedEnterprise;
+  /** The server's other orgs (`other_orgs:`), each with empty `users` and `repos` (the main org's). */
+  other_orgs?: PersistedState[];
 }
 
 export const COPILOT_422_USERS =

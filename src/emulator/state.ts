@@ -23,7 +23,8 @@ export class EmulatorState {
   /** A GitHub App token creates teams without making anyone a maintainer; a user token does not. */
   authAs: "user" | "app" = "user";
   nextBillingCycle!: string;
-  readonly users = new Map<string, UserRec>();
+  /** Users are GitHub-wide: every org of one emulator shares this map (and the ids taken). */
+  readonly users: Map<string, UserRec>;
   readonly members = new Map<string, MemberRec>();
   readonly teams = new Map<number, TeamRec>();
   /** Teams assigned Copilot through selected_teams. */
@@ -35,7 +36,9 @@ export class EmulatorState {
   /** The next id newId() hands out (persisted). */
   nextId = 1000;
   /** User ids taken (two logins whose derived ids collide get distinct ids). */
-  readonly usedUserIds = new Set<number>();
+  readonly usedUserIds: Set<number>;
+  /** The other organizations this server serves (`other_orgs:`), by lower-cased login. */
+  readonly otherOrgs = new Map<string, EmulatorState>();
   /**
    * Derived views (sorted seat list, team closures, the billing-cycle roll for a day) cached until
    * the next change. A page of 100 seats must not cost a sort of all 100,000: GitHub answers a page
@@ -55,7 +58,17 @@ export class EmulatorState {
     return v;
   }
 
-  constructor(readonly clock: () => Date) {}
+  /**
+   * `main`: the state of the server's main org, when this is one of its other orgs: users and
+   * ids (team ids are GitHub-wide too) come from there.
+   */
+  constructor(
+    readonly clock: () => Date,
+    readonly main?: EmulatorState,
+  ) {
+    this.users = main?.users ?? new Map();
+    this.usedUserIds = main?.usedUserIds ?? new Set();
+  }
 
   now(): Date {
     return this.clock();
@@ -66,7 +79,22 @@ export class EmulatorState {
   }
 
   newId(): number {
-    return this.nextId++;
+    return this.main ? this.main.newId() : this.nextId++;
+  }
+
+  /** The state of the org `login` serves (this one or one of `otherOrgs`); undefined for an unknown org. */
+  orgState(login: string): EmulatorState | undefined {
+    return key(login) === key(this.org.login) ? this : this.otherOrgs.get(key(login));
+  }
+
+  /** An empty state for another org of this server (filled by the seed or the state file). */
+  newOtherOrg(): EmulatorState {
+    return new EmulatorState(this.clock, this);
+  }
+
+  /** This org and every other one, the main org first. */
+  allOrgs(): EmulatorState[] {
+    return [this, ...this.otherOrgs.values()];
   }
 
   // ---------------------------------------------------------------- construction and persistence

@@ -104,17 +104,24 @@ export interface SeedEnterprise {
   seats?: SeedSeat[];
 }
 
-/** `tokens` and `required_checks` (see ci-state.ts) are optional. */
-export interface EmulatorSeed extends CiSeed {
-  org: {
-    login: string;
-    id?: number;
-    seat_management_setting?: SeatManagementSetting;
-    plan_type?: "business" | "enterprise";
-    /** The suggestions-matching-public-code policy; `unconfigured` makes every seat write a 422 (GitHub's documented case). Default `block`. */
-    public_code_suggestions?: "allow" | "block" | "unconfigured";
-  };
-  /** Org members (and, with `outside: true` style use, other known users via `users`). */
+export interface SeedOrgSettings {
+  login: string;
+  id?: number;
+  seat_management_setting?: SeatManagementSetting;
+  plan_type?: "business" | "enterprise";
+  /** The suggestions-matching-public-code policy; `unconfigured` makes every seat write a 422 (GitHub's documented case). Default `block`. */
+  public_code_suggestions?: "allow" | "block" | "unconfigured";
+}
+
+/**
+ * One organization of a seed: the main one (the seed's top level) or another served by the same
+ * emulator (`other_orgs:`), each with its own members, teams, Copilot seats and billing cycle, at
+ * /orgs/{its login}/…. Users are GitHub-wide: a login listed in two orgs is one account (one id);
+ * repositories, the viewer, tokens and the enterprise are the main org's.
+ */
+export interface SeedOrg {
+  org: SeedOrgSettings;
+  /** Org members. */
   members: (string | SeedUser)[];
   /** Users who exist on GitHub but are not org members. */
   users?: (string | SeedUser)[];
@@ -122,13 +129,17 @@ export interface EmulatorSeed extends CiSeed {
   /** Team slugs assigned Copilot through selected_teams; their members hold seats. */
   copilot_teams?: string[];
   seats?: SeedSeat[];
-  repos?: SeedRepo[];
-  /** The login the token belongs to (default: the first admin member). */
-  viewer?: string;
   /** Start of the next billing cycle (YYYY-MM-DD), used for pending_cancellation_date. */
   next_billing_cycle?: string;
   /** Users invited to the org who have not accepted yet (`state: pending` memberships). */
   pending_members?: string[];
+}
+
+/** `tokens` and `required_checks` (see ci-state.ts) are optional. */
+export interface EmulatorSeed extends CiSeed, SeedOrg {
+  repos?: SeedRepo[];
+  /** The login the token belongs to (default: the first admin member). */
+  viewer?: string;
   /**
    * What the token belongs to (default "user"). With a user token, GitHub makes the creator a
    * maintainer of every team it creates; a GitHub App installation token does not.
@@ -137,6 +148,8 @@ export interface EmulatorSeed extends CiSeed {
   /** GitHub Apps that may exchange a JWT for an installation token. */
   apps?: SeedApp[];
   enterprise?: SeedEnterprise;
+  /** More organizations on the same server (several orgs managed by one repo). */
+  other_orgs?: SeedOrg[];
 }
 
 export interface FaultConfig {
@@ -224,8 +237,8 @@ export interface RunningEmulator {
 
 export interface EmulatorControl {
   setNow(now: Date): void;
-  /** Record Copilot activity for a login (what an IDE would do). */
-  recordActivity(login: string, at: Date, editor?: string): void;
+  /** Record Copilot activity for a login (what an IDE would do), on its seat in `org` (default: the main org). */
+  recordActivity(login: string, at: Date, editor?: string, org?: string): void;
   /** Snapshot of the state as a seed (for assertions and persistence). */
   snapshot(): EmulatorSeed;
   /** Files on a branch of a repo (path → content), read back from the git store. */

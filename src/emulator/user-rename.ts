@@ -24,12 +24,16 @@ export function renameUser(state: EmulatorState, from: string, to: string): void
   rekey(state.users, f, t, (u) => {
     u.login = to;
   });
-  rekey(state.members, f, t);
-  for (const team of state.teams.values()) rekey(team.members, f, t);
+  // Membership, teams and seats in every org the server serves (the account is GitHub-wide).
+  for (const org of state.allOrgs()) {
+    rekey(org.members, f, t);
+    for (const team of org.teams.values()) rekey(team.members, f, t);
+    rekey(org.seats, f, t, (s) => {
+      s.key = t;
+    });
+    org.changed();
+  }
   for (const repo of state.repos.values()) repo.collaborators = repo.collaborators?.map((k) => (k === f ? t : k));
-  rekey(state.seats, f, t, (s) => {
-    s.key = t;
-  });
   const ent = state.enterprise;
   if (ent) {
     if (ent.extraMembers.delete(f)) ent.extraMembers.add(t);

@@ -61,8 +61,11 @@ export interface WriteAnswer {
 }
 
 export interface SeatWriter {
-  /** One request of `kind` for these logins or team slugs; throws on an HTTP error. */
-  write(kind: SeatWriteKind, targets: string[]): Promise<WriteAnswer>;
+  /**
+   * One request of `kind` for these logins or team slugs; throws on an HTTP error. `org`: the org
+   * to send it to, in a plan of several orgs (default: the writer's own org).
+   */
+  write(kind: SeatWriteKind, targets: string[], org?: string): Promise<WriteAnswer>;
   /** The route each kind is sent to, when not the org's (`SEAT_WRITES[kind].route`); enterprise-write.ts has the enterprise's. */
   readonly routes?: Record<SeatWriteKind, string>;
 }
@@ -99,12 +102,17 @@ function teamNameResolver(client: GitHubClient, org: string): (slugs: string[]) 
   return (slugs) => Promise.all(slugs.map(nameOf));
 }
 
-export function octokitSeatWriter(client: GitHubClient, org: string): SeatWriter {
-  const teamNames = teamNameResolver(client, org);
+export function octokitSeatWriter(client: GitHubClient, defaultOrg: string): SeatWriter {
+  const resolvers = new Map<string, (slugs: string[]) => Promise<string[]>>();
+  const teamNames = (org: string, slugs: string[]) => {
+    let r = resolvers.get(org.toLowerCase());
+    if (!r) resolvers.set(org.toLowerCase(), (r = teamNameResolver(client, org)));
+    return r(slugs);
+  };
   return {
-    async write(kind, targets) {
+    async write(kind, targets, org = defaultOrg) {
       const w = SEAT_WRITES[kind];
-      const values = w.targets === "teams" ? await teamNames(targets) : targets;
+      const values = w.targets === "teams" ? await teamNames(org, targets) : targets;
       // The route is one of four literal strings; Octokit's per-route typing cannot follow a
       // table lookup, so the answer is read through the counter the table names.
       const res = await client.request(w.route, { org, [w.field]: values });

@@ -27,13 +27,15 @@ export function sha256(text: string): string {
  */
 export function planChecksum(plan: Pick<Plan, "version" | "org" | "changes">): string {
   const { version, org } = plan;
-  const changes = plan.changes.map((c) => ({ action: c.action, target: c.target, sources: c.sources, logins: c.logins }));
+  // `org` is set only in a plan of several orgs (undefined keys are left out of the canonical
+  // JSON), so a single org's checksum is what it always was.
+  const changes = plan.changes.map((c) => ({ action: c.action, target: c.target, sources: c.sources, logins: c.logins, org: c.org }));
   return sha256(canonicalJson({ version, org, changes }));
 }
 
 /** The team half's checksum (action, team, login, role, old slug, sources per change). */
 export function teamsChecksum(org: string, teams: Pick<TeamsPlan, "changes" | "left_out">): string {
-  const changes = teams.changes.map((c) => ({ action: c.action, team: c.team, login: c.login, role: c.role, from: c.from, sources: c.sources }));
-  const leftOut = teams.left_out.map((l) => ({ login: l.login, team: l.team }));
+  const changes = teams.changes.map((c) => ({ action: c.action, team: c.team, login: c.login, role: c.role, from: c.from, sources: c.sources, org: c.org }));
+  const leftOut = teams.left_out.map((l) => ({ login: l.login, team: l.team, org: l.org }));
   return sha256(canonicalJson({ org, teams: changes, left_out: leftOut }));
 }

@@ -11,7 +11,8 @@
 // Pure: no I/O.
 import type { EnterpriseGrant } from "../github/enterprise-read.js";
 import { ENTERPRISE_TEAM_PREFIX, type Seat } from "../model/live-state.js";
-import { compareLogins, loginKey } from "../model/logins.js";
+import { loginKey } from "../model/logins.js";
+import { personSeats } from "../model/person-seats.js";
 import type { SeatModel, TeamDecl } from "../model/types.js";
 
 /** The GitHub slug of a declared team: `ent:<folder>` for an enterprise team. */
@@ -39,31 +40,7 @@ export function enterpriseModel<M extends Pick<SeatModel, "teams">>(model: M): M
 
 /** One Seat per person from the enterprise's own grants (org-granted rows left out). */
 export function enterpriseSeats(grants: readonly EnterpriseGrant[]): Seat[] {
-  const byPerson = new Map<string, EnterpriseGrant[]>();
-  for (const g of grants) {
-    if (g.organization) continue;
-    const k = loginKey(g.login);
-    byPerson.set(k, [...(byPerson.get(k) ?? []), g]);
-  }
-  const seats: Seat[] = [];
-  for (const mine of byPerson.values()) {
-    const live = mine.filter((g) => !g.pending_cancellation_date);
-    const pick = live.find((g) => g.assigning_team === null) ?? live.sort((a, b) => ((a.assigning_team ?? "") < (b.assigning_team ?? "") ? -1 : 1))[0];
-    const latest = (key: "last_activity_at" | "last_authenticated_at") => mine.map((g) => g[key]).filter((x): x is string => !!x).sort().pop() ?? null;
-    const first = pick ?? mine[0]!;
-    seats.push({
-      login: first.login,
-      assigning_team: first.assigning_team,
-      created_at: mine.map((g) => g.created_at).sort()[0]!,
-      // Activity is the person's: the latest over every grant.
-      last_activity_at: latest("last_activity_at"),
-      last_activity_editor: mine.find((g) => g.last_activity_at === latest("last_activity_at"))?.last_activity_editor ?? null,
-      last_authenticated_at: latest("last_authenticated_at"),
-      pending_cancellation_date: pick ? null : mine.map((g) => g.pending_cancellation_date!).sort().pop()!,
-      plan_type: first.plan_type,
-    });
-  }
-  return seats.sort((a, b) => compareLogins(a.login, b.login));
+  return personSeats(grants.filter((g) => !g.organization));
 }
 
 /**

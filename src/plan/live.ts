@@ -4,6 +4,8 @@ import type { GitHubClient } from "../github/client.js";
 import { readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { liveEnterprisePlan } from "./enterprise-live.js";
+import { isMultiOrg } from "./orgs.js";
+import { liveOrgsPlan } from "./orgs-live.js";
 import { plan, type PlanOptions } from "./plan.js";
 import { teamSlugsToRead } from "./project.js";
 import { findRenames, withRenames, type Rename } from "./renames.js";
@@ -24,6 +26,8 @@ export async function livePlan(
 ): Promise<{ snapshot: Snapshot; plan: Plan; renames: Rename[] }> {
   // Enterprise billing reads and plans the enterprise's assignments (docs/enterprise.md).
   if (model.policy.copilot.billing === "enterprise") return { ...(await liveEnterprisePlan(client, model, opts)), renames: [] };
+  // Several orgs: each read and planned through its own endpoints, then combined (src/plan/orgs.ts).
+  if (isMultiOrg(model.policy)) return liveOrgsPlan(client, model, opts);
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
   // A renamed account (matched by its member file's id) is planned under its current login.
   const renames = await findRenames(client, model, snapshot);

@@ -15,6 +15,8 @@ export interface Change {
   sources: string[];
   /** remove_team: seat holders who lose their seat with it (not re-added directly). */
   logins?: string[];
+  /** The org the change is sent to; only in a plan of several orgs (`Plan.orgs`). */
+  org?: string;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface Blocked {
   /** What to do about it. */
   fix: string;
   sources: string[];
+  /** The org it concerns; only in a plan of several orgs. */
+  org?: string;
   /**
    * True when a file this change touches causes the entry (only known with `--base`): only those
    * make `apply` exit 1; the others are warnings (a stale entry must not fail every apply).
@@ -46,6 +50,8 @@ export interface Blocked {
 export interface Kept {
   login: string;
   reason: string;
+  /** The org holding the seat; only in a plan of several orgs. */
+  org?: string;
 }
 
 export interface PlanSummary {
@@ -103,6 +109,8 @@ export interface TeamChange {
   from?: string;
   reason: string;
   sources: string[];
+  /** The org the team is in; only in a plan of several orgs. */
+  org?: string;
 }
 
 /** A declared login `pulumi up` leaves out of a team because it is not an org member. */
@@ -111,6 +119,8 @@ export interface LeftOut {
   team: string;
   reason: string;
   sources: string[];
+  /** The org the team is in; only in a plan of several orgs. */
+  org?: string;
 }
 
 /** The team half of a plan (what `pulumi up` will do), computed from the same model. */
@@ -126,7 +136,14 @@ export interface TeamsPlan {
 
 export interface Plan {
   version: 1;
+  /** The org planned; with several orgs (`orgs:`), the first, and `orgs` lists them all. */
   org: string;
+  /**
+   * Only when policy.yaml manages more than one org: every org planned, in `orgs:` order. Each
+   * change, blocked, kept and team entry then names its `org`, and the summary's `declared`
+   * counts people (a person with seats in two orgs is one declared holder).
+   */
+  orgs?: string[];
   summary: PlanSummary;
   /** Sorted by ACTIONS order, then target (case-insensitively). */
   changes: Change[];

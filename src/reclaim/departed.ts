@@ -54,3 +54,13 @@ export function departed(
     })
     .sort((a, b) => compareLogins(a.login, b.login));
 }
+
+/** One decision per person from several orgs' (a person who left two orgs): every file, every team. */
+export function mergeDecisions(decisions: readonly SeatDecision[]): SeatDecision[] {
+  const byLogin = new Map<string, SeatDecision>();
+  for (const d of decisions) {
+    const had = byLogin.get(loginKey(d.login));
+    byLogin.set(loginKey(d.login), had ? { ...had, files: [...new Set([...had.files, ...d.files])].sort(), teams: [...new Set([...had.teams, ...d.teams])].sort() } : d);
+  }
+  return [...byLogin.values()].sort((a, b) => compareLogins(a.login, b.login));
+}

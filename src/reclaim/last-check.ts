@@ -83,7 +83,12 @@ export interface Skip {
  * inactivity and who used Copilot after that PR's snapshot (the newest PR naming them counts).
  */
 export function lastCheck(cancels: readonly string[], evidence: readonly { pull: number; evidence: Evidence }[], live: readonly ReclaimSeat[]): Skip[] {
-  const seat = new Map(live.map((s) => [loginKey(s.login), s]));
+  // A person with seats in several orgs (`orgs:`) has a row per org: their latest use counts.
+  const seat = new Map<string, ReclaimSeat>();
+  for (const s of live) {
+    const had = seat.get(loginKey(s.login));
+    if (!had || (s.last_activity_at ?? "") > (had.last_activity_at ?? "")) seat.set(loginKey(s.login), s);
+  }
   const newestFor = new Map<string, { pull: number; evidence: Evidence }>();
   for (const e of evidence) {
     for (const l of e.evidence.recheck) {

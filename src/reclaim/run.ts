@@ -22,10 +22,7 @@ import {
   type PullSummary,
   readFileAt,
 } from "../github/pull-request.js";
-import { listEnterpriseGrants } from "../github/enterprise-read.js";
-import { listAllSeats, listOrgMembers } from "../github/read.js";
-import { enterpriseReclaimSeats } from "../plan/enterprise.js";
-import { enterpriseOf } from "../plan/enterprise-live.js";
+import { orgModel } from "../plan/orgs.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import { POLICY_FILE, type SeatModel } from "../model/types.js";
 import { classify, filesToDelete, type ReclaimSeat, type SeatDecision } from "./classify.js";
@@ -36,7 +33,8 @@ import { checkReclaimBranch } from "./branch-guard.js";
 import { renderEvidence } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
 import { findRenames, withRenames } from "../plan/renames.js";
-import { declaredNonMembers, departed } from "./departed.js";
+import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
+import { readReclaimState } from "./read-state.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
@@ -128,10 +126,7 @@ export function restrictToPresent(reclaim: readonly SeatDecision[], present: Rea
  * nobody), so the cost follows the number of such people, not the org size. An empty member list
  * (an API problem, or a token without Members read) removes nobody.
  */
-async function findDeparted(client: GitHubClient, opts: ReclaimOptions, seats: readonly ReclaimSeat[], log: (line: string) => void): Promise<SeatDecision[]> {
-  const { model } = opts;
-  const org = model.policy.org;
-  const list = opts.members ?? (await listOrgMembers(client, org));
+async function findDeparted(client: GitHubClient, model: SeatModel, org: string, list: readonly string[], seats: readonly ReclaimSeat[], log: (line: string) => void): Promise<SeatDecision[]> {
   if (!list.length) {
     log(`warning: the member list of ${org} came back empty; nobody is treated as having left the organization`);
     return [];
@@ -164,15 +159,15 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const { target } = opts;
   if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
 
-  // Enterprise billing: the enterprise's seats, each with the person's activity over every grant (docs/enterprise.md).
-  const enterprise = opts.model.policy.copilot.billing === "enterprise" ? enterpriseOf(opts.model) : undefined;
-  const seats = opts.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, opts.model.policy.org));
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${enterprise ?? opts.model.policy.org}`);
+  // One seat per person: the enterprise's grants or every org's seats, judged over all of them (read-state.ts).
+  const read = await readReclaimState(client, opts.model, { ...(opts.seats ? { seats: opts.seats } : {}), ...(opts.members ? { members: opts.members } : {}) });
+  const { seats } = read;
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${read.from}`);
 
   // A renamed account (matched by its member files' id) is judged under its login now: the seat
   // and its activity are that login's, and the person has not left the organization. The files
   // keep their paths, so what the PR deletes is still the file the repo has.
-  const members = opts.members ?? (await listOrgMembers(client, opts.model.policy.org));
+  const members = [...new Map(read.members.flatMap((m) => m.logins).map((l) => [loginKey(l), l])).values()];
   const renames = members.length ? await findRenames(client, opts.model, { members }) : [];
   if (renames.length) log(`${renames.length} renamed account${renames.length === 1 ? "" : "s"} matched by id: ${renames.map((r) => `${r.from} → ${r.to}`).join(", ")}`);
   const model = withRenames(opts.model, renames);
@@ -205,8 +200,11 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (stale && !opts.allowStaleActivity) throw new UserError(stale);
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
-  // People who left the org (departed.ts); a seat decision wins for anyone in both.
-  const gone = (await findDeparted(client, { ...opts, model, members }, seats, log)).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
+  // People who left the org (departed.ts), each org's files judged by its own members (a person
+  // who left one org loses that org's files only); a seat decision wins for anyone in both.
+  const several = read.members.length > 1;
+  const departedIn = await Promise.all(read.members.map((m) => findDeparted(client, several ? orgModel(model, m.org) : model, m.org, m.logins, seats, log)));
+  const gone = mergeDecisions(departedIn.flat()).filter((d) => !proposed.some((p) => loginKey(p.login) === loginKey(d.login)));
   const candidates = [...proposed, ...gone].sort((a, b) => compareLogins(a.login, b.login));
 
   // Deletions must exist on the base branch: GitHub rejects a tree that deletes a missing path.
@@ -268,7 +266,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (restored.restores.length) notes.push(restoreNote(restored.restores));
 
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
-  const timing = billingTiming(seats, opts.now);
+  const timing = billingTiming(read.rows, opts.now);
   const usd = model.policy.pricing.usd_per_seat_month;
   const baseTitle = renderTitle(reclaim, usd, ending);
   const due = timing.due && ending > 0;

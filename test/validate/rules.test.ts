@@ -229,6 +229,17 @@ const CASES: Case[] = [
     message: "3 distinct seat holders declared, 1 over the budget of 2",
     fix: "raise `seats.budget` to at least 3",
   },
+  {
+    name: "budget counts a person with seats in two orgs once",
+    files: {
+      "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\nseats:\n  budget: 2\n",
+      "seats/eng/bob.yaml": member("bob"),
+      "seats/labs/_team.yaml": team("Labs", "org: acme-labs\n"),
+      "seats/labs/alice.yaml": member("alice"),
+      "seats/labs/bob.yaml": member("bob"),
+    },
+    expect: [],
+  },
   { name: "budget exactly met", files: { "policies/policy.yaml": "org: acme\nseats:\n  budget: 1\n" }, expect: [] },
   {
     name: "budget of zero",
@@ -298,6 +309,24 @@ const CASES: Case[] = [
     files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-lab\nmaintainers: [alice]\n") },
     expect: ["seats/eng/_team.yaml:2:6 error enterprise-config"],
     message: "not one of the organizations this repo manages (acme, acme-labs)",
+  },
+  {
+    name: "a nested team in another org than its parent",
+    files: {
+      "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n",
+      "seats/labs/_team.yaml": team("Labs", "org: acme-labs\nparent: eng\n"),
+      "seats/labs/alice.yaml": member("alice"),
+    },
+    expect: ["seats/labs/_team.yaml:3:9 error enterprise-config"],
+    message: "GitHub nests teams within one organization",
+    fix: "`org: acme`",
+  },
+  {
+    name: "orgs that leave out org",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme-labs]\n" },
+    expect: ["policies/policy.yaml:2:7 error enterprise-config"],
+    message: "`orgs:` does not list `acme`",
+    fix: "`orgs: [acme, acme-labs]`",
   },
   { name: "a team in a second managed org is fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") }, expect: [] },
 ];

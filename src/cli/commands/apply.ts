@@ -5,6 +5,7 @@ import { applySummary, progressLine } from "../../apply/render.js";
 import { runApply } from "../../apply/run.js";
 import { isPlanChecksum } from "../../ci/checksum.js";
 import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { UsageError, UserError, interruption } from "../../errors.js";
 import { PER_PAGE } from "../../github/read.js";
 import { evidenceClient, lastCheckBeforeRevocation, lastCheckJson, type LastCheckResult } from "../../reclaim/last-check-io.js";
@@ -69,6 +70,7 @@ that cannot be written). Blocked entries that were there before the change are w
     const { client, apiUrl, auth, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
     if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
+    checkSeveralOrgsCredentials(auth, model.policy);
     let applying = false;
     // Said at once, so whoever pressed Ctrl-C knows the run heard it and why it has not ended yet.
     const onStop = () => {

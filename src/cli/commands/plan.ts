@@ -1,4 +1,5 @@
 import { checkEnterpriseCredentials } from "../../plan/enterprise-live.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command } from "../command.js";
 import { GITHUB_HELP, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
@@ -31,6 +32,7 @@ unsafe plan (removal guard), 2 usage error (bad flags, missing credentials).`,
     const { client, auth, etags } = githubClientFromContext(ctx, { allowWrites: false });
     const model = loadValidModel(ctx.dir);
     if (model.policy.copilot.billing === "enterprise") checkEnterpriseCredentials(auth);
+    checkSeveralOrgsCredentials(auth, model.policy);
     const computed = await computePlan(ctx, client, model, boolOpt(ctx, "force"), etags).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
     });

@@ -10,6 +10,7 @@ import { renderDryRun } from "../../reclaim/render.js";
 import { RECLAIM_BRANCH, RECLAIM_LABEL, type ReclaimReport, type ReclaimTarget, runReclaim } from "../../reclaim/run.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
 import { repoOption } from "../repo-flag.js";
 
@@ -124,8 +125,9 @@ a failed API call, 2 usage error.`,
     if (confirm && !target) throw new UsageError("--confirm needs the repository of the PR: pass --repo <owner/name> or set GITHUB_REPOSITORY");
     const label = stringOpt(ctx, "label") ?? RECLAIM_LABEL;
     // Credentials and URL first (usage errors before any work), then the repo (exit 1 if invalid).
-    const { client } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
+    checkSeveralOrgsCredentials(auth, model.policy);
     const report = await runReclaim(client, {
       model,
       now,

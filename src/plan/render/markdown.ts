@@ -3,7 +3,7 @@
 // hidden marker lets the workflow find and update one sticky comment instead of adding more.
 import { plural } from "../../text.js";
 import type { Plan } from "../types.js";
-import { describeTeamChange, LABEL, summaryLine } from "./text.js";
+import { describeTeamChange, inOrg, LABEL, summaryLine } from "./text.js";
 
 export const PLAN_MARKER = "<!-- seats-plan -->";
 /** GitHub's limit on an issue or PR comment body. */
@@ -24,7 +24,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const s = plan.summary;
   const head: string[] = [
     PLAN_MARKER,
-    `### Copilot seat plan for \`${plan.org}\``,
+    `### Copilot seat plan for ${(plan.orgs ?? [plan.org]).map((o) => `\`${o}\``).join(", ")}`,
     "",
     plan.changes.length || plan.teams?.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
     ...plan.safety.refusals.map((r) => `\n> [!CAUTION]\n> ${cell(r)}`),
@@ -38,10 +38,15 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const sections: Section[] = [
     {
       title: "Changes",
-      header: ["| | action | who / team | why | source |", "|---|---|---|---|---|"],
-      rows: plan.changes.map((c) => {
+      header: plan.orgs ? ["| | action | who / team | org | why | source |", "|---|---|---|---|---|---|"] : ["| | action | who / team | why | source |", "|---|---|---|---|---|"],
+      rows: plan.changes.map((c, i) => {
         const extra = c.logins?.length ? ` (loses: ${c.logins.join(", ")})` : "";
-        return `| ${c.action === "cancel" || c.action === "remove_team" ? "➖" : c.action === "readd" ? "🔁" : "➕"} | ${LABEL[c.action]} | \`${cell(c.target)}\` | ${cell(c.reason + extra)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`;
+        // Several orgs: a person's changes in every org under one name (the org column says where).
+        const prev = plan.changes[i - 1];
+        const again = c.org !== undefined && prev?.action === c.action && prev.target.toLowerCase() === c.target.toLowerCase();
+        const who = again ? "〃" : `\`${cell(c.target)}\``;
+        const org = c.org === undefined ? "" : ` \`${cell(c.org)}\` |`;
+        return `| ${c.action === "cancel" || c.action === "remove_team" ? "➖" : c.action === "readd" ? "🔁" : "➕"} | ${LABEL[c.action]} | ${who} |${org} ${cell(c.reason + extra)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`;
       }),
       noun: "changes",
     },
@@ -49,26 +54,26 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
       title: "Teams (`pulumi up` makes these first)",
       header: ["| | change | why | source |", "|---|---|---|---|"],
       rows: (plan.teams?.changes ?? []).map(
-        (c) => `| ${c.action === "remove_member" ? "➖" : c.action === "rename_team" ? "🔁" : "➕"} | ${cell(describeTeamChange(c))} | ${cell(c.reason)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`,
+        (c) => `| ${c.action === "remove_member" ? "➖" : c.action === "rename_team" ? "🔁" : "➕"} | ${cell(describeTeamChange(c) + inOrg(c))} | ${cell(c.reason)} | ${c.sources.map((f) => `\`${cell(f)}\``).join("<br>")} |`,
       ),
       noun: "team changes",
     },
     {
       title: "Left out of teams (not org members)",
       header: ["| who | team | why |", "|---|---|---|"],
-      rows: (plan.teams?.left_out ?? []).map((l) => `| \`${cell(l.login)}\` | \`${cell(l.team)}\` | ${cell(l.reason)} |`),
+      rows: (plan.teams?.left_out ?? []).map((l) => `| \`${cell(l.login)}\` | \`${cell(l.team)}\`${cell(inOrg(l))} | ${cell(l.reason)} |`),
       noun: "left-out logins",
     },
     {
       title: "Blocked (not applied; the rest still applies)",
       header: ["| who / team | why | fix |", "|---|---|---|"],
-      rows: plan.blocked.map((b) => `| \`${cell(b.target)}\` | ${cell(b.reason)}${b.introduced === false ? " (not from this change)" : ""} | ${cell(b.fix)} |`),
+      rows: plan.blocked.map((b) => `| \`${cell(b.target)}\`${cell(inOrg(b))} | ${cell(b.reason)}${b.introduced === false ? " (not from this change)" : ""} | ${cell(b.fix)} |`),
       noun: "blocked entries",
     },
     {
       title: "Kept (`seats.unmanaged: keep`)",
       header: ["| who | why |", "|---|---|"],
-      rows: plan.kept.map((k) => `| \`${cell(k.login)}\` | ${cell(k.reason)} |`),
+      rows: plan.kept.map((k) => `| \`${cell(k.login)}\`${cell(inOrg(k))} | ${cell(k.reason)} |`),
       noun: "kept seats",
     },
   ];

@@ -27,6 +27,16 @@ export function describeTeamChange(c: TeamChange): string {
   }
 }
 
+/** ` in <org>` for an entry of a plan of several orgs; nothing for a single org's plan. */
+export function inOrg(x: { org?: string | undefined }): string {
+  return x.org === undefined ? "" : ` in ${x.org}`;
+}
+
+/** Who the plan is for: the org, or every org of a plan of several. */
+export function planTitle(plan: Pick<Plan, "org" | "orgs">): string {
+  return (plan.orgs ?? [plan.org]).join(", ");
+}
+
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
   const parts = [
@@ -44,35 +54,40 @@ export function summaryLine(plan: Plan): string {
 export function renderText(plan: Plan): string {
   const s = plan.summary;
   const lines: string[] = [
-    `Copilot seat plan for ${plan.org}: ${summaryLine(plan)}`,
+    `Copilot seat plan for ${planTitle(plan)}: ${summaryLine(plan)}`,
     `(${plural(s.current_seats, "current seat")}, ${s.pending_seats} pending cancellation, ${plural(s.declared, "declared holder")})`,
   ];
   if (plan.changes.length === 0) lines.push("", plan.teams?.changes.length ? "No seat changes (the team changes below grant and end seats through their teams)." : "No changes: GitHub matches seats/.");
   else {
     const w = Math.max(...plan.changes.map((c) => c.target.length), 6);
     const lw = Math.max(...plan.changes.map((c) => LABEL[c.action].length));
+    // Several orgs: an org column, and a person's changes in every org under one name.
+    const ow = plan.orgs ? Math.max(...plan.orgs.map((o) => o.length)) : 0;
     lines.push("");
-    for (const c of plan.changes) {
+    plan.changes.forEach((c, i) => {
       const extra = c.logins?.length ? ` (loses: ${c.logins.join(", ")})` : "";
-      lines.push(`  ${SYMBOL[c.action]} ${LABEL[c.action].padEnd(lw)}  ${c.target.padEnd(w)}  ${c.reason}${extra}`);
-    }
+      const prev = plan.changes[i - 1];
+      const again = c.org !== undefined && prev?.action === c.action && prev.target.toLowerCase() === c.target.toLowerCase();
+      const head = again ? `    ${"".padEnd(lw)}  ${"".padEnd(w)}` : `  ${SYMBOL[c.action]} ${LABEL[c.action].padEnd(lw)}  ${c.target.padEnd(w)}`;
+      lines.push(`${head}  ${c.org === undefined ? "" : `${c.org.padEnd(ow)}  `}${c.reason}${extra}`);
+    });
   }
   const teams = plan.teams ?? { changes: [], left_out: [] };
   if (teams.changes.length) {
     lines.push("", "Teams (`pulumi up` makes these first; the seat changes above count on them):");
-    for (const c of teams.changes) lines.push(`  ${c.action === "remove_member" ? "-" : c.action === "rename_team" ? "~" : "+"} ${describeTeamChange(c)}  (${c.reason})`);
+    for (const c of teams.changes) lines.push(`  ${c.action === "remove_member" ? "-" : c.action === "rename_team" ? "~" : "+"} ${describeTeamChange(c)}${inOrg(c)}  (${c.reason})`);
   }
   if (teams.left_out.length) {
     lines.push("", "Left out of teams (not org members; teams.invite_non_members: false):");
-    for (const l of teams.left_out) lines.push(`  ! ${l.login} (${l.team}): ${l.reason}`);
+    for (const l of teams.left_out) lines.push(`  ! ${l.login} (${l.team}${inOrg(l)}): ${l.reason}`);
   }
   if (plan.blocked.length) {
     lines.push("", "Blocked (not applied; the rest of the plan still applies):");
-    for (const b of plan.blocked) lines.push(`  ! ${b.target}: ${b.reason}; fix: ${b.fix}${b.introduced === false ? " (not from this change)" : ""}`);
+    for (const b of plan.blocked) lines.push(`  ! ${b.target}${inOrg(b)}: ${b.reason}; fix: ${b.fix}${b.introduced === false ? " (not from this change)" : ""}`);
   }
   if (plan.kept.length) {
     lines.push("", "Kept (held on GitHub, declared nowhere):");
-    for (const k of plan.kept) lines.push(`  = ${k.login}: ${k.reason}`);
+    for (const k of plan.kept) lines.push(`  = ${k.login}${inOrg(k)}: ${k.reason}`);
   }
   if (plan.safety.forced) lines.push("", `warning: --force overrides the removal guard (${s.removals} of ${s.current_seats} seats)`);
   for (const r of plan.safety.refusals) lines.push("", `error: ${r}`);

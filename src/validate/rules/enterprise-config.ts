@@ -1,7 +1,8 @@
 // Enterprise mode and several organizations hold together (docs/enterprise.md): enterprise billing
 // and enterprise teams need the enterprise's slug; the enterprise assigns seats to enterprise teams
 // only, so a `copilot: team` team in enterprise billing must be an enterprise team; a team's `org:`
-// is one of `orgs:`; an enterprise team belongs to the enterprise, not to an org.
+// is one of `orgs:`, and a nested team is in its parent's org (GitHub nests teams within one org);
+// an enterprise team belongs to the enterprise, not to an org.
 import { finding, type Finding } from "../../model/findings.js";
 import { at, type Rule } from "../rule.js";
 
@@ -23,6 +24,18 @@ export const enterpriseConfig: Rule = {
       );
     }
     const orgs = new Set(p.orgs.map((o) => o.toLowerCase()));
+    // `org` is where a team without `org:` lives, so it must be one of the orgs planned.
+    if (p.org && !orgs.has(p.org.toLowerCase())) {
+      out.push(
+        finding(
+          this.id,
+          at(model, p.file, ["orgs"]),
+          `\`orgs:\` does not list \`${p.org}\`, the \`org\` of every team without \`org:\``,
+          `add \`${p.org}\` to \`orgs:\` (e.g. \`orgs: [${[p.org, ...p.orgs].join(", ")}]\`)`,
+        ),
+      );
+    }
+    const orgOf = new Map(model.teams.map((t) => [t.slug.toLowerCase(), (t.org ?? p.org).toLowerCase()]));
     for (const t of model.teams) {
       if (t.enterprise_team && !p.enterprise && !enterpriseBilling) {
         out.push(
@@ -45,6 +58,17 @@ export const enterpriseConfig: Rule = {
             at(model, t.file, ["org"]),
             `seats/${t.slug} belongs to org \`${t.org}\`, which is not one of the organizations this repo manages (${p.orgs.join(", ")})`,
             `add \`${t.org}\` to \`orgs:\` in policies/policy.yaml, or fix the org's login`,
+          ),
+        );
+      }
+      const parentOrg = t.parent === undefined ? undefined : orgOf.get(t.parent.toLowerCase());
+      if (!t.enterprise_team && parentOrg !== undefined && parentOrg !== (t.org ?? p.org).toLowerCase()) {
+        out.push(
+          finding(
+            this.id,
+            at(model, t.file, ["parent"]),
+            `seats/${t.slug} is in org \`${t.org ?? p.org}\` but its parent seats/${t.parent} is in \`${parentOrg}\`: GitHub nests teams within one organization`,
+            `give seats/${t.slug} the parent's org (\`org: ${parentOrg}\`), or remove \`parent:\``,
           ),
         );
       }

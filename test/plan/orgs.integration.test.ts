@@ -1,0 +1,133 @@
+// Several orgs in one repo (`orgs:` in policy.yaml, `org:` in _team.yaml) through the CLI against
+// one emulator serving both orgs: each org is read and written through its own endpoints, each
+// change names its org, a person declared in two orgs is one declared holder shown once with
+// every org, and apply sends every org's writes (adds before cancels) until the plan is empty.
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { Plan } from "../../src/plan/types.js";
+import { testApp } from "../helpers/app-credentials.js";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/seat-repo.js";
+
+const FIXTURE = path.resolve("test/fixtures/plan/orgs");
+const NOW = new Date("2026-01-15T12:00:00Z");
+const tmp = tempDir("seats-orgs-plan-");
+let emu: RunningEmulator;
+afterEach(() => emu?.close());
+afterAll(() => rmSync(tmp.dir, { recursive: true, force: true }));
+
+const cli = (args: string[]) => runCli([...args, "--dir", FIXTURE], emu.url);
+
+async function planJson(): Promise<Plan> {
+  const file = path.join(tmp.dir, `plan-${Math.random().toString(36).slice(2)}.json`);
+  const r = await cli(["plan", "--json", file]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(readFileSync(file, "utf8")) as Plan;
+}
+
+const changes = (p: Plan) => p.changes.map((c) => `${c.action} ${c.target} in ${c.org}`);
+
+describe("a repo that manages two orgs", () => {
+  it("plans each org through its own endpoints, naming the org of every change; people are counted once", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const p = await planJson();
+    expect(p.orgs).toEqual(["acme", "acme-labs"]);
+    expect(changes(p)).toEqual([
+      "add_team lab-ml in acme-labs",
+      "add alice in acme-labs",
+      "add bob in acme",
+      "add dana in acme-labs",
+      "add hana in acme",
+      "add hana in acme-labs",
+      "readd carol in acme",
+      "cancel frank in acme",
+      "cancel gus in acme-labs",
+    ]);
+    expect(p.teams.changes.map((c) => `${c.action} ${c.login} ${c.team} in ${c.org}`)).toEqual(["add_member hana research in acme-labs"]);
+    // alice and hana hold seats in both orgs' files: 6 people, not 8 seats.
+    expect(p.summary).toMatchObject({ declared: 6, current_seats: 3, pending_seats: 1, adds: 5, cancels: 2 });
+    expect(p.safety.refusals).toEqual([]);
+    const orgsRead = new Set(emu.log.entries.filter((e) => e.path.startsWith("/orgs/")).map((e) => e.path.split("/")[2]));
+    expect([...orgsRead].sort()).toEqual(["acme", "acme-labs"]);
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("shows a person once with every org in the text and the PR comment", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const md = path.join(tmp.dir, "plan.md");
+    const r = await cli(["plan", "--markdown", md]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(r.stdout).toContain("Copilot seat plan for acme, acme-labs:");
+    const hana = lines.findIndex((l) => /\+ add +hana +acme +declared in seats\/platform\/hana\.yaml/.test(l));
+    expect(hana).toBeGreaterThan(0);
+    expect(lines[hana + 1]).toMatch(/^ +acme-labs +declared in seats\/research\/hana\.yaml$/);
+    expect(r.stdout).toContain("+ add hana to research in acme-labs");
+    const comment = readFileSync(md, "utf8");
+    expect(comment).toContain("### Copilot seat plan for `acme`, `acme-labs`");
+    expect(comment).toContain("| ➕ | add | `hana` | `acme` | declared in seats/platform/hana.yaml |");
+    expect(comment).toContain("| ➕ | add | 〃 | `acme-labs` | declared in seats/research/hana.yaml |");
+  });
+
+  it("applies the reviewed plan to each org's endpoints, every add before any cancel, until nothing is left", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const reviewed = await planJson();
+    emu.log.reset();
+    const r = await cli(["apply", "--confirm", "--checksum", reviewed.checksum]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("ok    POST /orgs/acme-labs/copilot/billing/selected_users (batch: 3 logins) → 201, 3");
+    const writes = emu.log.entries.filter((e) => e.method !== "GET").map((e) => [`${e.method} ${e.path}`, e.body]);
+    expect(writes).toEqual([
+      ["POST /orgs/acme-labs/copilot/billing/selected_teams", { selected_teams: ["Lab ML"] }],
+      ["POST /orgs/acme/copilot/billing/selected_users", { selected_usernames: ["bob", "hana", "carol"] }],
+      ["POST /orgs/acme-labs/copilot/billing/selected_users", { selected_usernames: ["alice", "dana", "hana"] }],
+      ["DELETE /orgs/acme/copilot/billing/selected_users", { selected_usernames: ["frank"] }],
+      ["DELETE /orgs/acme-labs/copilot/billing/selected_users", { selected_usernames: ["gus"] }],
+    ]);
+    const snap = emu.control.snapshot();
+    const live = (seats: typeof snap.seats) => (seats ?? []).filter((s) => !s.pending_cancellation_date).map((s) => s.login).sort();
+    expect(live(snap.seats)).toEqual(["alice", "bob", "carol", "hana"]);
+    expect(live(snap.other_orgs![0]!.seats)).toEqual(["alice", "dana", "erin", "hana"]);
+    // frank leaves at acme's next cycle, gus at acme-labs' (each org has its own).
+    expect(snap.seats!.find((s) => s.login === "frank")!.pending_cancellation_date).toBe("2026-02-01");
+    expect(snap.other_orgs![0]!.seats!.find((s) => s.login === "gus")!.pending_cancellation_date).toBe("2026-01-20");
+    expect(changes(await planJson())).toEqual([]);
+  });
+
+  it.each(["plan", "apply", "reclaim"])("%s refuses GitHub App credentials (an installation is one org's) before any request, with the fix", async (command) => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const r = await runCli([command, "--dir", FIXTURE], emu.url, { GITHUB_TOKEN: "", ...testApp().env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/manages several orgs \(acme, acme-labs\), but the credentials are a GitHub App installation/);
+    expect(r.stderr).toContain("set GITHUB_TOKEN to a token of an owner of every org");
+    expect(emu.log.entries).toHaveLength(0);
+  });
+
+  it.each([["drift"], ["import", "--merge"]])("%s refuses several orgs (adopted seats would land in one org's team), changing nothing", async (...args) => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const r = await cli(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/drift across several orgs \(acme, acme-labs\) is not supported yet/);
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+
+  it("a single-org repo's plan names no org and has no orgs list", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const single = tempDir("seats-single-");
+    try {
+      const file = path.join(single.dir, "plan.json");
+      const r = await runCli(["plan", "--dir", path.resolve("test/fixtures/plan/orgs-single"), "--json", file], emu.url);
+      expect(r.code).toBe(0);
+      const p = JSON.parse(readFileSync(file, "utf8")) as Plan;
+      expect(p.orgs).toBeUndefined();
+      expect(p.changes.every((c) => c.org === undefined)).toBe(true);
+      expect(r.stdout).toContain("Copilot seat plan for acme:");
+    } finally {
+      single.remove();
+    }
+  });
+});
