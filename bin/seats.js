@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // The `seats` CLI. The sources are TypeScript; tsx compiles them on the fly so a checkout
 // runs with no build step after `npm ci` (and so the Pulumi program and the CLI share code).
+import { setFlagsFromString } from "node:v8";
 import { register } from "tsx/esm/api";
 
+// A run is network-bound (a full plan pages 2,000 times at 100,000 seats) and every page it reads
+// is garbage at once; V8's default lets that garbage grow the heap to four times what is live
+// before collecting it. Favouring memory over speed keeps the peak near what is live: at 100,000
+// member files `seats plan --full` peaks at about half the memory, for a few more (short) GCs.
+// Set first thing, before the heap holds anything (`npm run bench incremental` measures it).
+setFlagsFromString("--optimize-for-size");
 register();
 // `seats plan | head -1`: a reader that goes away is not an error of ours. Output that cannot
 // be written at all (a full disk, `> /dev/full`) is the environment's: one line, exit 1.

@@ -108,7 +108,8 @@ export async function run(): Promise<void> {
     const requests = emu2.log.count();
     console.log(
       `\nfull sync (seats plan --full, new process, ${HELD.toLocaleString("en-US")} member files): exit ${r.status}, ${requests} requests ` +
-        `(paging minimum ${minimumFull}: ${(requests / minimumFull).toFixed(2)}x), ${(ms / 1000).toFixed(1)} s, peak RSS ${(kib / 1024).toFixed(0)} MB; ` +
+        `(paging minimum ${minimumFull}: ${(requests / minimumFull).toFixed(2)}x), ${(ms / 1000).toFixed(1)} s, ` +
+        `peak RSS ${(kib / 1024).toFixed(0)} MB (the CLI process alone: the emulator runs in this one); ` +
         `peer pattern ${HELD + 2} requests`,
     );
   } finally {

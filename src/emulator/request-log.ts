@@ -1,6 +1,13 @@
 // The request log: every request with its route template and status, and per-route counts
 // (benchmarks and tests assert on call counts, e.g. "one POST per batch, never one per user").
+import { isGraphqlQuery } from "./routes/graphql-users.js";
 import type { RequestLog, RequestLogEntry } from "./types.js";
+
+/** A request that may change state: not a GET or HEAD, nor a GraphQL query (a POST that only reads). */
+function isMutating(e: RequestLogEntry): boolean {
+  if (e.method === "GET" || e.method === "HEAD") return false;
+  return !(e.route === "POST /graphql" && isGraphqlQuery((e.body as { query?: unknown } | undefined)?.query));
+}
 
 export class MemoryRequestLog implements RequestLog {
   private list: RequestLogEntry[] = [];
@@ -18,7 +25,7 @@ export class MemoryRequestLog implements RequestLog {
       if (filter.status !== undefined && e.status !== filter.status) return false;
       if (filter.method && e.method !== filter.method.toUpperCase()) return false;
       if (filter.route && e.route !== filter.route && e.route !== `${e.method} ${filter.route}`) return false;
-      if (filter.mutating !== undefined && filter.mutating !== (e.method !== "GET" && e.method !== "HEAD")) return false;
+      if (filter.mutating !== undefined && filter.mutating !== isMutating(e)) return false;
       return true;
     }).length;
   }

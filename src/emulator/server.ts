@@ -8,6 +8,7 @@ import { ApiError, DOCS } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import type { Handler, Reply } from "./handler.js";
 import type { MemoryRequestLog } from "./request-log.js";
+import { isGraphqlQuery } from "./routes/graphql-users.js";
 import type { Router } from "./router.js";
 import type { EmulatorState } from "./state.js";
 import { authenticate } from "./tokens.js";
@@ -160,14 +161,16 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
           throw new ApiError(400, "Problems parsing JSON");
         }
       }
-      if (match.mutating) state.changed();
+      // A GraphQL query is a POST that only reads: no state change, no cache dropped, nothing saved.
+      const mutating = match.mutating && !(match.template === "POST /graphql" && isGraphqlQuery((body as { query?: unknown } | undefined)?.query));
+      if (mutating) state.changed();
       try {
         reply = match.handler({ params: match.params, query: url.searchParams, body, url, base: deps.base(), state, authorization: req.headers.authorization, token: tokenOf(req.headers.authorization) });
       } finally {
         // Even a rejected write may have validated in stages; never serve a stale cached view.
-        if (match.mutating) state.changed();
+        if (mutating) state.changed();
       }
-      if (match.mutating && reply.status < 400) deps.persist();
+      if (mutating && reply.status < 400) deps.persist();
     } catch (err) {
       if (err instanceof ApiError) reply = errorReply(err);
       else {

@@ -1,7 +1,13 @@
-// Targeted reads for an incremental plan: the live state of a few logins, one request each,
-// instead of paging through every seat and every member. Per login:
+// Targeted reads for an incremental plan: the live state of a few logins instead of paging
+// through every seat and every member. Per login:
 //   GET /orgs/{org}/members/{username}/copilot           its seat (404: none)
+// for up to 100 logins at once, one GraphQL query of `user(login:) { organization(login:) }`:
+// an org shown there is a member for sure, a login that is nobody's is no member; only the
+// accounts it does not show as members (an outside collaborator, or a private membership the
+// token may not see there) are checked one by one:
 //   GET /orgs/{org}/members/{username}                   org membership (204 / 404)
+// (A single login goes straight to that check: the query would save nothing, and octokit
+// paces GraphQL requests one per second, as it paces writes.)
 // and, only for logins the repo no longer declares a direct seat for, one
 //   GET /orgs/{org}/teams/{team_slug}/memberships/{username}
 // per `copilot: team` team (a hand-added team member gets a seat through the team).
@@ -9,6 +15,7 @@ import { compareLogins, loginKey } from "../model/logins.js";
 import { httpStatus, type GitHubClient } from "./client.js";
 import { mapLimit } from "./concurrency.js";
 import { DEFAULT_READ_CONCURRENCY, toSeat, type CopilotSettings, type Seat, type Snapshot } from "./read.js";
+import { LOGINS_PER_QUERY, lookupLogins } from "./user-lookup.js";
 
 export interface LoginReadOptions {
   org: string;
@@ -31,10 +38,17 @@ export interface LoginStates {
   pairMembers: Set<string>;
 }
 
-/** Requests readLoginStates sends for these options (the planner compares it with paging). */
+/**
+ * The most requests readLoginStates sends for these options (the planner compares it with
+ * paging): the REST membership checks count as if GraphQL showed nobody a member, so the
+ * targeted read never costs more than the paging it was chosen over.
+ */
 export function loginReadCost(logins: number, teamChecks: number, pairs = 0): number {
-  return 2 * logins + teamChecks + pairs;
+  return 2 * logins + graphqlQueries(logins) + teamChecks + pairs;
 }
+
+/** GraphQL membership queries for `logins` logins: none for one login, else one per 100. */
+const graphqlQueries = (logins: number) => (logins > 1 ? Math.ceil(logins / LOGINS_PER_QUERY) : 0);
 
 /** A 404 (or a 422 for a pending invitation) is "no such thing"; anything else is an error. */
 async function absentOn<T>(codes: number[], fn: () => Promise<T>): Promise<T | undefined> {
@@ -54,17 +68,25 @@ export async function readLoginStates(client: GitHubClient, opts: LoginReadOptio
   const members: string[] = [];
   const teamMemberships = new Map<string, string[]>();
   const jobs: Job[] = [];
+  // Org membership: the GraphQL batch first (queued first, so the REST checks of the accounts
+  // it did not show in the org can follow soonest), those checks once every job is done.
+  const unproven: string[] = graphqlQueries(opts.logins.length) ? [] : [...opts.logins];
+  if (graphqlQueries(opts.logins.length)) {
+    jobs.push(async () => {
+      const accounts = await lookupLogins(client, opts.logins, org);
+      for (const login of opts.logins) {
+        const a = accounts.get(loginKey(login));
+        if (a?.inOrg) members.push(login);
+        else if (a) unproven.push(login);
+      }
+    });
+  }
   for (const login of opts.logins) {
     jobs.push(async () => {
       // 422: GitHub's answer for a login with a pending org invitation (no seat yet).
       const res = await absentOn([404, 422], () => client.request("GET /orgs/{org}/members/{username}/copilot", { org, username: login }));
       const seat = res ? toSeat(res.data as unknown as Record<string, unknown>) : undefined;
       if (seat) seats.push(seat);
-    });
-    jobs.push(async () => {
-      const res = await absentOn([404], () => client.request("GET /orgs/{org}/members/{username}", { org, username: login }));
-      // 204: a member. (A 302 means the token's owner is no org member; the client follows it to the public check.)
-      if (res && (res.status as number) === 204) members.push(login);
     });
     const k = loginKey(login);
     if (!opts.askTeamsFor.has(k)) continue;
@@ -87,6 +109,11 @@ export async function readLoginStates(client: GitHubClient, opts: LoginReadOptio
     });
   }
   await mapLimit(jobs, limit, (job) => job());
+  await mapLimit(unproven, limit, async (login) => {
+    const res = await absentOn([404], () => client.request("GET /orgs/{org}/members/{username}", { org, username: login }));
+    // 204: a member. (A 302 means the token's owner is no org member; the client follows it to the public check.)
+    if (res && (res.status as number) === 204) members.push(login);
+  });
   seats.sort((a, b) => compareLogins(a.login, b.login));
   members.sort(compareLogins);
   for (const slugs of teamMemberships.values()) slugs.sort();

@@ -97,10 +97,11 @@ function isImplicitTag(node: YamlNode): boolean {
 
 /** Location of the value (or, with `key`, of the key) at `path`; falls back to the nearest ancestor. */
 export function locate(src: YamlSource, path: JsonPath, which: "value" | "key" = "value"): Location {
-  if (src.flat && path.length <= 1) {
-    const root = { file: src.file, line: src.flat.firstLine, col: 1 };
+  const flat = path.length <= 1 ? src.flat : undefined;
+  if (flat) {
+    const root = { file: src.file, line: flat.firstLine, col: 1 };
     if (path.length === 0) return root;
-    const e = src.flat.entries.get(String(path[0]));
+    const e = flat.entries.get(String(path[0]));
     if (!e) return root;
     return { file: src.file, line: e.keyLine, col: which === "key" ? e.keyCol : e.valueCol };
   }

@@ -106,7 +106,7 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
 
     let reason: string | undefined;
     if (!settings.seat_breakdown) reason = "the Copilot billing summary has no seat counts";
-    else if (perLogin > paging) reason = `reading ${scope.logins.length} logins one by one (${perLogin} requests) costs more than paging (${paging})`;
+    else if (perLogin > paging) reason = `reading ${scope.logins.length} logins one by one (up to ${perLogin} requests) costs more than paging (${paging})`;
     if (!reason) {
       const loginOpts = { org, settings, teams: copilotTeams, ...read };
       const read1 = await readLoginStates(client, { ...loginOpts, logins: scope.logins, askTeamsFor: askTeams, pairs });

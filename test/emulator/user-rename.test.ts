@@ -41,6 +41,15 @@ describe("GraphQL user(login:) lookups", () => {
   });
 
   it.each([
+    ["an active member", "alice", { login: "acme" }],
+    ["a user outside the org", "mallory", null],
+    ["a pending invitation", "pat", null],
+  ])("a user's organization(login:) field: %s", async (_name, login, org) => {
+    const out = await graphql(`{ u0: user(login: "${login}") { login organization(login: "acme") { login } } u1: user(login: "${login}") { o: organization(login: "other-org") { login } } }`);
+    expect(out).toEqual({ data: { u0: { login, organization: org }, u1: { o: null } } });
+  });
+
+  it.each([
     ["a mutation", `mutation { u: user(login: "alice") { login } }`],
     ["a query of other fields", `query { viewer { login } }`],
   ])("does not answer %s as a user lookup", async (_name, query) => {

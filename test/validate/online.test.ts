@@ -61,4 +61,8 @@ describe("loginQuery", () => {
   it("aliases each login and quotes it as a GraphQL string", () => {
     expect(loginQuery(["a", 'b"c'])).toBe(`query {\n  u0: user(login: "a") { databaseId login }\n  u1: user(login: "b\\"c") { databaseId login }\n}`);
   });
+
+  it("asks each user's membership of an org when given one", () => {
+    expect(loginQuery(["a"], "acme")).toBe(`query {\n  u0: user(login: "a") { databaseId login organization(login: "acme") { login } }\n}`);
+  });
 });

@@ -2,6 +2,9 @@
 // `user(login:)` fields (up to 100 per query as `seats validate --online` sends them). A login
 // that resolves to nobody (or to an organization: `user` resolves users only) is `null` under its
 // alias plus a NOT_FOUND entry in `errors`, as GitHub answers; the rest of the data still comes back.
+// A user's `organization(login:)` field is the org when the user is an active member of it, else
+// null (a pending invitation is no membership). GitHub hides a private membership from a viewer
+// who may not see it; the emulator's callers are the org's owners and apps, who may.
 import { json, type RequestContext } from "../handler.js";
 import { nodeId } from "../ids.js";
 
@@ -32,10 +35,16 @@ function fieldsOf(query: string): Field[] {
   return out;
 }
 
+/** A GraphQL document that only reads (`{ … }` or `query … { … }`); a login may be "mutation". */
+export function isGraphqlQuery(query: unknown): boolean {
+  if (typeof query !== "string") return false;
+  const doc = query.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return /^\s*(query\b[^{]*)?\{/.test(doc) && !/\bmutation\b/.test(doc);
+}
+
 /** The answer to a query of user lookups; undefined for any other query. */
 export function userLookups(ctx: RequestContext, query: string): ReturnType<typeof json> | undefined {
-  const doc = query.replace(/"(?:[^"\\]|\\.)*"/g, '""'); // a login may be "mutation"
-  if (!/^\s*(query\b[^{]*)?\{/.test(doc) || /\bmutation\b/.test(doc)) return undefined;
+  if (!isGraphqlQuery(query)) return undefined;
   const fields = fieldsOf(query);
   if (!fields.length) return undefined;
   const data: Record<string, unknown> = {};
@@ -47,14 +56,35 @@ export function userLookups(ctx: RequestContext, query: string): ReturnType<type
       errors.push(notFound(f));
       continue;
     }
-    const wanted = new Set(f.selection.match(/\w+/g) ?? []);
+    const org = orgField(f.selection);
+    const wanted = new Set((org ? f.selection.replace(org.text, "") : f.selection).match(/\w+/g) ?? []);
     const row: Record<string, unknown> = {};
     if (wanted.has("databaseId")) row.databaseId = u.id;
     if (wanted.has("login")) row.login = u.login;
     if (wanted.has("id")) row.id = nodeId("User", u.id);
+    if (org) row[org.alias] = orgOfMember(ctx, org, u.login);
     data[f.alias] = row;
   }
   return json(200, errors.length ? { data, errors } : { data });
+}
+
+type OrgField = { text: string; alias: string; login: string; selection: string };
+
+/** A user selection's `organization(login: "…") { … }` field, if it has one. */
+function orgField(selection: string): OrgField | undefined {
+  const m = /(?:(\w+)\s*:\s*)?\borganization\s*\(\s*login\s*:\s*"((?:[^"\\]|\\.)*)"\s*\)\s*\{([^{}]*)\}/.exec(selection);
+  return m ? { text: m[0], alias: m[1] ?? "organization", login: JSON.parse(`"${m[2]}"`) as string, selection: m[3]! } : undefined;
+}
+
+function orgOfMember(ctx: RequestContext, f: OrgField, login: string): Record<string, unknown> | null {
+  const org = ctx.state.org;
+  if (f.login.toLowerCase() !== org.login.toLowerCase() || !ctx.state.isActiveMember(login)) return null;
+  const wanted = new Set(f.selection.match(/\w+/g) ?? []);
+  const row: Record<string, unknown> = {};
+  if (wanted.has("login")) row.login = org.login;
+  if (wanted.has("databaseId")) row.databaseId = org.id;
+  if (wanted.has("id")) row.id = nodeId("Organization", org.id);
+  return row;
 }
 
 function notFound(f: Field): Record<string, unknown> {
