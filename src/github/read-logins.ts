@@ -60,6 +60,13 @@ async function absentOn<T>(codes: number[], fn: () => Promise<T>): Promise<T | u
   }
 }
 
+/** One login's live seat (`GET /orgs/{org}/members/{username}/copilot`); undefined when there is none. */
+export async function readSeatOf(client: GitHubClient, org: string, username: string): Promise<Seat | undefined> {
+  // 422: GitHub's answer for a login with a pending org invitation (no seat yet).
+  const res = await absentOn([404, 422], () => client.request("GET /orgs/{org}/members/{username}/copilot", { org, username }));
+  return res ? toSeat(res.data as unknown as Record<string, unknown>) : undefined;
+}
+
 export async function readLoginStates(client: GitHubClient, opts: LoginReadOptions): Promise<LoginStates> {
   const { org } = opts;
   const limit = opts.concurrency ?? DEFAULT_READ_CONCURRENCY;
@@ -83,9 +90,7 @@ export async function readLoginStates(client: GitHubClient, opts: LoginReadOptio
   }
   for (const login of opts.logins) {
     jobs.push(async () => {
-      // 422: GitHub's answer for a login with a pending org invitation (no seat yet).
-      const res = await absentOn([404, 422], () => client.request("GET /orgs/{org}/members/{username}/copilot", { org, username: login }));
-      const seat = res ? toSeat(res.data as unknown as Record<string, unknown>) : undefined;
+      const seat = await readSeatOf(client, org, login);
       if (seat) seats.push(seat);
     });
     const k = loginKey(login);

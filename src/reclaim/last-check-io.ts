@@ -7,9 +7,10 @@
 // only the execution leaves those cancellations and removals out (docs/lifecycle.md, "Last check").
 import type { CommandContext } from "../cli/command.js";
 import { githubClientFromContext } from "../cli/github-options.js";
-import { apiUrlOf, httpStatus, type GitHubClient } from "../github/client.js";
+import { apiUrlOf, type GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
-import { DEFAULT_READ_CONCURRENCY, listAllSeats, toSeat } from "../github/read.js";
+import { DEFAULT_READ_CONCURRENCY, listAllSeats } from "../github/read.js";
+import { readSeatOf } from "../github/read-logins.js";
 import type { Seat } from "../model/live-state.js";
 import { loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
@@ -86,16 +87,7 @@ async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promis
   if (!missing.length) return [...input.seats];
   const org = input.model.policy.org;
   if (input.seatPages !== undefined && missing.length > input.seatPages) return listAllSeats(input.seatClient, org);
-  const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, async (username) => {
-    try {
-      const res = await input.seatClient.request("GET /orgs/{org}/members/{username}/copilot", { org, username });
-      return toSeat(res.data as unknown as Record<string, unknown>);
-    } catch (err) {
-      // 404: no seat (or not a member any more); 422: a pending invitation. Either way no seat to keep.
-      if ([404, 422].includes(httpStatus(err) ?? 0)) return undefined;
-      throw err;
-    }
-  });
+  const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, (username) => readSeatOf(input.seatClient, org, username));
   return [...input.seats, ...read.flatMap((s) => (s ? [s] : []))];
 }
 
