@@ -172,6 +172,28 @@ function nextMonth(m: string): string {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
 }
 
+/**
+ * The reclaim events without the people the last check before revocation kept (docs/lifecycle.md).
+ * A login of a merged reclaim that no audit record shows cancelled, whose seat is still live, not
+ * pending cancellation and older than the reclaim, was never cancelled: no saving (nor is a
+ * merged reclaim whose apply has not run yet). A seat created after the reclaim is a new grant,
+ * so the old one was saved; an audited cancellation ("applied") is a saving whatever came after.
+ */
+export function withoutKept(events: readonly ReclaimEvent[], seats: readonly Pick<Seat, "login" | "created_at" | "pending_cancellation_date">[]): ReclaimEvent[] {
+  const live = new Map(seats.filter((s) => !s.pending_cancellation_date).map((s) => [s.login.toLowerCase(), s]));
+  const out: ReclaimEvent[] = [];
+  for (const e of events) {
+    const at = parseInstant(e.at) ?? Infinity;
+    const kept = (login: string) => {
+      const s = live.get(login.toLowerCase());
+      return e.source === "merged" && s !== undefined && (parseInstant(s.created_at) ?? -Infinity) < at;
+    };
+    const logins = e.logins.filter((l) => !kept(l));
+    if (logins.length) out.push(logins.length === e.logins.length ? e : { ...e, logins });
+  }
+  return out;
+}
+
 export function buildReport(input: ReportInput): SeatReport {
   const now = input.now.getTime();
   const price = input.model.policy.pricing.usd_per_seat_month;
@@ -207,7 +229,7 @@ export function buildReport(input: ReportInput): SeatReport {
   const teams = [...byTeam]
     .map(([team, t]) => ({ team, ...t }))
     .sort((a, b) => b.seats - a.seats || (a.team === NO_TEAM ? 1 : b.team === NO_TEAM ? -1 : a.team.localeCompare(b.team)));
-  const reclaims = [...(input.reclaims ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+  const reclaims = withoutKept(input.reclaims ?? [], input.seats).sort((a, b) => a.at.localeCompare(b.at));
   return {
     generated_at: input.now.toISOString(),
     org: input.model.policy.org,

@@ -68,8 +68,9 @@ export function renderMarkdown(r: SeatReport): string {
     lines.push("No reclaim has been merged yet.", "");
   } else {
     const last = r.savings.at(-1)!;
+    const removed = r.reclaims.reduce((n, e) => n + e.logins.length, 0);
     lines.push(
-      `Reclaims have removed ${r.reclaims.reduce((n, e) => n + e.logins.length, 0)} seats: ${usd(last.run_rate_usd)} a month, ${usd(last.saved_to_date_usd)} saved so far.`,
+      `Reclaims have removed ${removed} seat${removed === 1 ? "" : "s"}: ${usd(last.run_rate_usd)} a month, ${usd(last.saved_to_date_usd)} saved so far.`,
       "",
       "| month | seats reclaimed | their monthly savings | run rate | saved to date |",
       "|---|---:|---:|---:|---:|",

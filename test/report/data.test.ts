@@ -1,7 +1,7 @@
 // The report's numbers: states, team attribution, totals and savings over time.
 import { describe, expect, it } from "vitest";
 import type { Seat } from "../../src/github/read.js";
-import { buildReport, NO_TEAM, primaryTeam, type ReclaimEvent, savingsByMonth, seatState } from "../../src/report/data.js";
+import { buildReport, NO_TEAM, primaryTeam, type ReclaimEvent, savingsByMonth, seatState, withoutKept } from "../../src/report/data.js";
 import type { SeatModel, TeamDecl } from "../../src/model/types.js";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -143,5 +143,25 @@ describe("savingsByMonth", () => {
     },
   ])("$name", ({ events, want, now }) => {
     expect(savingsByMonth(events, 19, new Date(now ?? NOW))).toEqual(want);
+  });
+});
+
+describe("withoutKept (the last check kept them: no saving)", () => {
+  const AT = "2026-05-10T09:00:00Z";
+  const ev = (logins: string[], source: ReclaimEvent["source"] = "merged"): ReclaimEvent => ({ at: AT, logins, source, ref: "abc" });
+  it.each([
+    { name: "a cancelled seat (pending) is a saving", seats: [seat("ann", { pending_cancellation_date: "2026-06-01" })], events: [ev(["ann"])], want: [["ann"]] },
+    { name: "a seat gone from the list is a saving", seats: [], events: [ev(["ann"])], want: [["ann"]] },
+    { name: "a live seat older than the reclaim was kept", seats: [seat("Ann"), seat("bob", { pending_cancellation_date: "2026-06-01" })], events: [ev(["ann", "bob"])], want: [["bob"]] },
+    { name: "a live seat granted after the reclaim is a new grant", seats: [seat("ann", { created_at: "2026-05-20T00:00:00Z" })], events: [ev(["ann"])], want: [["ann"]] },
+    { name: "an audited cancellation counts whatever came after", seats: [seat("ann")], events: [ev(["ann"], "applied")], want: [["ann"]] },
+    { name: "an event left with nobody is dropped", seats: [seat("ann")], events: [ev(["ann"])], want: [] },
+  ])("$name", ({ seats, events, want }) => {
+    expect(withoutKept(events, seats).map((e) => e.logins)).toEqual(want);
+  });
+  it("buildReport counts only the seats that ended", () => {
+    const r = buildReport({ seats: [seat("ann"), seat("bob", { pending_cancellation_date: "2026-06-01" })], model: model([]), now: NOW, reclaims: [ev(["ann", "bob"])] });
+    expect(r.reclaims.map((e) => e.logins)).toEqual([["bob"]]);
+    expect(r.savings.map((m) => m.reclaimed)).toEqual([1, 0]);
   });
 });
