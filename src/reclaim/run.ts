@@ -85,6 +85,8 @@ export interface ReclaimReport {
   ending: number;
   /** `_team.yaml` files edited to drop reclaimed maintainers of `copilot: team` teams. */
   teamFiles: string[];
+  /** Logins whose member files the PR brings back: the last check kept their seats (restore.ts). */
+  restored: string[];
   /** The next billing date and the merge-by date (billing.ts). */
   billing: ReturnType<typeof billingTiming>;
   /** Follow-up comments posted by this run to mention people the body could not. */
@@ -284,6 +286,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     deferred,
     ending,
     teamFiles: teamEdits.map((c) => c.path),
+    restored: restored.restores.map((r) => r.login),
     billing: timing,
     ...(objections ? { objections } : {}),
     title,

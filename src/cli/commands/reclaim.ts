@@ -160,7 +160,10 @@ a failed API call, 2 usage error.`,
     const pull = report.pull;
     if (!pull) ctx.io.out(`Nothing to reclaim (${report.decisions.length} seats checked); no PR is open.`);
     else if (pull.action === "closed") ctx.io.out(`Nothing to reclaim (${report.decisions.length} seats checked); closed PR #${pull.number}: ${pull.url}`);
-    else ctx.io.out(`${pull.action} PR #${pull.number}: ${pull.url}\n${report.reclaim.length} seat(s), ${report.files.length} file(s) deleted.`);
+    else {
+      const back = report.restored.length ? `; member files of ${report.restored.join(", ")} restored (kept by the last check)` : "";
+      ctx.io.out(`${pull.action} PR #${pull.number}: ${pull.url}\n${report.reclaim.length} seat(s), ${report.files.length} file(s) deleted${back}.`);
+    }
     return 0;
   },
 };
