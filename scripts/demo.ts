@@ -1,83 +1,39 @@
 // `npm run demo`: the whole story on the embedded GitHub API emulator, with the real `seats` CLI
 // talking real HTTP. A developer requests a seat, the merge applies it; three weeks later idle
 // people get a reminder; a month later the nightly job opens a reclaim PR with its billing
-// deadline; someone on it uses Copilot again before the merge, so the last check keeps their
-// seat; the others are cancelled and told (docs/lifecycle.md).
+// deadline; two people on it use Copilot again before the merge (one with a direct seat, one
+// whose seat comes through a `copilot: team` team), so the last check keeps both seats; the
+// other is cancelled and told; the report shows what it all costs (docs/lifecycle.md).
+// `npm run demo -- --seed enterprise` runs the enterprise-mode story instead (demo-enterprise.ts).
 //
 // The emulator is seeded from this repo's own example (seats/ and policies/), so what you read
 // in seats/ is what the demo runs. Nothing here reaches the internet.
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { utcDay } from "../src/dates.js";
-import { main } from "../src/cli/main.js";
-import type { Io } from "../src/cli/command.js";
-import { createGitHubClient } from "../src/github/client.js";
+import { createGitHubClient, type GitHubClient } from "../src/github/client.js";
 import { pulumiEquivalent } from "./pulumi-equivalent.js";
 import { loadValidModel } from "../src/validate/validate.js";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../src/emulator/index.js";
 import type { SeatModel } from "../src/model/types.js";
 import { DAY_MS as DAY } from "../src/reclaim/time.js";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
-const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
+import { bold, checksumsOf, commitAt, dim, exampleCheckout, fmtUsd, git, heading, listFiles, quote, say, seats } from "./demo-kit.js";
+import { runEnterprise } from "./demo-enterprise.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z");
 const T1 = new Date(T0.getTime() + 35 * DAY);
 /** The reminder run: idle for more than inactivity.remind_days, not yet reclaimable. */
 const TR = new Date(T0.getTime() + 24 * DAY);
-/** On the reclaim PR, but uses Copilot again before it is merged: the last check keeps the seat. */
-const COMES_BACK = "bob-builder";
+/** The morning after the reclaim PR: it is merged and applied. */
+const TM = new Date(T1.getTime() + DAY);
+/** On the reclaim PR, but use Copilot again before it is merged: the last check keeps their seats. */
+const DIRECT_COMES_BACK = "bob-builder";
+/** Their seat comes through data-science (`copilot: team`): the team membership is what stays. */
+const TEAM_COMES_BACK = "ivan-analyst";
 const REQUESTER = "heidi-new";
 /** Declared seat holders who stop using Copilot in the demo's month. */
-const GOES_IDLE = new Set(["bob-builder", "ivan-analyst", "grace-hopper"]);
-
-function heading(n: number, title: string): void {
-  console.log(`\n${bold(`── ${n}. ${title} `.padEnd(78, "─"))}`);
-}
-
-function say(text: string): void {
-  console.log(text);
-}
-
-function indentIo(): Io & { text: () => string } {
-  let buf = "";
-  const write = (t: string) => {
-    const s = t.endsWith("\n") ? t : `${t}\n`;
-    buf += s;
-    process.stdout.write(s.replace(/^(?=.)/gm, "    "));
-  };
-  return { out: write, err: write, text: () => buf };
-}
-
-async function seats(args: string[], env: NodeJS.ProcessEnv, dir: string): Promise<{ code: number; output: string }> {
-  console.log(dim(`  $ seats ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`));
-  const io = indentIo();
-  const code = await main([...args, "--dir", dir], { io, env, cwd: dir });
-  if (code !== 0) console.log(dim(`    (exit ${code})`));
-  return { code, output: io.text() };
-}
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync("git", ["-C", dir, "-c", "user.name=demo", "-c", "user.email=demo@example.com", ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function listFiles(dir: string, rel = ""): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(dir, r));
-    else if (e.isFile()) out.push(r);
-  }
-  return out;
-}
+const GOES_IDLE = new Set(["bob-builder", "carol-coder", "ivan-analyst", "grace-hopper"]);
 
 /** The emulator's starting state, derived from the example repo so the two always agree. */
 function seedFrom(model: SeatModel, files: Record<string, string>): EmulatorSeed {
@@ -142,15 +98,19 @@ function countSeats(emu: RunningEmulator): SeatCount {
 /**
  * What `pulumi up` does to teams and memberships, applied through the REST API because the
  * Pulumi CLI cannot run offline (scripts/pulumi-equivalent.ts). In CI the real Pulumi program
- * (infra/) does this step.
+ * (infra/) does this step; `planFile` is its SEATS_PLAN, the plan the verify step wrote.
  */
-async function syncTeamMemberships(emu: RunningEmulator, model: SeatModel): Promise<string[]> {
+async function syncTeamMemberships(emu: RunningEmulator, model: SeatModel, planFile?: string): Promise<string[]> {
   const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, allowWrites: true, writeIntervalMs: 0, warn: () => {} });
-  return pulumiEquivalent(gh, model);
+  return pulumiEquivalent(gh, model, planFile ? { planFile } : {});
 }
 
-function syncWorkspaceFromBranch(emu: RunningEmulator, fullName: string, ws: string): void {
-  const files = emu.control.readBranch(fullName, "main") ?? {};
+/**
+ * The checkout follows a branch of the emulator's copy: its files, committed with the message of
+ * the branch's head commit, so the history `seats report` reads carries the reclaim commits.
+ */
+async function syncWorkspaceFromBranch(emu: RunningEmulator, gh: GitHubClient, fullName: string, ws: string, branch: string): Promise<void> {
+  const files = emu.control.readBranch(fullName, branch) ?? {};
   for (const rel of listFiles(ws).filter((f) => f.startsWith("seats/") || f.startsWith("policies/"))) {
     if (!(rel in files)) rmSync(path.join(ws, rel));
   }
@@ -160,29 +120,20 @@ function syncWorkspaceFromBranch(emu: RunningEmulator, fullName: string, ws: str
     if (!existsSync(abs) || readFileSync(abs, "utf8") !== content) writeFileSync(abs, content);
   }
   git(ws, "add", "-A");
-  git(ws, "commit", "-qm", "Sync with main", "--allow-empty");
-}
-
-function checksumOf(file: string): string {
-  return (JSON.parse(readFileSync(file, "utf8")) as { checksum: string }).checksum;
+  if (!git(ws, "status", "--porcelain").trim()) return;
+  const [owner, repo] = fullName.split("/") as [string, string];
+  const { data: ref } = await gh.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` });
+  const { data: commit } = await gh.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { owner, repo, commit_sha: ref.object.sha });
+  commitAt(ws, commit.message, new Date(commit.committer.date));
 }
 
 async function run(): Promise<void> {
-  const ws = mkdtempSync(path.join(tmpdir(), "seats-demo-"));
+  const { ws, files } = exampleCheckout();
   let emu: RunningEmulator | undefined;
   try {
-    // The seat repo as a team would have it: this repo's example files in a git checkout.
-    for (const p of ["seats", "policies", ".github/CODEOWNERS"]) {
-      if (existsSync(path.join(root, p))) cpSync(path.join(root, p), path.join(ws, p), { recursive: true });
-    }
-    git(ws, "init", "-q", "-b", "main");
-    git(ws, "add", "-A");
-    git(ws, "commit", "-qm", "Seat repo");
     const model = loadValidModel(ws);
     const org = model.policy.org;
     const repo = `${org}/copilot-seats`;
-    const files: Record<string, string> = {};
-    for (const rel of listFiles(ws)) if (!rel.startsWith(".git/") && statSync(path.join(ws, rel)).size < 65536) files[rel] = readFileSync(path.join(ws, rel), "utf8");
 
     let now = T0;
     emu = await startEmulator({ seed: seedFrom(model, files), now: () => now });
@@ -199,6 +150,12 @@ async function run(): Promise<void> {
     };
     const price = model.policy.pricing.usd_per_seat_month;
     const before = countSeats(emu);
+    const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
+    const [owner, name] = repo.split("/") as [string, string];
+    const setNow = (t: Date) => {
+      now = t;
+      emu!.control.setNow(t);
+    };
 
     say(bold("Copilot seats as code: the whole loop, on a local GitHub API emulator"));
     say(`Emulator: ${emu.url}  (org ${org}, repo ${repo})`);
@@ -217,13 +174,12 @@ async function run(): Promise<void> {
     heading(2, "The PR is merged and applied");
     emu.control.mergePull(repo, 1);
     git(ws, "add", "-A", "seats");
-    git(ws, "commit", "-qm", `Copilot seat for ${REQUESTER}`);
+    commitAt(ws, `Copilot seat for ${REQUESTER}`, T0);
     say("platform has open enrollment, so the checks approved the self-add and it merged.");
     say("On main, `pulumi up` syncs team memberships first (here through the REST API: the Pulumi CLI is not available offline):");
     for (const line of await syncTeamMemberships(emu, loadValidModel(ws))) say(`    ${line}`);
     say("then the seat diff is applied, refusing any plan other than the reviewed one:");
-    const checksum = checksumOf(planFile);
-    await seats(["apply", "--confirm", "--checksum", checksum], env, ws);
+    await seats(["apply", "--confirm", "--checksum", checksumsOf(planFile).checksum], env, ws);
     const afterAdd = countSeats(emu);
     say(`Seats billed: ${afterAdd.active}.`);
 
@@ -237,19 +193,15 @@ async function run(): Promise<void> {
     };
 
     heading(3, "Three weeks later: reminders before anything is reclaimed");
-    now = TR;
-    emu.control.setNow(TR);
+    setNow(TR);
     everyoneElseWorks(TR);
-    say(`It is ${TR.toISOString().slice(0, 10)}. The nightly job first runs \`seats remind\`: one issue per person idle for more than inactivity.remind_days:`);
+    say(`It is ${utcDay(TR)}. The nightly job first runs \`seats remind\`: one issue per person idle for more than inactivity.remind_days:`);
     await seats(["remind", "--confirm", "--now", TR.toISOString()], env, ws);
-    const gh = createGitHubClient({ apiUrl: emu.url, auth: { kind: "token", token: "demo" }, warn: () => {} });
-    const [owner, name] = repo.split("/") as [string, string];
     const { data: issues } = await gh.request("GET /repos/{owner}/{repo}/issues", { owner, repo: name, labels: "seats-reminder", state: "open", per_page: 100 });
     for (const i of issues) say(dim(`  │ #${i.number} ${i.title} (assigned: ${(i.assignees ?? []).map((a) => a.login).join(", ")})`));
 
     heading(4, "A month passes; the nightly reclaim job runs");
-    now = T1;
-    emu.control.setNow(T1);
+    setNow(T1);
     everyoneElseWorks(T1);
     say(`It is now ${utcDay(T1)}. ${[...GOES_IDLE].join(", ")} have not used Copilot since ${utcDay(new Date(T0.getTime() - 3 * DAY))}.`);
     // Say up front who the PR will leave out, so a reader does not look for them in it.
@@ -260,29 +212,47 @@ async function run(): Promise<void> {
     const prNumber = Number(/#(\d+)/.exec(reclaim.output)?.[1] ?? "2");
     const { data: pr } = await gh.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo: name, pull_number: prNumber });
     say(`\nPR #${prNumber} "${pr.title}" (labels: ${pr.labels.map((l) => l.name).join(", ")}):`);
-    for (const line of (pr.body ?? "").split("\n").filter((l) => !l.startsWith("<!--")).slice(0, 30)) say(dim(`  │ ${line}`));
+    quote(pr.body ?? "", 24);
+    say(dim("  │ …"));
+    say(`\nIts seats/plan check plans the PR's head; the merge will apply this plan and no other (its checksums):`);
+    git(ws, "checkout", "-q", "-b", pr.head.ref);
+    await syncWorkspaceFromBranch(emu, gh, repo, ws, pr.head.ref);
+    const reviewed = path.join(ws, "reviewed.json");
+    await seats(["plan", "--json", reviewed], env, ws);
+    const sums = checksumsOf(reviewed);
 
-    heading(5, `${COMES_BACK} uses Copilot again before the merge`);
-    emu.control.recordActivity(COMES_BACK, new Date(T1.getTime() + 6 * 3_600_000), "vscode/1.106.0/copilot/1.390.0");
-    say(`${COMES_BACK} saw the mention and went back to work with Copilot, after the PR's activity snapshot.`);
+    heading(5, `${DIRECT_COMES_BACK} and ${TEAM_COMES_BACK} use Copilot again before the merge`);
+    for (const login of [DIRECT_COMES_BACK, TEAM_COMES_BACK]) emu.control.recordActivity(login, new Date(T1.getTime() + 6 * 3_600_000), "vscode/1.106.0/copilot/1.390.0");
+    say(`Both saw the mention and went back to work with Copilot, after the PR's activity snapshot.`);
+    say(`${DIRECT_COMES_BACK} has a direct seat; ${TEAM_COMES_BACK}'s seat comes through data-science (copilot: team), so it ends when \`pulumi up\` takes them out of the team.`);
 
-    heading(6, "The reclaim PR is reviewed, merged and applied: the last check, then the notice");
+    heading(6, "Merged the next morning: last check, pulumi up, apply, notice");
+    setNow(TM);
     emu.control.mergePull(repo, prNumber);
-    syncWorkspaceFromBranch(emu, repo, ws);
-    const merged = loadValidModel(ws);
-    say("On main, `pulumi up` syncs team memberships, then `seats apply` cancels what is no longer declared:");
-    for (const line of await syncTeamMemberships(emu, merged)) say(`    ${line}`);
-    const plan2 = path.join(ws, "plan2.json");
-    await seats(["plan", "--json", plan2], env, ws);
-    await seats(["apply", "--confirm", "--checksum", checksumOf(plan2)], env, ws);
+    git(ws, "checkout", "-q", "main");
+    git(ws, "merge", "-q", "--ff-only", pr.head.ref);
+    await syncWorkspaceFromBranch(emu, gh, repo, ws, "main");
+    say("The merge workflow first verifies the plan (a dry run): the reviewed checksums, and the last check against live activity:");
+    const verified = path.join(ws, "plan.json");
+    await seats(["apply", "--json", verified, "--checksum", sums.checksum, "--teams-checksum", sums.teams], env, ws);
+    say(`\n\`pulumi up\` reads that plan (SEATS_PLAN) and keeps ${TEAM_COMES_BACK} in data-science:`);
+    for (const line of await syncTeamMemberships(emu, loadValidModel(ws), verified)) say(`    ${line}`);
+    say("\n`seats apply` cancels what is no longer declared, skipping the seat the last check keeps:");
+    await seats(["apply", "--confirm", "--checksum", sums.checksum], env, ws);
     say("\nThe people whose seats were cancelled are told on the merged PR (and in chat, with SEATS_WEBHOOK_URL):");
     await seats(["notice", "--pr", String(prNumber), "--confirm"], env, ws);
     const { data: comments } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo: name, issue_number: prNumber, per_page: 100 });
-    const notice = comments.find((c) => c.body?.startsWith("<!-- seats-notice -->"));
-    for (const line of (notice?.body ?? "").split("\n").filter((l) => !l.startsWith("<!--"))) say(dim(`  │ ${line}`));
+    quote(comments.find((c) => c.body?.startsWith("<!-- seats-notice -->"))?.body ?? "");
+    say(`\nThe next nightly run opens a PR that restores the member files of the two people kept:`);
+    const restore = await seats(["reclaim", "--confirm", "--now", TM.toISOString()], env, ws);
+    const restorePr = Number(/#(\d+)/.exec(restore.output)?.[1]);
+    if (restore.code !== 0 || !restorePr) throw new Error("seats reclaim (restore) failed");
+    const { data: back } = await gh.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo: name, pull_number: restorePr });
+    say(`PR #${restorePr} "${back.title}":`);
+    quote((back.body ?? "").split("\n").filter((l) => l.includes("restores the member files")).join("\n"));
 
     heading(7, "The report: who holds seats, what they cost, what reclaims saved");
-    const report = await seats(["report", "--format", "markdown", "--now", T1.toISOString()], env, ws);
+    const report = await seats(["report", "--format", "markdown", "--now", TM.toISOString()], env, ws);
     if (report.code !== 0) throw new Error("seats report failed");
 
     heading(8, "Summary");
@@ -300,8 +270,10 @@ async function run(): Promise<void> {
   }
 }
 
-function fmtUsd(n: number): string {
-  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+const { values } = parseArgs({ options: { seed: { type: "string", default: "demo" } } });
+if (values.seed === "enterprise") await runEnterprise();
+else if (values.seed === "demo") await run();
+else {
+  console.error(`--seed must be demo (the default) or enterprise (got "${values.seed}")`);
+  process.exitCode = 2;
 }
-
-await run();

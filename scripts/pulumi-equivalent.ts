@@ -4,8 +4,11 @@
 // the tests that compare the two prove something.
 import type { Octokit } from "@octokit/rest";
 import { existsSync } from "node:fs";
+import { createTeam, membershipDiff } from "../infra/enterprise-team-ops.js";
 import { keptFromPlanFile, leftOutOf } from "../infra/org-members.js";
-import { planTeams } from "../infra/plan.js";
+import { planTeams, teamMembers } from "../infra/plan.js";
+import { listEnterpriseTeamMembers } from "../src/github/enterprise-read.js";
+import type { GitHubClient } from "../src/github/client.js";
 import { loginKey } from "../src/model/logins.js";
 import type { SeatModel } from "../src/model/types.js";
 
@@ -16,14 +19,19 @@ import type { SeatModel } from "../src/model/types.js";
  * infra/org-members.ts rule). Returns what changed, one line each. The Pulumi CLI cannot run
  * offline, so the demo and the pipeline test run this in its place. `planFile` is SEATS_PLAN: the
  * plan seats apply verified, whose last check names the memberships to keep (infra/index.ts).
+ * Enterprise teams (`enterprise_team: true`) go through the dynamic provider's own create (adopt
+ * the existing team, then bulk membership changes: infra/enterprise-team-ops.ts), with `env` as
+ * the environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL).
  */
-export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string } = {}): Promise<string[]> {
+export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string[]> {
   const org = model.policy.org;
   const changes: string[] = [];
   const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
   const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
-  const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
+  const leftOut = leftOutOf(model, orgMembers);
+  // As infra/program.ts: enterprise teams live at the enterprise; the rest are org teams.
+  const plans = planTeams({ teams: model.teams.filter((t) => !t.enterprise_team) }, leftOut, kept);
   for (const t of plans) {
     const old = t.previously.find((s) => existing.has(s));
     if (!existing.has(t.slug) && old) {
@@ -64,6 +72,15 @@ export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { pl
       await gh.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: t.slug, username: m.username, role: m.role });
       changes.push(`+ ${m.username} joined ${t.slug}`);
     }
+  }
+  for (const t of model.teams.filter((x) => x.enterprise_team && model.policy.enterprise)) {
+    const enterprise = model.policy.enterprise!;
+    const members = teamMembers(t, leftOut.get(t.slug)).map((m) => m.username);
+    const live = (await listEnterpriseTeamMembers(gh as GitHubClient, enterprise, `ent:${t.slug}`)) ?? [];
+    const { add, remove } = membershipDiff(live, members);
+    await createTeam({ enterprise, name: t.name, description: t.description, members }, opts.env);
+    for (const login of remove) changes.push(`- ${login} left ent:${t.slug}`);
+    for (const login of add) changes.push(`+ ${login} joined ent:${t.slug}`);
   }
   return changes;
 }
