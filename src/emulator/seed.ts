@@ -79,6 +79,8 @@ function checkOrgPart(seed: Record<string, unknown>, at: string, fail: (msg: str
     if (typeof m !== "object" || m === null || typeof (m as { login?: unknown }).login !== "string") fail(`${at}members[${i}] must be a login or {login, role}`);
     const role = (m as { role?: unknown }).role;
     if (role !== undefined && role !== "admin" && role !== "member") fail(`${at}members[${i}].role must be admin or member`);
+    const visible = (m as { public?: unknown }).public;
+    if (visible !== undefined && typeof visible !== "boolean") fail(`${at}members[${i}].public must be true or false`);
   });
   for (const [i, s] of ((seed.seats as unknown[]) ?? []).entries()) {
     const seat = s as Record<string, unknown>;

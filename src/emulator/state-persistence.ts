@@ -26,7 +26,7 @@ export function loadSeed(s: EmulatorState, seed: EmulatorSeed): void {
   s.authAs = seed.auth_as ?? "user";
   const asUser = (u: string | SeedUser): SeedUser => (typeof u === "string" ? { login: u } : u);
   for (const u of [...seed.members, ...(seed.users ?? [])].map(asUser)) s.addUser(u.login, u.id);
-  for (const u of seed.members.map(asUser)) s.members.set(key(u.login), { role: u.role ?? "member", state: "active" });
+  for (const u of seed.members.map(asUser)) s.members.set(key(u.login), { role: u.role ?? "member", state: "active", ...(u.public === false ? { concealed: true } : {}) });
   for (const login of seed.pending_members ?? []) {
     s.addUser(login);
     s.members.set(key(login), { role: "member", state: "pending" });
@@ -185,7 +185,7 @@ export function snapshot(s: EmulatorState): EmulatorSeed {
     org: { login: s.org.login, id: s.org.id, seat_management_setting: s.org.seat_management_setting, plan_type: s.org.plan_type, ...(s.org.public_code_suggestions ? { public_code_suggestions: s.org.public_code_suggestions } : {}) },
     members: [...s.members.entries()]
       .filter(([, m]) => m.state === "active")
-      .map(([k, m]) => ({ login: loginOf(k), id: s.users.get(k)!.id, role: m.role })),
+      .map(([k, m]) => ({ login: loginOf(k), id: s.users.get(k)!.id, role: m.role, ...(m.concealed ? { public: false } : {}) })),
     pending_members: [...s.members.entries()].filter(([, m]) => m.state === "pending").map(([k]) => loginOf(k)),
     users: [...s.users.values()].filter((u) => !s.members.has(key(u.login))).map((u) => ({ login: u.login, id: u.id })),
     teams: [...s.teams.values()].map((t) => {

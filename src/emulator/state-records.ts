@@ -13,6 +13,8 @@ export interface UserRec {
 export interface MemberRec {
   role: "admin" | "member";
   state: "active" | "pending";
+  /** A private membership (seed `public: false`): GraphQL hides it from Apps (graphql-users.ts). */
+  concealed?: boolean;
 }
 
 export interface TeamMemberRec {

@@ -14,6 +14,12 @@ export interface SeedUser {
   id?: number;
   /** Org role when the user is an org member. */
   role?: "admin" | "member";
+  /**
+   * Org members only: `false` for a private (concealed) membership. GraphQL's
+   * `User.organization` does not show it to a GitHub App installation token (`auth_as: app`, or a
+   * token of an App), while the REST membership check does. Default `true`.
+   */
+  public?: boolean;
 }
 
 export interface SeedTeamMember {

@@ -82,3 +82,29 @@ describe("readLoginStates when GraphQL does not show a membership", () => {
     expect(server.requests.filter((x) => x.startsWith("GET /orgs/acme/members/") && !x.endsWith("/copilot"))).toEqual([`GET /orgs/acme/members/${login}`]);
   });
 });
+
+describe("readLoginStates against the emulator, with private memberships", () => {
+  // `public: false`: GraphQL shows the membership to an owner's token, not to an App's.
+  const seed = (authAs: "user" | "app") => ({
+    org: { login: "acme" },
+    viewer: "root",
+    auth_as: authAs,
+    members: [{ login: "root", role: "admin" as const }, "open", { login: "quiet", public: false }],
+    users: ["outsider"],
+  });
+  it.each([
+    ["an App's token: GraphQL hides quiet, REST confirms her", "app" as const, ["/orgs/acme/members/outsider", "/orgs/acme/members/quiet"]],
+    ["an owner's token: GraphQL shows both", "user" as const, ["/orgs/acme/members/outsider"]],
+  ])("%s", async (_name, authAs, restChecks) => {
+    const emu = await startEmulator({ seed: seed(authAs), now: () => new Date("2026-06-15T12:00:00Z") });
+    try {
+      const r = await read(emu.url, ["quiet", "open", "outsider"]);
+      expect(r.snapshot.members).toEqual(["open", "quiet"]);
+      expect(emu.log.count({ route: "POST /graphql" })).toBe(1);
+      expect(emu.log.entries.filter((e) => e.route === "GET /orgs/{org}/members/{username}").map((e) => e.path).sort()).toEqual(restChecks);
+      expect(emu.control.snapshot().members).toContainEqual(expect.objectContaining({ login: "quiet", public: false }));
+    } finally {
+      await emu.close();
+    }
+  });
+});

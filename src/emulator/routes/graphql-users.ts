@@ -4,9 +4,12 @@
 // alias plus a NOT_FOUND entry in `errors`, as GitHub answers; the rest of the data still comes back.
 // A user's `organization(login:)` field is the org when the user is an active member of it, else
 // null (a pending invitation is no membership). GitHub hides a private membership from a viewer
-// who may not see it; the emulator's callers are the org's owners and apps, who may.
+// who may not see it: here, a GitHub App's installation token does not see one (seed
+// `public: false`) there, while an owner's token does; REST membership checks see it either way.
 import { json, type RequestContext } from "../handler.js";
+import { actorFor } from "../identities.js";
 import { nodeId } from "../ids.js";
+import { key } from "../state-records.js";
 
 type Field = { alias: string; login: string; selection: string; line: number; column: number };
 
@@ -79,12 +82,19 @@ function orgField(selection: string): OrgField | undefined {
 function orgOfMember(ctx: RequestContext, f: OrgField, login: string): Record<string, unknown> | null {
   const org = ctx.state.org;
   if (f.login.toLowerCase() !== org.login.toLowerCase() || !ctx.state.isActiveMember(login)) return null;
+  if (ctx.state.members.get(key(login))?.concealed && viewerIsApp(ctx)) return null;
   const wanted = new Set(f.selection.match(/\w+/g) ?? []);
   const row: Record<string, unknown> = {};
   if (wanted.has("login")) row.login = org.login;
   if (wanted.has("databaseId")) row.databaseId = org.id;
   if (wanted.has("id")) row.id = nodeId("Organization", org.id);
   return row;
+}
+
+/** An App's installation token, or a token the seed says is one (`auth_as: app`). */
+function viewerIsApp(ctx: RequestContext): boolean {
+  const actor = actorFor(ctx.state, ctx.token);
+  return actor.kind === "app" || (ctx.state.authAs === "app" && actor.login === ctx.state.viewer);
 }
 
 function notFound(f: Field): Record<string, unknown> {
