@@ -167,9 +167,9 @@ async function run(): Promise<void> {
     await seats(["request", "--team", "platform", "--login", REQUESTER, "--reason", "New platform engineer: Pulumi modules and CI tooling", "--open-pr"], env, ws);
     say("\nThe PR workflow validates the change and checks what the author may touch:");
     await seats(["validate", "--author", REQUESTER, "--base", "HEAD"], env, ws);
-    say("\n…and posts the seat plan as a sticky comment (read-only against GitHub):");
+    say("\n…and posts the seat plan as a sticky comment (read-only against GitHub), reading only what the change touches:");
     const planFile = path.join(ws, "plan.json");
-    await seats(["plan", "--json", planFile], env, ws);
+    await seats(["plan", "--base", "HEAD", "--json", planFile], env, ws);
 
     heading(2, "The PR is merged and applied");
     emu.control.mergePull(repo, 1);
@@ -178,8 +178,8 @@ async function run(): Promise<void> {
     say("platform has open enrollment, so the checks approved the self-add and it merged.");
     say("On main, `pulumi up` syncs team memberships first (here through the REST API: the Pulumi CLI is not available offline):");
     for (const line of await syncTeamMemberships(emu, loadValidModel(ws))) say(`    ${line}`);
-    say("then the seat diff is applied, refusing any plan other than the reviewed one:");
-    await seats(["apply", "--confirm", "--checksum", checksumsOf(planFile).checksum], env, ws);
+    say("then the seat diff of the merge (against its first parent) is applied, refusing any plan other than the reviewed one:");
+    await seats(["apply", "--confirm", "--base", "HEAD~1", "--checksum", checksumsOf(planFile).checksum], env, ws);
     const afterAdd = countSeats(emu);
     say(`Seats billed: ${afterAdd.active}.`);
 

@@ -16,6 +16,9 @@ describe("npm run demo", () => {
     expect(stdout).toContain("opened pull request #1");
     expect(stdout).toMatch(/self-service: yes; auto-approve: yes/);
     expect(stdout).toMatch(/\+ add\s+heidi-new/);
+    // The PR's plan and the merge's read only heidi's state, and agree.
+    expect(stdout).toMatch(/Incremental plan: 1 login touched since HEAD \(heidi-new\); read in \d+ requests/);
+    expect(stdout).toMatch(/Incremental plan: 1 login touched since HEAD~1 \(heidi-new\)/);
     expect(stdout).toMatch(/Applied 1 of 1 changes in 1 request/);
     expect(stdout).toMatch(/Reminders: 3 opened/);
     expect(stdout).toMatch(/Reclaim 3 unused Copilot seats/);
