@@ -239,6 +239,13 @@ async function run(): Promise<void> {
     for (const line of await syncTeamMemberships(emu, loadValidModel(ws), verified)) say(`    ${line}`);
     say("\n`seats apply` cancels what is no longer declared, skipping the seat the last check keeps:");
     await seats(["apply", "--confirm", "--checksum", sums.checksum], env, ws);
+    const live = emu.control.snapshot().seats ?? [];
+    const seatLine = (login: string) => {
+      const s = live.find((x) => x.login === login);
+      const how = s?.assigning_team ? `through team ${s.assigning_team}` : "direct";
+      return `${login}: ${!s ? "no seat" : s.pending_cancellation_date ? `pending cancellation (${how})` : `active seat (${how})`}`;
+    };
+    say(`On GitHub now: ${[DIRECT_COMES_BACK, TEAM_COMES_BACK, "carol-coder"].map(seatLine).join("; ")}.`);
     say("\nThe people whose seats were cancelled are told on the merged PR (and in chat, with SEATS_WEBHOOK_URL):");
     await seats(["notice", "--pr", String(prNumber), "--confirm"], env, ws);
     const { data: comments } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo: name, issue_number: prNumber, per_page: 100 });

@@ -35,6 +35,7 @@ describe("npm run demo", () => {
     const pulumi = /keeps ivan-analyst in data-science:\n((?: {4}[-+] .*\n)+)/.exec(stdout)?.[1] ?? "";
     expect(pulumi).toContain("- carol-coder left engineering");
     expect(pulumi).not.toContain("ivan-analyst");
+    expect(stdout).toContain("On GitHub now: bob-builder: active seat (direct); ivan-analyst: active seat (through team data-science); carol-coder: pending cancellation (direct).");
     expect(stdout).toMatch(/ok {4}DELETE \/orgs\/\{org\}\/copilot\/billing\/selected_users \(batch: carol-coder\)/);
     expect(stdout).toMatch(/Notified 1 on #\d+ in 1 comment\(s\): carol-coder/);
     expect(stdout).toMatch(/- @carol-coder: access ends on \*\*\d{4}-\d{2}-\d{2}\*\*/);
