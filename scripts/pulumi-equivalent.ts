@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { keptFromPlanFile, leftOutOf } from "../infra/org-members.js";
 import { planTeams } from "../infra/plan.js";
 import { loginKey } from "../src/model/logins.js";
+import { orgModel } from "../src/plan/orgs.js";
 import type { SeatModel } from "../src/model/types.js";
 
 /**
@@ -18,11 +19,22 @@ import type { SeatModel } from "../src/model/types.js";
  * plan seats apply verified, whose last check names the memberships to keep (infra/index.ts).
  */
 export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string } = {}): Promise<string[]> {
-  const org = model.policy.org;
+  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
+  // With several orgs (`orgs:`), each org's teams through that org (one github.Provider per org
+  // in infra/provider.ts); the changes of a second org name it. Enterprise teams (the dynamic
+  // provider, infra/enterprise-team.ts) are not carried out here.
+  const changes: string[] = [];
+  for (const org of model.policy.orgs) {
+    const prefix = org === model.policy.org ? "" : `${org}: `;
+    changes.push(...(await orgTeams(gh, orgModel(model, org), org, kept)).map((c) => `${prefix}${c}`));
+  }
+  return changes;
+}
+
+async function orgTeams(gh: Octokit, model: SeatModel, org: string, kept: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const changes: string[] = [];
   const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
-  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
   const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
   for (const t of plans) {
     const old = t.previously.find((s) => existing.has(s));
