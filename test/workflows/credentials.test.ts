@@ -89,7 +89,7 @@ const ORG_TOKEN_STEPS = new Set(["read-token", "team-token", "seat-token"]);
 describe("the workflows' wiring", () => {
   it("each job that mints an org App token first decides with `seats ci credentials`, and mints it only on app == 'true'", () => {
     const wired = jobs.filter((j) => j.steps.some((s) => s.uses?.startsWith("actions/create-github-app-token@") && ORG_TOKEN_STEPS.has(s.id ?? "")));
-    expect(wired.map((j) => j.where).sort()).toEqual(["seats-apply.yml#apply", "seats-plan.yml#plan"]);
+    expect(wired.map((j) => j.where).sort()).toEqual(["seats-apply.yml#apply", "seats-doctor.yml#read-only", "seats-doctor.yml#read-write", "seats-plan.yml#plan"]);
     for (const j of wired) {
       const ids = j.steps.map((s) => s.id);
       const creds = j.steps.find((s) => s.id === "creds")!;
@@ -102,26 +102,70 @@ describe("the workflows' wiring", () => {
   });
 
   it("every step that used an org App token takes the enterprise token first, the write token only where the App wrote", () => {
+    const writers = new Set(["seats-apply.yml#apply teams", "seats-apply.yml#apply seats", "seats-doctor.yml#read-write probe-write"]);
     for (const j of jobs) {
       for (const s of j.steps) {
         for (const [name, value] of Object.entries(s.env ?? {})) {
           const m = /steps\.(read-token|team-token|seat-token)\.outputs\.token/.exec(value);
           if (!m) continue;
-          const wanted = s.id === "teams" || s.id === "seats" ? "SEATS_ENTERPRISE_WRITE_TOKEN" : "SEATS_ENTERPRISE_READ_TOKEN";
+          const wanted = writers.has(`${j.where} ${s.id}`) ? "SEATS_ENTERPRISE_WRITE_TOKEN" : "SEATS_ENTERPRISE_READ_TOKEN";
           expect(value, `${j.where} ${s.id ?? s.name} ${name}`).toBe(`\${{ secrets.${wanted} || steps.${m[1]}.outputs.token }}`);
         }
       }
     }
   });
 
-  it("the write token is read by seats-production's credentials choice, pulumi up and seats apply --confirm only", () => {
+  it("the write token is read in seats-production only: the credentials choice, pulumi up, seats apply --confirm and the doctor's probe", () => {
     const users = jobs.flatMap((j) => j.steps.filter((s) => mentions(s, "SEATS_ENTERPRISE_WRITE_TOKEN")).map((s) => `${j.where}:${j.environment}:${s.id}`));
-    expect(users.sort()).toEqual(["seats-apply.yml#apply:seats-production:creds", "seats-apply.yml#apply:seats-production:seats", "seats-apply.yml#apply:seats-production:teams"]);
+    expect(users.sort()).toEqual([
+      "seats-apply.yml#apply:seats-production:creds",
+      "seats-apply.yml#apply:seats-production:seats",
+      "seats-apply.yml#apply:seats-production:teams",
+      "seats-doctor.yml#read-write:seats-production:creds",
+      "seats-doctor.yml#read-write:seats-production:probe-write",
+    ]);
     const apply = jobs.find((j) => j.where === "seats-apply.yml#apply")!;
     expect(apply.steps.find((s) => s.id === "seats")!.run).toContain("--confirm");
     expect(apply.steps.find((s) => s.id === "teams")!.run).toMatch(/^pulumi up /);
     // The dry-run verify and the reviewed-plan lookup read with the read token.
     for (const id of ["verify", "reviewed"]) expect(mentions(apply.steps.find((s) => s.id === id)!, "SEATS_ENTERPRISE_READ_TOKEN"), id).toBe(true);
+  });
+});
+
+describe("the nightly job", () => {
+  const reclaim = jobs.find((j) => j.where === "seats-reclaim.yml#reclaim")!;
+
+  it("decides first, keeps the PR-bot token (it writes the repository), and reads with the enterprise read token where the environment holds one", () => {
+    const ids = reclaim.steps.map((s) => s.id);
+    expect(ids.indexOf("creds")).toBeLessThan(ids.indexOf("token"));
+    expect(reclaim.steps.find((s) => s.id === "creds")!.run).toBe("node bin/seats.js ci credentials");
+    expect(reclaim.steps.find((s) => s.id === "token")!.if).toBeUndefined();
+    const uses = reclaim.steps.filter((s) => s.env?.GITHUB_TOKEN).map((s) => [s.name, s.env!.GITHUB_TOKEN, s.env!.SEATS_REPO_TOKEN ?? null]);
+    const read = "${{ secrets.SEATS_ENTERPRISE_READ_TOKEN || steps.token.outputs.token }}";
+    const bot = "${{ steps.token.outputs.token }}";
+    expect(uses).toEqual([
+      ["seats remind", read, bot],
+      ["seats drift", read, bot],
+      ["seats reclaim", read, bot],
+      ["seats report", read, null],
+    ]);
+  });
+});
+
+describe("the doctor's probes", () => {
+  it("reach every org of orgs: and the enterprise's seat list", async () => {
+    const { probesFor } = await import("../../src/ci/doctor.js");
+    const probes = probesFor("ro", "acme", "acme", "seats", "main", { orgs: ["acme", "acme-labs"], enterprise: "acme-corp" });
+    expect(probes.map((p) => `${p.route} ${String(p.params.org ?? p.params.enterprise)}`)).toEqual([
+      "GET /orgs/{org}/copilot/billing acme",
+      "GET /orgs/{org}/members acme",
+      "GET /orgs/{org}/teams acme",
+      "GET /orgs/{org}/copilot/billing acme-labs",
+      "GET /orgs/{org}/members acme-labs",
+      "GET /orgs/{org}/teams acme-labs",
+      "GET /enterprises/{enterprise}/copilot/billing/seats acme-corp",
+    ]);
+    expect(probesFor("ro", "acme", "acme", "seats", "main")).toHaveLength(3);
   });
 });
 

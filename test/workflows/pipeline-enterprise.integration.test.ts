@@ -11,9 +11,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
-import { BOT, ORG, Pipeline, REPO, withPipelineIdentities } from "./pipeline-driver.js";
-import { ROOT, type StepRun } from "./step-runner.js";
-import type { Workspace } from "./workspace.js";
+import { BOT, ORG, Pipeline, REPO, withPipelineIdentities, type Pull } from "./pipeline-driver.js";
+import { ROOT, runStep, type StepRun } from "./step-runner.js";
+import { workspace, type Workspace } from "./workspace.js";
 
 const TIMEOUT = 240_000;
 const LABS = "acme-labs";
@@ -21,7 +21,7 @@ const LABS = "acme-labs";
 // them to the owner of both orgs.
 const READ = "ghp_ownerRead0000000000000000000000000000";
 const WRITE = "ghp_ownerWrite000000000000000000000000000";
-const PEOPLE = ["octo-admin", "alice-admin", "dana-labs", "heidi-new"];
+const PEOPLE = ["octo-admin", "alice-admin", "dana-labs", "heidi-new", "omar-idle"];
 
 function fixtureFiles(fixture: string, rels: string[]): Record<string, string> {
   const dir = path.join(ROOT, "test/fixtures/workflows", fixture);
@@ -53,12 +53,13 @@ function orgsSeed(): EmulatorSeed {
       other_orgs: [
         {
           org: { login: LABS, seat_management_setting: "assign_selected" },
-          members: [{ login: "octo-admin", role: "admin" }, "dana-labs", "heidi-new"],
-          teams: [{ name: "Research", members: [{ login: "dana-labs", role: "maintainer" }] }],
-          seats: [active("dana-labs")],
+          members: [{ login: "octo-admin", role: "admin" }, "dana-labs", "heidi-new", "omar-idle"],
+          teams: [{ name: "Research", members: [{ login: "dana-labs", role: "maintainer" }, "omar-idle"] }],
+          // Idle for 90 days: the nightly reclaim proposes removing this seat.
+          seats: [active("dana-labs"), { login: "omar-idle", created_at: "2025-06-01T09:00:00Z", last_activity_at: new Date(Date.now() - 90 * 86_400_000).toISOString() }],
         },
       ],
-      repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles("orgs-repo", ["seats/research/_team.yaml", "seats/research/dana-labs.yaml"]) }],
+      repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles("orgs-repo", ["seats/research/_team.yaml", "seats/research/dana-labs.yaml", "seats/research/omar-idle.yaml"]) }],
     },
   );
 }
@@ -120,9 +121,30 @@ describe("several orgs", () => {
       expect(a.steps.reviewed!.outputs.checksum).toBe(plan.checksum);
       expect(a.teams).toEqual([`${LABS}: + heidi-new joined research`]);
       expect(a.steps.seats!.stdout).toContain("Applied 1 of 1 changes");
-      expect(labsSeats()).toEqual(["dana-labs", "heidi-new"]);
+      expect(labsSeats()).toEqual(["dana-labs", "heidi-new", "omar-idle"]);
       // The seat was bought in the second org, through its own endpoint.
       expect(emu.log.entries.filter((e) => e.method === "POST" && e.path.includes("/copilot/")).map((e) => e.path)).toEqual([`/orgs/${LABS}/copilot/billing/selected_users`]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the nightly reclaim reads both orgs with the read token and opens its PR with the PR-bot App",
+    async () => {
+      const w = workspace(path.join(ROOT, "test/fixtures/workflows/orgs-repo"));
+      spaces.push(w);
+      const pipe = new Pipeline(emu, spaces);
+      const event = { schedule: "17 3 * * *" };
+      const ctx = { github: { event, ref_name: "main" }, steps: { token: { outputs: { token: "bot-token" } } }, secrets: { SEATS_ENTERPRISE_READ_TOKEN: READ } };
+      const step = (id: string) => runStep({ workflow: "seats-reclaim.yml", job: "reclaim", step: id, ctx, cwd: w.dir, runnerEnv: pipe.runner("schedule"), event });
+      expect(ok(await step("creds")).outputs).toEqual({ app: "false" });
+      ok(await step("seats reclaim"));
+      const pr = (await pipe.get<Pull[]>(`/repos/${REPO}/pulls?state=open&per_page=100`)).find((x) => x.head.ref === "seats/reclaim")!;
+      // Written with SEATS_REPO_TOKEN (the App), not with the owner's read token.
+      expect(pr.user.login).toBe(BOT);
+      const onBranch = Object.keys(emu.control.readBranch(REPO, "seats/reclaim")!).filter((f) => f.startsWith("seats/research/"));
+      expect(onBranch.sort()).toEqual(["seats/research/_team.yaml", "seats/research/dana-labs.yaml", "seats/research/heidi-new.yaml"]);
+      await pipe.octokit("bot").rest.pulls.update({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, state: "closed" });
     },
     TIMEOUT,
   );
