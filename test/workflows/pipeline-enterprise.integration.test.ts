@@ -21,7 +21,7 @@ const LABS = "acme-labs";
 // them to the owner of both orgs.
 const READ = "ghp_ownerRead0000000000000000000000000000";
 const WRITE = "ghp_ownerWrite000000000000000000000000000";
-const PEOPLE = ["octo-admin", "alice-admin", "dana-labs", "heidi-new", "omar-idle"];
+const PEOPLE = ["octo-admin", "alice-admin", "dana-labs", "heidi-new", "omar-idle", "pia-idle"];
 
 function fixtureFiles(fixture: string, rels: string[]): Record<string, string> {
   const dir = path.join(ROOT, "test/fixtures/workflows", fixture);
@@ -44,22 +44,25 @@ const MAIN_ORG = {
   ],
 };
 const active = (login: string) => ({ login, created_at: "2025-06-01T09:00:00Z", last_activity_at: new Date().toISOString() });
+// Idle for `days` (policy.yaml: reminded after 23 days, reclaimed after 30).
+const idle = (login: string, days: number) => ({ login, created_at: "2025-06-01T09:00:00Z", last_activity_at: new Date(Date.now() - days * 86_400_000).toISOString() });
 
 function orgsSeed(): EmulatorSeed {
   return identities(
     {
       ...MAIN_ORG,
-      seats: [active("alice-admin")],
+      members: [...MAIN_ORG.members, "pia-idle"],
+      teams: [{ name: "Platform", members: [{ login: "alice-admin", role: "maintainer" }, "pia-idle"] }, MAIN_ORG.teams[1]!],
+      seats: [active("alice-admin"), idle("pia-idle", 25)],
       other_orgs: [
         {
           org: { login: LABS, seat_management_setting: "assign_selected" },
           members: [{ login: "octo-admin", role: "admin" }, "dana-labs", "heidi-new", "omar-idle"],
           teams: [{ name: "Research", members: [{ login: "dana-labs", role: "maintainer" }, "omar-idle"] }],
-          // Idle for 90 days: the nightly reclaim proposes removing this seat.
-          seats: [active("dana-labs"), { login: "omar-idle", created_at: "2025-06-01T09:00:00Z", last_activity_at: new Date(Date.now() - 90 * 86_400_000).toISOString() }],
+          seats: [active("dana-labs"), idle("omar-idle", 90)],
         },
       ],
-      repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles("orgs-repo", ["seats/research/_team.yaml", "seats/research/dana-labs.yaml", "seats/research/omar-idle.yaml"]) }],
+      repos: [{ full_name: REPO, default_branch: "main", files: fixtureFiles("orgs-repo", ["seats/platform/pia-idle.yaml", "seats/research/_team.yaml", "seats/research/dana-labs.yaml", "seats/research/omar-idle.yaml"]) }],
     },
   );
 }
@@ -129,21 +132,25 @@ describe("several orgs", () => {
   );
 
   it(
-    "the nightly reclaim reads both orgs with the read token and opens its PR with the PR-bot App",
+    "the nightly reminders and reclaim read with the read token and write the issues and the PR with the PR-bot App",
     async () => {
       const w = workspace(path.join(ROOT, "test/fixtures/workflows/orgs-repo"));
       spaces.push(w);
       const pipe = new Pipeline(emu, spaces);
       const event = { schedule: "17 3 * * *" };
-      const ctx = { github: { event, ref_name: "main" }, steps: { token: { outputs: { token: "bot-token" } } }, secrets: { SEATS_ENTERPRISE_READ_TOKEN: READ } };
+      const ctx = { github: { event, ref_name: "main" }, steps: { token: { outputs: { token: "bot-token" } } }, secrets: { SEATS_ENTERPRISE_READ_TOKEN: READ, SEATS_WEBHOOK_URL: "" } };
       const step = (id: string) => runStep({ workflow: "seats-reclaim.yml", job: "reclaim", step: id, ctx, cwd: w.dir, runnerEnv: pipe.runner("schedule"), event });
       expect(ok(await step("creds")).outputs).toEqual({ app: "false" });
+      ok(await step("seats remind"));
+      const reminders = await pipe.get<{ user: { login: string }; assignees: { login: string }[] }[]>(`/repos/${REPO}/issues?state=open&per_page=100`);
+      expect(reminders.map((i) => [i.user.login, i.assignees.map((a) => a.login)])).toEqual([[BOT, ["pia-idle"]]]);
       ok(await step("seats reclaim"));
       const pr = (await pipe.get<Pull[]>(`/repos/${REPO}/pulls?state=open&per_page=100`)).find((x) => x.head.ref === "seats/reclaim")!;
       // Written with SEATS_REPO_TOKEN (the App), not with the owner's read token.
       expect(pr.user.login).toBe(BOT);
-      const onBranch = Object.keys(emu.control.readBranch(REPO, "seats/reclaim")!).filter((f) => f.startsWith("seats/research/"));
-      expect(onBranch.sort()).toEqual(["seats/research/_team.yaml", "seats/research/dana-labs.yaml", "seats/research/heidi-new.yaml"]);
+      // The second org's idle seat goes; the first org's reminded person keeps theirs.
+      const onBranch = Object.keys(emu.control.readBranch(REPO, "seats/reclaim")!).filter((f) => /^seats\/[^/]+\/[^_]/.test(f));
+      expect(onBranch.sort()).toEqual(["seats/platform/alice-admin.yaml", "seats/platform/pia-idle.yaml", "seats/research/dana-labs.yaml", "seats/research/heidi-new.yaml"]);
       await pipe.octokit("bot").rest.pulls.update({ owner: ORG, repo: "copilot-seats", pull_number: pr.number, state: "closed" });
     },
     TIMEOUT,
