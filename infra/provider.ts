@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { UserError } from "../src/errors.js";
 import { authFromEnv, type Auth } from "../src/github/client.js";
+import { notAnOwnerToken } from "../src/github/token-kind.js";
 
 /** The `github:*` stack config keys this program reads (all optional). */
 export interface GitHubConfigValues {
@@ -218,14 +219,16 @@ export const PROVIDER_NAME = "github";
  * The settings of each org a repo manages (`orgs:`, first is policy.yaml's `org`), by lower-cased
  * login: the first org's settings with that org as owner. GITHUB_OWNER / GITHUB_ORGANIZATION
  * would point every provider at one org, so any value that is not each org is refused. A GitHub
- * App installation is one org's, so several orgs need a token.
+ * App installation (or its ghs_ token, or a fine-grained token) is one org's, so several orgs
+ * need an org owner's classic token.
  */
 export function settingsPerOrg(first: ProviderSettings, orgs: readonly string[], env: NodeJS.ProcessEnv): Map<string, ProviderSettings> {
   const out = new Map<string, ProviderSettings>([[first.owner.toLowerCase(), first]]);
   const others = orgs.filter((o) => o.toLowerCase() !== first.owner.toLowerCase());
-  if (others.length && first.auth.kind === "app") {
+  const oneOrgOnly = first.auth.kind === "app" ? "a GitHub App installation" : first.auth.kind === "token" ? notAnOwnerToken(first.auth.token) : undefined;
+  if (others.length && oneOrgOnly) {
     throw new UserError(
-      `policies/policy.yaml manages several orgs (${[first.owner, ...others].join(", ")}), but the credentials are a GitHub App installation, which belongs to one org: ` +
+      `policies/policy.yaml manages several orgs (${[first.owner, ...others].join(", ")}), but the credentials are ${oneOrgOnly}, which belongs to one org: ` +
         "give `pulumi up` a token of an owner of every org (github:token or GITHUB_TOKEN, scope admin:org)",
     );
   }

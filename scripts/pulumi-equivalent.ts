@@ -10,6 +10,7 @@ import { planTeams, teamMembers } from "../infra/plan.js";
 import { listEnterpriseTeamMembers } from "../src/github/enterprise-read.js";
 import type { GitHubClient } from "../src/github/client.js";
 import { loginKey } from "../src/model/logins.js";
+import { orgModel } from "../src/plan/orgs.js";
 import type { SeatModel } from "../src/model/types.js";
 
 /**
@@ -19,19 +20,26 @@ import type { SeatModel } from "../src/model/types.js";
  * infra/org-members.ts rule). Returns what changed, one line each. The Pulumi CLI cannot run
  * offline, so the demo and the pipeline test run this in its place. `planFile` is SEATS_PLAN: the
  * plan seats apply verified, whose last check names the memberships to keep (infra/index.ts).
- * Enterprise teams (`enterprise_team: true`) go through the dynamic provider's own create (adopt
- * the existing team, then bulk membership changes: infra/enterprise-team-ops.ts), with `env` as
- * the environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL).
+ * Enterprise teams: `enterpriseTeams` below.
  */
 export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string[]> {
-  const org = model.policy.org;
+  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
+  // With several orgs (`orgs:`), each org's teams through that org (one github.Provider per org
+  // in infra/provider.ts); the changes of a second org name it.
+  const changes: string[] = [];
+  for (const org of model.policy.orgs) {
+    const prefix = org === model.policy.org ? "" : `${org}: `;
+    changes.push(...(await orgTeams(gh, orgModel(model, org), org, kept)).map((c) => `${prefix}${c}`));
+  }
+  changes.push(...(await enterpriseTeams(gh, model, opts.env)));
+  return changes;
+}
+
+async function orgTeams(gh: Octokit, model: SeatModel, org: string, kept: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const changes: string[] = [];
   const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
-  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
-  const leftOut = leftOutOf(model, orgMembers);
-  // As infra/program.ts: enterprise teams live at the enterprise; the rest are org teams.
-  const plans = planTeams({ teams: model.teams.filter((t) => !t.enterprise_team) }, leftOut, kept);
+  const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
   for (const t of plans) {
     const old = t.previously.find((s) => existing.has(s));
     if (!existing.has(t.slug) && old) {
@@ -73,12 +81,27 @@ export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { pl
       changes.push(`+ ${m.username} joined ${t.slug}`);
     }
   }
-  for (const t of model.teams.filter((x) => x.enterprise_team && model.policy.enterprise)) {
+  return changes;
+}
+
+/**
+ * Enterprise teams (`enterprise_team: true`) through the dynamic provider's own create (adopt the
+ * existing team, then bulk membership changes: infra/enterprise-team-ops.ts), with `env` as the
+ * environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL). Their rosters leave out whoever is
+ * a member of none of the managed orgs (infra/org-members.ts leftOutPerOrg).
+ */
+async function enterpriseTeams(gh: Octokit, model: SeatModel, env: NodeJS.ProcessEnv | undefined): Promise<string[]> {
+  const changes: string[] = [];
+  if (!model.policy.enterprise || !model.teams.some((t) => t.enterprise_team)) return changes;
+  const anyOrg = new Set<string>();
+  for (const org of model.policy.orgs) for (const m of await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })) anyOrg.add(loginKey(m.login));
+  const leftOut = leftOutOf({ teams: model.teams.filter((t) => t.enterprise_team) }, anyOrg);
+  for (const t of model.teams.filter((x) => x.enterprise_team)) {
     const enterprise = model.policy.enterprise!;
     const members = teamMembers(t, leftOut.get(t.slug)).map((m) => m.username);
     const live = (await listEnterpriseTeamMembers(gh as GitHubClient, enterprise, `ent:${t.slug}`)) ?? [];
     const { add, remove } = membershipDiff(live, members);
-    await createTeam({ enterprise, name: t.name, description: t.description, members }, opts.env);
+    await createTeam({ enterprise, name: t.name, description: t.description, members }, env);
     for (const login of remove) changes.push(`- ${login} left ent:${t.slug}`);
     for (const login of add) changes.push(`+ ${login} joined ent:${t.slug}`);
   }

@@ -12,12 +12,20 @@ export interface Probe {
   params: Record<string, unknown>;
 }
 
-export function probesFor(role: Role, org: string, owner: string, repo: string, branch: string): Probe[] {
-  const orgReads: Probe[] = [
+/**
+ * `scope`: the other orgs of `orgs:` and the `enterprise:` of policy.yaml, probed too (with the
+ * enterprise tokens, docs/enterprise.md; a GitHub App would fail there, which is the point).
+ */
+export function probesFor(role: Role, org: string, owner: string, repo: string, branch: string, scope: { orgs?: readonly string[]; enterprise?: string | undefined } = {}): Probe[] {
+  const orgs = [org, ...(scope.orgs ?? []).filter((o) => o.toLowerCase() !== org.toLowerCase())];
+  const orgReads: Probe[] = orgs.flatMap((org) => [
     { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
     { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
     { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
-  ];
+  ]);
+  if (scope.enterprise) {
+    orgReads.push({ what: "enterprise Copilot seats (classic token: manage_billing:copilot or read:enterprise)", route: "GET /enterprises/{enterprise}/copilot/billing/seats", params: { enterprise: scope.enterprise, per_page: 1 } });
+  }
   const repoReads: Probe[] = [
     { what: "this repository (Contents)", route: "GET /repos/{owner}/{repo}", params: { owner, repo } },
     { what: "pull requests (Pull requests)", route: "GET /repos/{owner}/{repo}/pulls", params: { owner, repo, per_page: 1 } },

@@ -48,6 +48,23 @@ export function githubClientFromContext(
   return { client, apiUrl, auth, ...(etags ? { etags } : {}) };
 }
 
+/**
+ * The client of the repository a command writes to (its branches, pull requests, issues) when
+ * SEATS_REPO_TOKEN is set, else undefined (the caller's client does both). Apart when GITHUB_TOKEN
+ * is an owner's classic token that reads the org or enterprise and the PR-bot App's token writes
+ * the repository (docs/enterprise.md, "Credentials per job"). The GitHub App variables and the
+ * ETag cache stay with the seat client.
+ */
+export function repoClientFromContext(
+  ctx: Pick<CommandContext, "values" | "env" | "io"> & Partial<Pick<CommandContext, "signal">>,
+  opts: ContextClientOptions = {},
+): GitHubClient | undefined {
+  const token = ctx.env.SEATS_REPO_TOKEN?.trim();
+  if (!token) return undefined;
+  const env = Object.fromEntries(Object.entries(ctx.env).filter(([k]) => !k.startsWith("GITHUB_APP_") && k !== "SEATS_ETAG_CACHE"));
+  return githubClientFromContext({ ...ctx, env: { ...env, GITHUB_TOKEN: token } }, opts).client;
+}
+
 /** What plan, apply and import need (README, "Permissions a real org needs"). */
 export const SEAT_READ_PERMISSIONS =
   "the credentials need, from an org owner, the org's \"GitHub Copilot Business\" and \"Members\" permissions (classic token: manage_billing:copilot + read:org), and policies/policy.yaml must name the right org";

@@ -6,6 +6,7 @@ import type { Auth, GitHubClient } from "../github/client.js";
 import { listEnterpriseGrants, listEnterpriseTeamMembers } from "../github/enterprise-read.js";
 import { listOrgMembers, listTeamMembers, type ReadOptions } from "../github/read.js";
 import { mapLimit } from "../github/concurrency.js";
+import { notAnOwnerToken } from "../github/token-kind.js";
 import { isEnterpriseTeam, type Snapshot, type TeamMembership } from "../model/live-state.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
@@ -22,7 +23,8 @@ export const ENTERPRISE_TOKEN_HELP =
 /** Credentials the enterprise endpoints refuse, caught before any request (never printed). */
 export function checkEnterpriseCredentials(auth: Auth): void {
   if (auth.kind === "app") throw new UserError(`copilot.billing: enterprise, but the credentials are a GitHub App: ${ENTERPRISE_TOKEN_HELP}`);
-  if (auth.token.startsWith("github_pat_")) throw new UserError(`copilot.billing: enterprise, but GITHUB_TOKEN is a fine-grained token: ${ENTERPRISE_TOKEN_HELP}`);
+  const refused = notAnOwnerToken(auth.token);
+  if (refused) throw new UserError(`copilot.billing: enterprise, but GITHUB_TOKEN is ${refused}: ${ENTERPRISE_TOKEN_HELP}`);
 }
 
 /** The enterprise slug of an enterprise-billing model (validate's enterprise-config rule checks it is set). */

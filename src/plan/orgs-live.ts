@@ -4,6 +4,7 @@
 import { UserError } from "../errors.js";
 import type { Auth, GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
+import { notAnOwnerToken } from "../github/token-kind.js";
 import { readSnapshot, type ReadOptions } from "../github/read.js";
 import type { Snapshot } from "../model/live-state.js";
 import { compareLogins, loginKey } from "../model/logins.js";
@@ -20,9 +21,12 @@ import type { Plan } from "./types.js";
  * answer 404. Caught before any request, with the fix.
  */
 export function checkSeveralOrgsCredentials(auth: Auth, policy: Pick<ResolvedPolicy, "orgs" | "copilot">): void {
-  if (!isMultiOrg(policy) || auth.kind !== "app") return;
+  if (!isMultiOrg(policy)) return;
+  // A fine-grained token, too, has one resource owner.
+  const refused = auth.kind === "app" ? "a GitHub App installation" : notAnOwnerToken(auth.token);
+  if (!refused) return;
   throw new UserError(
-    `policies/policy.yaml manages several orgs (${policy.orgs.join(", ")}), but the credentials are a GitHub App installation, which belongs to one org: ` +
+    `policies/policy.yaml manages several orgs (${policy.orgs.join(", ")}), but the credentials are ${refused}, which belongs to one org: ` +
       "set GITHUB_TOKEN to a token of an owner of every org (manage_billing:copilot and read:org) and unset the GITHUB_APP_* variables",
   );
 }

@@ -65,6 +65,11 @@ export interface ReclaimOptions {
   seats?: readonly ReclaimSeat[];
   /** Org member logins already read (benchmarks, replays); otherwise read from GitHub. */
   members?: readonly string[];
+  /**
+   * The client of the repository (its branch, files and the PR); default the seat client. Apart
+   * when an owner's token reads the seats and the PR-bot App writes the PR (docs/enterprise.md).
+   */
+  repoClient?: GitHubClient;
 }
 
 export interface ReclaimReport {
@@ -159,6 +164,7 @@ function readLocal(dir: string, file: string): string | undefined {
 export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Promise<ReclaimReport> {
   const log = opts.log ?? (() => {});
   const { target } = opts;
+  const repo = opts.repoClient ?? client;
   if (opts.confirm && !target) throw new UserError("reclaim --confirm needs the repository: pass --repo <owner/name> or set GITHUB_REPOSITORY");
 
   // One seat per person: the enterprise's grants or every org's seats, judged over all of them (read-state.ts).
@@ -179,12 +185,12 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   let objections: Objections | undefined;
   let branchPolicy: string | undefined;
   if (target) {
-    open = await findOpenPull(client, target.owner, target.repo, target.branch);
-    await checkReclaimBranch(client, target.owner, target.repo, target.branch, open);
+    open = await findOpenPull(repo, target.owner, target.repo, target.branch);
+    await checkReclaimBranch(repo, target.owner, target.repo, target.branch, open);
     if (open) {
       const [onBase, onBranch] = await Promise.all([
-        readFileAt(client, target.owner, target.repo, target.base, POLICY_FILE),
-        readFileAt(client, target.owner, target.repo, open.head_sha, POLICY_FILE),
+        readFileAt(repo, target.owner, target.repo, target.base, POLICY_FILE),
+        readFileAt(repo, target.owner, target.repo, open.head_sha, POLICY_FILE),
       ]);
       if (onBase && onBranch) {
         objections = findObjections(onBase.content, onBranch.content, POLICY_FILE);
@@ -215,8 +221,8 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const wanted = filesToDelete(candidates);
   let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
   if (target) {
-    const baseHead = await getBaseHead(client, target.owner, target.repo, target.base);
-    const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted);
+    const baseHead = await getBaseHead(repo, target.owner, target.repo, target.base);
+    const present = await existingFiles(repo, target.owner, target.repo, baseHead.tree, wanted);
     missing = wanted.filter((f) => !present.has(f));
     reclaim = restrictToPresent(candidates, present);
     known = { baseHead, present };
@@ -247,7 +253,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   // Maintainers of `copilot: team` teams keep the seat through `maintainers:` (maintainers.ts).
   const teamEdits: FileChange[] = [];
   for (const m of maintainerRemovals(reclaim, model.teams)) {
-    const text = target ? (await readFileAt(client, target.owner, target.repo, target.base, m.file))?.content : readLocal(model.dir, m.file);
+    const text = target ? (await readFileAt(repo, target.owner, target.repo, target.base, m.file))?.content : readLocal(model.dir, m.file);
     if (text === undefined) continue;
     const edited = withoutMaintainers(text, m.logins);
     if (!edited.removed.length) continue;
@@ -264,7 +270,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (staleNote) notes.push(staleNote);
 
   // People the last check kept: their files come back (restore.ts).
-  const restored = target ? await findRestores(client, target, model, seats) : { changes: [], restores: [] };
+  const restored = target ? await findRestores(repo, target, model, seats) : { changes: [], restores: [] };
   if (restored.restores.length) notes.push(restoreNote(restored.restores));
 
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
@@ -309,7 +315,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
       if (objections?.added.length) {
         comment += `\n\nThe exemptions added on this branch (${objections.added.map((e) => e.login).join(", ")}) are not on \`${target.base}\`: add them there, or these seats will be proposed again once they are reclaimable.`;
       }
-      await closePullRequest(client, target.owner, target.repo, open.number, comment);
+      await closePullRequest(repo, target.owner, target.repo, open.number, comment);
       report.pull = { number: open.number, url: open.html_url, action: "closed" };
     }
     return report;
@@ -317,7 +323,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
 
   const n = reclaim.length;
   const result = await openOrUpdatePullRequest(
-    client,
+    repo,
     {
       owner: target.owner,
       repo: target.repo,
@@ -337,6 +343,6 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (!result) throw new Error("reclaim: the commit came out empty although changes were computed"); // a bug: present paths were checked
   report.pull = { number: result.pull.number, url: result.pull.html_url, action: result.action };
   // Everyone the body could not mention is mentioned in follow-up comments (mentions.ts).
-  report.mentionComments = await postMentionComments(client, target, result.pull.number, reclaim);
+  report.mentionComments = await postMentionComments(repo, target, result.pull.number, reclaim);
   return report;
 }

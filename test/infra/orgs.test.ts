@@ -75,6 +75,12 @@ describe("settingsPerOrg", () => {
     expect(() => settingsPerOrg(app, ["acme", "acme-labs"], {})).toThrow(/belongs to one org: give `pulumi up` a token/);
     expect([...settingsPerOrg(app, ["acme"], {}).keys()]).toEqual(["acme"]);
   });
+
+  it("refuses an installation token in GITHUB_TOKEN (what a workflow's App step mints) for several orgs", () => {
+    const minted: ProviderSettings = { ...token, auth: { kind: "token", token: "ghs_abcdefghijklmnopqrstuvwxyz0123456789", source: "GITHUB_TOKEN" } };
+    expect(() => settingsPerOrg(minted, ["acme", "acme-labs"], {})).toThrow(/credentials are a GitHub App installation token, which belongs to one org/);
+    expect([...settingsPerOrg(minted, ["acme"], {}).keys()]).toEqual(["acme"]);
+  });
 });
 
 describe("who is left out, org by org", () => {

@@ -79,6 +79,8 @@ describe("enterprise billing", () => {
   it.each([
     { name: "a fine-grained token", extra: { GITHUB_TOKEN: "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQ" }, want: /fine-grained token: enterprise endpoints accept classic personal access tokens only/ },
     { name: "a GitHub App", extra: { GITHUB_TOKEN: "", ...testApp().env }, want: /GitHub App: enterprise endpoints accept classic personal access tokens only/ },
+    // What actions/create-github-app-token hands a workflow step as GITHUB_TOKEN.
+    { name: "a GitHub App installation token", extra: { GITHUB_TOKEN: "ghs_abcdefghijklmnopqrstuvwxyz0123456789" }, want: /GitHub App installation token: enterprise endpoints accept classic personal access tokens only/ },
   ])("the preflight refuses $name before any request, with the fix, and never prints it", async ({ extra, want }) => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml") });
     const r = await run(["plan"], env(extra));

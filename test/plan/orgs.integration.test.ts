@@ -107,6 +107,18 @@ describe("a repo that manages two orgs", () => {
     expect(emu.log.entries).toHaveLength(0);
   });
 
+  it.each([
+    { name: "an installation token (what a workflow's App step mints)", token: "ghs_abcdefghijklmnopqrstuvwxyz0123456789", want: "a GitHub App installation token, which belongs to one org" },
+    { name: "a fine-grained token (one resource owner)", token: "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", want: "a fine-grained token, which belongs to one org" },
+  ])("plan refuses $name as GITHUB_TOKEN before any request, and never prints it", async ({ token, want }) => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const r = await runCli(["plan", "--dir", FIXTURE], emu.url, { GITHUB_TOKEN: token });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(want);
+    expect(r.stderr + r.stdout).not.toContain("abcdefghijklmnopqrstuvwxyz");
+    expect(emu.log.entries).toHaveLength(0);
+  });
+
   it.each([["drift"], ["import", "--merge"]])("%s refuses several orgs (adopted seats would land in one org's team), changing nothing", async (...args) => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
     const r = await cli(args);

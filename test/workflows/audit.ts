@@ -27,6 +27,10 @@ export const SECRET_ENVIRONMENTS: Readonly<Record<string, readonly string[]>> = 
   SEATS_RW_APP_ID: ["seats-production"],
   SEATS_RW_PRIVATE_KEY: ["seats-production"],
   PULUMI_ACCESS_TOKEN: ["seats-production"],
+  // Enterprise mode's classic tokens (docs/enterprise.md, "Credentials per job"): the read token
+  // where the Apps' read tokens are used, the write token only beside the read-write App.
+  SEATS_ENTERPRISE_READ_TOKEN: ["seats-plan", "seats-bot", "seats-production"],
+  SEATS_ENTERPRISE_WRITE_TOKEN: ["seats-production"],
   // The optional chat webhook (docs/lifecycle.md): the nightly reminders and the notice after apply.
   SEATS_WEBHOOK_URL: ["seats-bot", "seats-production"],
 };

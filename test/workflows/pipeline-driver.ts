@@ -71,17 +71,37 @@ export interface PlanRun {
   steps: Record<string, StepRun>;
 }
 
+/**
+ * The enterprise tokens the environments hold (docs/enterprise.md, "Credentials per job"): the
+ * read token in seats-plan and seats-production, the write token in seats-production. None: the
+ * jobs mint the Apps' tokens, as in org mode.
+ */
+export interface EnterpriseTokens {
+  read?: string;
+  write?: string;
+}
+
 export class Pipeline {
   private runSeq = 0;
 
   constructor(
     readonly emu: RunningEmulator,
     private readonly spaces: Workspace[],
+    private readonly tokens: EnterpriseTokens = {},
   ) {}
 
   octokit(login: string): Octokit {
     const auth = ["bot", "gh", "ro", "rw"].includes(login) ? `${login}-token` : token(login);
+    return this.octokitWith(auth);
+  }
+
+  private octokitWith(auth: string): Octokit {
     return new Octokit({ baseUrl: this.emu.url, auth, userAgent: "pipeline-test", request: { retries: 0 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  }
+
+  /** The `secrets` context of a job: GitHub gives a secret the environment does not hold as "". */
+  private secrets(extra: Record<string, string> = {}): ExprContext {
+    return { SEATS_ENTERPRISE_READ_TOKEN: this.tokens.read ?? "", SEATS_ENTERPRISE_WRITE_TOKEN: this.tokens.write ?? "", ...extra };
   }
 
   async get<T>(route: string, login = "gh"): Promise<T> {
@@ -216,7 +236,7 @@ export class Pipeline {
     const steps: Record<string, StepRun> = {};
     let outs: ExprContext = {};
     const run = async (step: string) => {
-      const r = await runStep({ workflow: "seats-plan.yml", job: "plan", step, ctx: { github, steps: outs }, cwd: w.dir, runnerEnv: this.runner("workflow_run"), event: payload, spawn: opts.spawn ?? false });
+      const r = await runStep({ workflow: "seats-plan.yml", job: "plan", step, ctx: { github, steps: outs, secrets: this.secrets() }, cwd: w.dir, runnerEnv: this.runner("workflow_run"), event: payload, spawn: opts.spawn ?? false });
       steps[step] = r;
       outs = { ...outs, [step]: { outputs: r.outputs, outcome: r.code === 0 ? "success" : "failure" } };
       return r;
@@ -227,8 +247,9 @@ export class Pipeline {
     // actions/checkout of refs/pull/N/merge into pr/ (data only).
     await this.mergeCheckout(path.join(w.dir, "pr"), pr);
     const data = await run("data");
-    if (data.code === 0) {
-      outs["read-token"] = { outputs: { token: "ro-token", "app-slug": APPS.ro.slug }, outcome: "success" };
+    // The read-only App's token is minted only when the credentials step says so (app == 'true').
+    if (data.code === 0 && (await run("creds")).code === 0) {
+      if (steps.creds!.outputs.app === "true") outs["read-token"] = { outputs: { token: "ro-token", "app-slug": APPS.ro.slug }, outcome: "success" };
       await run("plan");
       // `pulumi preview` cannot run offline; what it would print goes where its output goes.
       if (opts.preview !== undefined) writeFileSync(path.join(w.dir, "preview.txt"), opts.preview);
@@ -269,7 +290,7 @@ export class Pipeline {
     const github = { token: "gh-token", sha, event_name: event, event: { repository: { default_branch: "main" }, before: event === "push" ? parent : "" }, api_url: this.emu.url, repository_owner: ORG };
     let outs: ExprContext = {};
     const steps: Record<string, StepRun> = {};
-    const ctx = (): ExprContext => ({ github, steps: outs, inputs: opts.inputs ?? { checksum: "", force: false }, secrets: { SEATS_BOT_APP_ID: String(APPS.bot.id) } });
+    const ctx = (): ExprContext => ({ github, steps: outs, inputs: opts.inputs ?? { checksum: "", force: false }, secrets: this.secrets({ SEATS_BOT_APP_ID: String(APPS.bot.id) }) });
     const done = (failed?: string, teams?: string[]) => {
       this.emu.control.ci.setWorkflowRun(REPO, run.id, "completed", failed ? "failure" : "success");
       return { steps, ...(failed ? { failed } : {}), ...(teams ? { teams } : {}) };
@@ -281,13 +302,16 @@ export class Pipeline {
       return r.code === 0;
     };
     if (!(await step("turn", opts.spawnTurn))) return done("turn");
-    outs["read-token"] = { outputs: { token: "rw-token" } };
+    if (!(await step("creds"))) return done("creds");
+    const app = steps.creds!.outputs.app === "true";
+    if (app) outs["read-token"] = { outputs: { token: "rw-token" } };
     if (!(await step("reviewed"))) return done("reviewed");
     if (!(await step("change"))) return done("change");
     if (!(await step("verify"))) return done("verify");
     // SEATS_PLAN: the plan the verify step wrote, as the workflow passes it to `pulumi up`.
-    const teams = await pulumiEquivalent(this.octokit("rw"), loadValidModel(w.dir), { planFile: path.join(w.dir, "plan.json") });
-    outs["seat-token"] = { outputs: { token: "rw-token" } };
+    // With the write token, `pulumi up` gets it as GITHUB_TOKEN (the teams step's env).
+    const teams = await pulumiEquivalent(app ? this.octokit("rw") : this.octokitWith(this.tokens.write!), loadValidModel(w.dir), { planFile: path.join(w.dir, "plan.json") });
+    if (app) outs["seat-token"] = { outputs: { token: "rw-token" } };
     if (!(await step("seats"))) return done("seats", teams);
     return done(undefined, teams);
   }

@@ -23,7 +23,7 @@ describe("workflow security rules", () => {
     const job = wf.jobs.apply;
     expect(job.environment).toBe("seats-production");
     const ids = (job.steps as { id?: string }[]).map((x) => x.id).filter(Boolean);
-    expect(ids).toEqual(["turn", "read-token", "reviewed", "change", "verify", "team-token", "teams", "seat-token", "seats"]);
+    expect(ids).toEqual(["turn", "creds", "read-token", "reviewed", "change", "verify", "team-token", "teams", "seat-token", "seats"]);
     const step = (id: string) => (job.steps as { id?: string; run?: string; env?: Record<string, string> }[]).find((x) => x.id === id)!;
     expect(step("turn").run).toContain("ci wait-runs --workflow seats-apply.yml --older");
     expect(step("verify").run).not.toContain("--confirm");
@@ -277,7 +277,8 @@ describe("the pipeline's own rules", () => {
     expect(plan.find((x) => x.id === "data")!.run).toBe("node bin/seats.js ci overlay --pr pr");
     // L9: nothing runs on un-overlaid data or without the read token.
     for (const id of ["plan", "preview", "gate"]) {
-      expect(plan.find((x) => x.id === id)!.if).toContain("steps.data.outcome == 'success' && steps.read-token.outcome == 'success'");
+      // read-token is skipped (not failed) when the environment's enterprise read token is used.
+      expect(plan.find((x) => x.id === id)!.if).toContain("steps.data.outcome == 'success' && steps.creds.outcome == 'success' && steps.read-token.outcome != 'failure'");
     }
     expect(plan.find((x) => x.id === "gate")!.run).toContain("--dir pr");
     const publish = steps("seats-plan.yml", "publish");

@@ -1,6 +1,7 @@
 // Every `seats ci` step, in the order the workflows run them.
 import { reviewedPlanStep, waitRunsStep } from "./apply-steps.js";
 import type { Step } from "./context.js";
+import { credentialsStep } from "./credentials-step.js";
 import { overlayStep } from "./data-steps.js";
 import { gateStep } from "./gate-step.js";
 import { doctorStep, issueFormStep, requestReplyStep } from "./misc-steps.js";
@@ -13,6 +14,7 @@ export const STEPS: readonly Step[] = [
   prForRunStep,
   waitRunsStep,
   overlayStep,
+  credentialsStep,
   gateStep,
   publishStep,
   reviewedPlanStep,

@@ -42,16 +42,17 @@ export const requestReplyStep: Step = {
 export const doctorStep: Step = {
   name: "doctor",
   summary: "probe the endpoints one App's token must reach (ro, bot or rw) and say which permission is missing",
-  usage: "flags: --as ro|bot|rw\nenv: GITHUB_REPOSITORY, GITHUB_TOKEN (the App's token), DEFAULT_BRANCH",
+  usage: "flags: --as ro|bot|rw\nenv: GITHUB_REPOSITORY, GITHUB_TOKEN (the App's token, or the environment's enterprise token), DEFAULT_BRANCH",
   async run(ctx) {
     const role = ctx.flag("as") as Role | undefined;
     if (!role || !ROLES.includes(role)) throw new UsageError(`--as must be one of ${ROLES.join(", ")}`);
     const { owner, repo } = repoFromEnv(ctx.env);
-    const org = loadValidModel(ctx.dir).policy.org;
-    const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH")));
+    const { policy } = loadValidModel(ctx.dir);
+    const scope = { orgs: policy.orgs, enterprise: policy.enterprise };
+    const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, policy.org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH"), scope));
     for (const r of results) ctx.io.out(formatProbe(r));
     const failed = results.filter((r) => r.status === undefined || r.status >= 300).length;
-    if (failed) throw new UserError(`${failed} of ${results.length} probes failed for the ${role} App; fix its permissions (docs/workflows.md, "Three GitHub Apps")`);
+    if (failed) throw new UserError(`${failed} of ${results.length} probes failed for the ${role} App; fix its permissions (docs/workflows.md, "Three GitHub Apps"; the enterprise tokens' scopes: docs/enterprise.md)`);
     ctx.io.out(`all ${results.length} probes passed for the ${role} App`);
     return 0;
   },

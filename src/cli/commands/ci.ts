@@ -34,6 +34,7 @@ Exit codes: 0 done, 1 rejected (no reviewed plan, not an admin, a failed API cal
     gate: { type: "string" },
     out: { type: "string" },
     as: { type: "string" },
+    write: { type: "boolean" },
   },
   allowPositionals: true,
   async run(ctx) {

@@ -9,7 +9,7 @@ import { readSeatFileText } from "../../model/yaml-source.js";
 import { livePlan } from "../../plan/live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, SEAT_READ_PERMISSIONS } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { repoOption } from "../repo-flag.js";
 
 export const DRIFT_BRANCH = "seats/drift";
@@ -34,6 +34,7 @@ Flags:
   --confirm            open, update or close the PR (without it: print what it would contain)
 
 ${GITHUB_HELP}
+  SEATS_REPO_TOKEN, when set, opens the PR instead (GITHUB_TOKEN then only reads).
 
 Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage error.`,
   options: {
@@ -69,10 +70,12 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
       if (!confirm) ctx.io.out("\nDry run: pass --confirm (with --repo) to open or update the drift PR.");
       return 0;
     }
-    const open = await findOpenPull(client, target.owner, target.repo, DRIFT_BRANCH);
+    // With SEATS_REPO_TOKEN, GITHUB_TOKEN reads the plan and that token writes the PR.
+    const repo = repoClientFromContext(ctx, { allowWrites: confirm }) ?? client;
+    const open = await findOpenPull(repo, target.owner, target.repo, DRIFT_BRANCH);
     if (drift.adoption.size === 0) {
       if (open && drift.items.length === 0) {
-        await closePullRequest(client, target.owner, target.repo, open.number, "No drift left: GitHub matches seats/. Closing.");
+        await closePullRequest(repo, target.owner, target.repo, open.number, "No drift left: GitHub matches seats/. Closing.");
         ctx.io.out(`closed #${open.number}: no drift left`);
       } else if (drift.items.length) {
         ctx.io.out("nothing to adopt as files; the drift above is in this run's log (revert it with a reviewed full apply)");
@@ -81,7 +84,7 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
     }
     const title = `Seats drift: adopt ${drift.adoption.size} change(s) made on GitHub outside the repo`;
     const result = await openOrUpdatePullRequest(
-      client,
+      repo,
       {
         owner: target.owner,
         repo: target.repo,

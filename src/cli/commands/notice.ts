@@ -7,7 +7,7 @@ import { runNotice } from "../../notify/notice-run.js";
 import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext } from "../github-options.js";
 import { requireRepoOption } from "../repo-flag.js";
 
 export const noticeCommand: Command = {
@@ -50,9 +50,7 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
     if (prFlag === undefined && !sha) throw new UsageError("seats notice needs the merged PR: pass --pr <n> or --sha <merge commit> (GITHUB_SHA in Actions)");
     const webhook = webhookFromEnv(ctx.env);
     const { client: seatClient } = githubClientFromContext(ctx);
-    const repoToken = ctx.env.SEATS_REPO_TOKEN?.trim();
-    const repoEnv: NodeJS.ProcessEnv = repoToken ? { ...Object.fromEntries(Object.entries(ctx.env).filter(([k]) => !k.startsWith("GITHUB_APP_"))), GITHUB_TOKEN: repoToken } : ctx.env;
-    const { client } = githubClientFromContext({ ...ctx, env: repoEnv }, { allowWrites: confirm });
+    const client = repoClientFromContext(ctx, { allowWrites: confirm }) ?? githubClientFromContext(ctx, { allowWrites: confirm }).client;
     const model = loadValidModel(ctx.dir);
     const portalUrl = ctx.env.SEATS_PORTAL_URL?.trim() || undefined;
     const report = await runNotice(client, {

@@ -11,7 +11,7 @@ import { RECLAIM_BRANCH, RECLAIM_LABEL, type ReclaimReport, type ReclaimTarget, 
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext } from "../github-options.js";
 import { repoOption } from "../repo-flag.js";
 
 const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$)[^\s~^:?*[\\]+$/;
@@ -99,7 +99,8 @@ Flags:
 
 ${GITHUB_HELP}
   The credentials must read the org's Copilot seats and, with --confirm, write contents and
-  pull requests of --repo.
+  pull requests of --repo. SEATS_REPO_TOKEN, when set, is used for --repo instead (GITHUB_TOKEN
+  then only reads seats and members: an owner's token beside the PR-bot App's, docs/enterprise.md).
 
 Exit codes: 0 success (also when nothing is reclaimable), 1 invalid repo, stale activity data or
 a failed API call, 2 usage error.`,
@@ -126,10 +127,12 @@ a failed API call, 2 usage error.`,
     const label = stringOpt(ctx, "label") ?? RECLAIM_LABEL;
     // Credentials and URL first (usage errors before any work), then the repo (exit 1 if invalid).
     const { client, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const repoClient = repoClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
     checkSeveralOrgsCredentials(auth, model.policy);
     const report = await runReclaim(client, {
       model,
+      ...(repoClient ? { repoClient } : {}),
       now,
       ...(target ? { target } : {}),
       confirm,

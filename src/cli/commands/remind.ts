@@ -9,7 +9,8 @@ import { type RemindReport, runRemind } from "../../remind/run.js";
 import { DEFAULT_EXPIRY_NOTICE_DAYS } from "../../remind/schedule.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
+import { listAllSeats } from "../../github/read.js";
+import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { parseNow } from "./reclaim.js";
 import { requireRepoOption } from "../repo-flag.js";
 
@@ -64,6 +65,7 @@ Environment:
 
 ${GITHUB_HELP}
   The credentials must read the org's Copilot seats and, with --confirm, write issues of --repo.
+  SEATS_REPO_TOKEN, when set, writes the issues instead (GITHUB_TOKEN then only reads seats).
 
 Exit codes: 0 success (also when nothing is due), 1 invalid repo, a failed API call (the other
 people's reminders are still written) or a failed webhook, 2 usage error.`,
@@ -85,10 +87,17 @@ people's reminders are still written) or a failed webhook, 2 usage error.`,
     if (daysFlag !== undefined && !/^\d{1,4}$/.test(daysFlag)) throw new UsageError(`--expiry-days must be a whole number of days (got "${daysFlag}")`);
     const webhook = webhookFromEnv(ctx.env);
     const portalUrl = ctx.env.SEATS_PORTAL_URL?.trim() || undefined;
-    const { client } = githubClientFromContext(ctx, { allowWrites: confirm });
+    // With SEATS_REPO_TOKEN, GITHUB_TOKEN only reads the seats and that token writes the issues.
+    const repoClient = repoClientFromContext(ctx, { allowWrites: confirm });
+    const { client: seatClient } = githubClientFromContext(ctx, { allowWrites: confirm && !repoClient });
     const model = loadValidModel(ctx.dir);
+    const seats = repoClient ? await listAllSeats(seatClient, model.policy.org).catch((err: unknown) => {
+      throw githubFailure(err, SEAT_READ_PERMISSIONS);
+    }) : undefined;
+    const client = repoClient ?? seatClient;
     const report = await runRemind(client, {
       model,
+      ...(seats ? { seats } : {}),
       now,
       target,
       confirm,
