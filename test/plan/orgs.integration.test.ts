@@ -2,7 +2,7 @@
 // one emulator serving both orgs: each org is read and written through its own endpoints, each
 // change names its org, a person declared in two orgs is one declared holder shown once with
 // every org, and apply sends every org's writes (adds before cancels) until the plan is empty.
-import { readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
@@ -119,11 +119,30 @@ describe("a repo that manages two orgs", () => {
     expect(emu.log.entries).toHaveLength(0);
   });
 
-  it.each([["drift"], ["import", "--merge"]])("%s refuses several orgs (adopted seats would land in one org's team), changing nothing", async (...args) => {
+  it("drift adopts each org's hand-granted seat into a folder of that org, and the merged files plan no cancel", async () => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
-    const r = await cli(args);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/drift across several orgs \(acme, acme-labs\) is not supported yet/);
+    const dry = await cli(["drift"]);
+    expect(dry.stderr).toBe("");
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("made on GitHub outside the repo (acme, acme-labs)");
+    expect(dry.stdout).toMatch(/\| seat granted \| `frank` \| frank holds a seat in acme that the repo does not declare/);
+    expect(dry.stdout).toMatch(/\| seat granted \| `gus` \| gus holds a seat in acme-labs that the repo does not declare/);
+    expect(dry.stdout).toContain("would write seats/copilot-users/frank.yaml");
+    expect(dry.stdout).toContain("would write seats/copilot-users-acme-labs/gus.yaml");
+    expect(emu.log.count({ mutating: true })).toBe(0);
+    // import --merge writes the same files into a checkout; the next plan keeps both seats.
+    const copy = path.join(tmp.dir, "merged");
+    cpSync(FIXTURE, copy, { recursive: true });
+    const merged = await runCli(["import", "--merge", "--dir", copy], emu.url);
+    expect(merged.stderr).toBe("");
+    expect(merged.code).toBe(0);
+    expect(readFileSync(path.join(copy, "seats/copilot-users-acme-labs/_team.yaml"), "utf8")).toMatch(/org: acme-labs\ncopilot: users/);
+    expect(readFileSync(path.join(copy, "seats/copilot-users/_team.yaml"), "utf8")).not.toContain("org:");
+    const file = path.join(tmp.dir, "merged-plan.json");
+    const r = await runCli(["plan", "--dir", copy, "--json", file], emu.url);
+    expect(r.code).toBe(0);
+    const after = (JSON.parse(readFileSync(file, "utf8")) as Plan).changes.filter((c) => c.action === "cancel");
+    expect(after).toEqual([]);
     expect(emu.log.count({ mutating: true })).toBe(0);
   });
 
