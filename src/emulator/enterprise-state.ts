@@ -1,6 +1,7 @@
 // The emulator's enterprise: its members, enterprise teams and the Copilot seats it grants.
 // Rules (GitHub Enterprise Cloud's, as its REST docs describe them):
-// - enterprise members are the org's active members plus `extra_members` (people in other orgs);
+// - enterprise members are the active members of every org the server serves (the main org and
+//   `other_orgs:`, all taken to belong to the enterprise) plus `extra_members`;
 // - a seat is granted directly (selected_users) or by an enterprise team assigned Copilot
 //   (selected_enterprise_teams); each grant is its own seat object in the enterprise seat list,
 //   and a person is counted once in `total_seats` whatever the number of grants;
@@ -43,7 +44,7 @@ export class EnterpriseState {
 
   isMember(login: string): boolean {
     const k = key(login);
-    return this.extraMembers.has(k) || this.s.isActiveMember(k);
+    return this.extraMembers.has(k) || this.s.allOrgs().some((o) => o.isActiveMember(k));
   }
 
   /** By slug (`ent:platform`) or id, as the `{enterprise-team}` path parameter allows. */

@@ -65,6 +65,12 @@ export interface Snapshot {
   seats: Seat[];
   /** Org member logins, sorted case-insensitively. */
   members: string[];
+  /**
+   * Only under enterprise billing with several orgs, where `members` is everyone in any managed
+   * org (who can hold an enterprise seat): each org's members by lowercased org login, because an
+   * org team can only hold members of its own org.
+   */
+  membersByOrg?: Record<string, string[]>;
   /** Members of the teams that were asked for, sorted by slug. */
   teams: TeamMembership[];
 }

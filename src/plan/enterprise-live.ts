@@ -56,6 +56,7 @@ export async function readEnterpriseSnapshot(client: GitHubClient, model: SeatMo
     settings: { seat_management_setting: "assign_selected", plan_type: null, seat_breakdown: null },
     seats: enterpriseSeats(grants),
     members,
+    ...(model.policy.orgs.length > 1 ? { membersByOrg: Object.fromEntries(model.policy.orgs.map((o, i) => [o.toLowerCase(), memberLists[i]!])) } : {}),
     teams,
   };
 }

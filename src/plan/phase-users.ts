@@ -21,6 +21,19 @@ function grantSources(h: SeatHolder, teams: ReadonlyMap<string, TeamDecl>): stri
   return sortUnique(h.grants.map((g) => g.member?.file ?? teams.get(g.kind === "team" ? g.via : g.team)?.file ?? `seats/${g.team}/_team.yaml`));
 }
 
+/** Who a declared non-member must join: one org, or (enterprise billing, several orgs) any of them. */
+function notMemberOf(snapshot: Snapshot): string {
+  const orgs = Object.keys(snapshot.membersByOrg ?? {});
+  return orgs.length > 1 ? `any of the orgs ${orgs.join(", ")}` : `the ${snapshot.org} organization`;
+}
+
+/** The org to invite a declared non-member to: the org of the first team that declares them. */
+function inviteTo(h: SeatHolder, teams: ReadonlyMap<string, TeamDecl>, snapshot: Snapshot): string {
+  if (!snapshot.membersByOrg) return snapshot.org;
+  const team = h.grants.map((g) => teams.get(g.team)).find((t) => t !== undefined);
+  return team?.org ?? snapshot.org;
+}
+
 export function userChanges(
   model: Pick<SeatModel, "teams">,
   snapshot: Snapshot,
@@ -56,8 +69,8 @@ export function userChanges(
       out.blocked.push({
         kind: "not_org_member",
         target: h.login,
-        reason: `${h.login} is declared in ${files.join(", ")} but is not a member of the ${snapshot.org} organization, so GitHub cannot assign them a seat`,
-        fix: `invite ${h.login} to ${snapshot.org} (or fix the login in the file), then apply again`,
+        reason: `${h.login} is declared in ${files.join(", ")} but is not a member of ${notMemberOf(snapshot)}, so GitHub cannot assign them a seat`,
+        fix: `invite ${h.login} to ${inviteTo(h, teamsBySlug, snapshot)} (or fix the login in the file), then apply again`,
         sources: files,
       });
       continue;

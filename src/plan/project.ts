@@ -45,6 +45,11 @@ export function teamSlugsToRead(model: Pick<SeatModel, "teams">): string[] {
 export function projectTeams(model: Pick<SeatModel, "teams">, snapshot: Snapshot, policy: Policy): Projection {
   const declared = orgTeams(model);
   const orgMembers = new Set(snapshot.members.map(loginKey));
+  // Under enterprise billing with several orgs, an org team's roster is checked against its own
+  // org's members (infra/org-members.ts does the same for `pulumi up`).
+  const byOrg = new Map(Object.entries(snapshot.membersByOrg ?? {}).map(([o, m]) => [o, new Set(m.map(loginKey))]));
+  const orgOf = (t: TeamDecl) => t.org ?? snapshot.org;
+  const membersOf = (t: TeamDecl) => byOrg.get(orgOf(t).toLowerCase()) ?? orgMembers;
   const live = new Map<string, TeamMembership>();
   for (const t of snapshot.teams) if (t.exists) live.set(t.slug.toLowerCase(), t);
   const liveOf = (t: TeamDecl) => [t.slug, ...t.previously].map((s) => live.get(s.toLowerCase())).find((x) => x !== undefined);
@@ -69,22 +74,23 @@ export function projectTeams(model: Pick<SeatModel, "teams">, snapshot: Snapshot
     const roster = teamRoster(t);
     const invite = policy.teams.invite_non_members;
     const mine = new Map<string, string>();
+    const members = membersOf(t);
     for (const r of roster) {
-      if (orgMembers.has(loginKey(r.login)) || invite) continue;
-      leftOut.push({ login: r.login, team: t.slug, reason: `${r.login} is not a member of ${snapshot.org}, so \`pulumi up\` leaves them out of team "${t.slug}" (teams.invite_non_members: false)`, sources: [r.member ? r.member.file : t.file] });
+      if (members.has(loginKey(r.login)) || invite) continue;
+      leftOut.push({ login: r.login, team: t.slug, reason: `${r.login} is not a member of ${orgOf(t)}, so \`pulumi up\` leaves them out of team "${t.slug}" (teams.invite_non_members: false)`, sources: [r.member ? r.member.file : t.file] });
     }
     // Pulumi manages no member list for a team whose list would be empty (docs/pulumi.md): the
     // provider cannot express "nobody", so GitHub's members stay.
-    const listed = roster.filter((r) => orgMembers.has(loginKey(r.login)) || invite);
+    const listed = roster.filter((r) => members.has(loginKey(r.login)) || invite);
     if (listed.length === 0) {
       for (const l of liveDirect) mine.set(loginKey(l), l);
     } else {
       for (const r of listed) {
         const k = loginKey(r.login);
         const source = r.member ? r.member.file : t.file;
-        if (!orgMembers.has(k)) {
+        if (!members.has(k)) {
           // Invited, not a member until they accept: no seat either way.
-          if (!liveListed.has(k)) changes.push({ action: "invite_member", team: t.slug, login: r.login, role: r.role, reason: `${r.login} is not a member of ${snapshot.org}: \`pulumi up\` invites them (teams.invite_non_members: true); no seat until they accept`, sources: [source] });
+          if (!liveListed.has(k)) changes.push({ action: "invite_member", team: t.slug, login: r.login, role: r.role, reason: `${r.login} is not a member of ${orgOf(t)}: \`pulumi up\` invites them (teams.invite_non_members: true); no seat until they accept`, sources: [source] });
           continue;
         }
         mine.set(k, r.login);

@@ -98,3 +98,37 @@ describe("enterprise billing", () => {
     expect(r.err).toMatch(/enterprise "acme-corp" \(HTTP 404\): check that `enterprise` in policies\/policy.yaml/);
   });
 });
+
+describe("enterprise billing with several orgs", () => {
+  const ORGS = path.resolve("test/fixtures/plan/enterprise-orgs");
+  it("is one enterprise plan: every org's teams read in their org, members of any managed org assigned at the enterprise, others blocked", async () => {
+    emu = await startEmulator({ seed: path.join(ORGS, "seed.yaml"), now: () => new Date("2026-01-15T12:00:00Z") });
+    const file = path.join(tmp, "orgs-plan.json");
+    const io = captureIo();
+    expect(await main(["plan", "--dir", ORGS, "--json", file], { io, env: env() })).toBe(0);
+    const p = JSON.parse(readFileSync(file, "utf8")) as Plan;
+    // No per-org plan: the enterprise assigns, so nothing names an org.
+    expect(p.orgs).toBeUndefined();
+    expect(changes(p)).toEqual(["add lena", "add max"]);
+    expect(p.blocked.map((b) => `${b.kind} ${b.target}`)).toEqual(["not_org_member zoe"]);
+    expect(p.blocked[0]!.reason).toContain("is not a member of any of the orgs acme, acme-labs");
+    expect(p.blocked[0]!.fix).toContain("invite zoe to acme-labs");
+    // research is acme-labs' team: its roster is checked against acme-labs' members, as pulumi up does.
+    expect(p.teams.left_out.map((l) => `${l.login} ${l.team}: ${l.reason.split(",")[0]}`)).toEqual(["max research: max is not a member of acme-labs", "zoe research: zoe is not a member of acme-labs"]);
+    const read = emu.log.entries.map((e) => e.path.split("?")[0]);
+    expect(read).toContain("/orgs/acme-labs/teams/research/members");
+    expect(read).toContain("/orgs/acme-labs/members");
+    emu.log.reset();
+    const apply = captureIo();
+    const code = await main(["apply", "--dir", ORGS, "--confirm", "--checksum", p.checksum], { io: apply, env: env() });
+    expect(apply.stderr).toBe("");
+    // zoe stays blocked, so the run exits 1 after applying the rest (docs/plan-apply.md).
+    expect(code).toBe(1);
+    expect(apply.stdout).toContain("ok    POST /enterprises/{enterprise}/copilot/billing/selected_users (batch: 2 logins) → 201, 2");
+    expect(emu.log.entries.filter((e) => e.method !== "GET").map((e) => [e.route, e.body])).toEqual([
+      ["POST /enterprises/{enterprise}/copilot/billing/selected_users", { selected_usernames: ["lena", "max"] }],
+    ]);
+    // gus's org seat in acme-labs is the org's: untouched.
+    expect(emu.control.snapshot().other_orgs![0]!.seats!.map((s) => `${s.login}${s.pending_cancellation_date ? " pending" : ""}`)).toEqual(["gus"]);
+  });
+});
