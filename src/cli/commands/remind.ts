@@ -13,7 +13,7 @@ import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } f
 import { parseNow } from "./reclaim.js";
 import { requireRepoOption } from "../repo-flag.js";
 
-const PERMISSIONS = "the credentials need Copilot seat read access on the org and issues write on --repo (and the repository must exist)";
+const PERMISSIONS = "the credentials need Copilot seat read access on the org (on every org of orgs:) and issues write on --repo (and the repository must exist)";
 
 function dryRunText(r: RemindReport, where: string): string {
   const { plan } = r;
@@ -63,7 +63,8 @@ Environment:
   SEATS_PORTAL_URL      optional link, in the reminder text, to ask for a seat again
 
 ${GITHUB_HELP}
-  The credentials must read the org's Copilot seats and, with --confirm, write issues of --repo.
+  The credentials must read the org's Copilot seats (every org of orgs: in policy.yaml, or the
+  enterprise's under copilot.billing: enterprise) and, with --confirm, write issues of --repo.
 
 Exit codes: 0 success (also when nothing is due), 1 invalid repo, a failed API call (the other
 people's reminders are still written) or a failed webhook, 2 usage error.`,
