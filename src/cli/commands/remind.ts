@@ -7,6 +7,7 @@ import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { REMINDER_LABEL } from "../../remind/render.js";
 import { type RemindReport, runRemind } from "../../remind/run.js";
 import { DEFAULT_EXPIRY_NOTICE_DAYS } from "../../remind/schedule.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure } from "../github-options.js";
@@ -86,8 +87,9 @@ people's reminders are still written) or a failed webhook, 2 usage error.`,
     if (daysFlag !== undefined && !/^\d{1,4}$/.test(daysFlag)) throw new UsageError(`--expiry-days must be a whole number of days (got "${daysFlag}")`);
     const webhook = webhookFromEnv(ctx.env);
     const portalUrl = ctx.env.SEATS_PORTAL_URL?.trim() || undefined;
-    const { client } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
     const model = loadValidModel(ctx.dir);
+    checkSeveralOrgsCredentials(auth, model.policy);
     const report = await runRemind(client, {
       model,
       now,
