@@ -12,12 +12,21 @@ export interface Probe {
   params: Record<string, unknown>;
 }
 
-export function probesFor(role: Role, org: string, owner: string, repo: string, branch: string): Probe[] {
-  const orgReads: Probe[] = [
-    { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
-    { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
-    { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
-  ];
+/**
+ * The probes of one App's jobs. `orgs`: the org, or every org of `orgs:` in policy.yaml; with
+ * several, each org's reads are probed and named (an App installation belongs to one org, so the
+ * other orgs' probes show what it cannot reach).
+ */
+export function probesFor(role: Role, orgs: string | readonly string[], owner: string, repo: string, branch: string): Probe[] {
+  const list = typeof orgs === "string" ? [orgs] : orgs;
+  const named = list.length > 1;
+  const orgReads: Probe[] = list.flatMap((org) =>
+    [
+      { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
+      { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
+      { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
+    ].map((p) => (named ? { ...p, what: `${org}: ${p.what}` } : p)),
+  );
   const repoReads: Probe[] = [
     { what: "this repository (Contents)", route: "GET /repos/{owner}/{repo}", params: { owner, repo } },
     { what: "pull requests (Pull requests)", route: "GET /repos/{owner}/{repo}/pulls", params: { owner, repo, per_page: 1 } },

@@ -1,6 +1,7 @@
 // Steps of the issue-form request and the doctor dispatch.
 import { existsSync, readFileSync } from "node:fs";
 import { UsageError, UserError } from "../../errors.js";
+import { isMultiOrg } from "../../plan/orgs.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { clientFromEnv, readEvent, repoFromEnv, requireEnv, prNumberFromEnv } from "../actions-io.js";
 import { formatProbe, probesFor, ROLES, type Role, runProbes } from "../doctor.js";
@@ -47,8 +48,10 @@ export const doctorStep: Step = {
     const role = ctx.flag("as") as Role | undefined;
     if (!role || !ROLES.includes(role)) throw new UsageError(`--as must be one of ${ROLES.join(", ")}`);
     const { owner, repo } = repoFromEnv(ctx.env);
-    const org = loadValidModel(ctx.dir).policy.org;
-    const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH")));
+    const { policy } = loadValidModel(ctx.dir);
+    // Several orgs (`orgs:`): every org's reads, each named.
+    const orgs = isMultiOrg(policy) ? policy.orgs : policy.org;
+    const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, orgs, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH")));
     for (const r of results) ctx.io.out(formatProbe(r));
     const failed = results.filter((r) => r.status === undefined || r.status >= 300).length;
     if (failed) throw new UserError(`${failed} of ${results.length} probes failed for the ${role} App; fix its permissions (docs/workflows.md, "Three GitHub Apps")`);
