@@ -6,9 +6,10 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
-import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Plan } from "../../src/plan/types.js";
 import { captureIo } from "../helpers/io.js";
+import { twoOrgSeed } from "../helpers/two-orgs.js";
 import { REPO_ROOT, tempDir } from "../helpers/seat-repo.js";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/plan/orgs/seed.yaml");
@@ -54,14 +55,8 @@ describe("seats import with several orgs", () => {
   });
 
   it("refuses a team slug both orgs use, and --enterprise with several orgs, saying what to do", async () => {
-    const seed: EmulatorSeed = {
-      org: { login: "acme" },
-      viewer: "admin",
-      members: [{ login: "admin", role: "admin" }, "ann"],
-      teams: [{ name: "Platform", members: ["ann"] }],
-      other_orgs: [{ org: { login: "acme-labs" }, members: [{ login: "admin", role: "admin" }, "ann"], teams: [{ name: "Platform", members: ["ann"] }] }],
-    };
-    emu = await startEmulator({ seed });
+    const platform = { members: ["ann"], teams: [{ name: "Platform", members: ["ann"] }] };
+    emu = await startEmulator({ seed: twoOrgSeed(platform, platform) });
     dir = tempDir("seats-orgs-import-").dir;
     const r = await run(["import", "--org", "acme", "--org", "acme-labs"]);
     expect(r.code).toBe(1);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { twoOrgSeed } from "../helpers/two-orgs.js";
 import { webhookSink, type WebhookSink } from "../helpers/webhook-sink.js";
 import { ago } from "../reclaim/model.js";
 import { getJson, readTreeFiles, REPO, removeDir, runCli, tempCheckout } from "../reclaim/world.js";
@@ -26,22 +27,11 @@ beforeAll(async () => {
   sink = await webhookSink();
   emu = await startEmulator({
     now: () => NOW,
-    seed: {
-      org: { login: "acme" },
-      viewer: "admin",
-      next_billing_cycle: "2025-07-01",
-      members: [{ login: "admin", role: "admin" }, "ann", "bo", "cy"],
-      seats: [active("ann"), idle("bo"), active("cy")],
-      other_orgs: [
-        {
-          org: { login: "acme-labs" },
-          next_billing_cycle: "2025-06-15",
-          members: [{ login: "admin", role: "admin" }, "ann", "bo", "di"],
-          seats: [active("ann"), idle("bo"), active("di")],
-        },
-      ],
-      repos: [{ full_name: REPO, default_branch: "main", files: readTreeFiles(dir) }],
-    },
+    seed: twoOrgSeed(
+      { next_billing_cycle: "2025-07-01", members: ["ann", "bo", "cy"], seats: [active("ann"), idle("bo"), active("cy")] },
+      { next_billing_cycle: "2025-06-15", members: ["ann", "bo", "di"], seats: [active("ann"), idle("bo"), active("di")] },
+      readTreeFiles(dir),
+    ),
   });
   // bo is idle in both orgs: the reclaim PR removes both files; merged, then applied in both orgs.
   expect((await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], emu.url)).code).toBe(0);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { twoOrgSeed } from "../helpers/two-orgs.js";
 import { ago } from "../reclaim/model.js";
 import { getJson, readTreeFiles, REPO, removeDir, runCli, tempCheckout } from "../reclaim/world.js";
 import { idleSeat, NOW, type RemindIssue } from "./world.js";
@@ -23,21 +24,12 @@ describe("seats remind across two orgs", () => {
     checkout = tempCheckout(FIXTURE);
     emu = await startEmulator({
       now: () => NOW,
-      seed: {
-        org: { login: "acme" },
-        viewer: "admin",
-        members: [{ login: "admin", role: "admin" }, "ann", "bo", "cy"],
-        // ann is idle in acme but used Copilot two days ago through acme-labs; bo is idle in both.
-        seats: [idleSeat("ann", 25), idleSeat("bo", 25), idleSeat("cy", 24)],
-        other_orgs: [
-          {
-            org: { login: "acme-labs" },
-            members: [{ login: "admin", role: "admin" }, "ann", "bo", "di"],
-            seats: [{ ...idleSeat("ann", 25), last_activity_at: ago(NOW, 2) }, idleSeat("bo", 26), idleSeat("di", 25)],
-          },
-        ],
-        repos: [{ full_name: REPO, default_branch: "main", files: readTreeFiles(checkout) }],
-      },
+      // ann is idle in acme but used Copilot two days ago through acme-labs; bo is idle in both.
+      seed: twoOrgSeed(
+        { members: ["ann", "bo", "cy"], seats: [idleSeat("ann", 25), idleSeat("bo", 25), idleSeat("cy", 24)] },
+        { members: ["ann", "bo", "di"], seats: [{ ...idleSeat("ann", 25), last_activity_at: ago(NOW, 2) }, idleSeat("bo", 26), idleSeat("di", 25)] },
+        readTreeFiles(checkout),
+      ),
     });
   });
   afterAll(async () => {

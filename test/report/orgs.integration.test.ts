@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { SeatReport } from "../../src/report/data.js";
+import { twoOrgSeed } from "../helpers/two-orgs.js";
 import { readTreeFiles, removeDir, runCli, tempCheckout } from "../reclaim/world.js";
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/remind/orgs");
@@ -17,28 +18,25 @@ let dir: string;
 beforeAll(async () => {
   dir = tempCheckout(FIXTURE);
   emu = await startEmulator({
-    seed: {
-      org: { login: "acme" },
-      viewer: "admin",
-      members: [{ login: "admin", role: "admin" }, "ann", "bo", "cy"],
-      seats: [
-        { login: "ann", created_at: OLD, last_activity_at: ago(60) },
-        { login: "bo", created_at: OLD, last_activity_at: ago(40) },
-        { login: "cy", created_at: OLD, last_activity_at: ago(3) },
-      ],
-      other_orgs: [
-        {
-          org: { login: "acme-labs" },
-          members: [{ login: "admin", role: "admin" }, "ann", "bo", "di"],
-          seats: [
-            { login: "ann", created_at: OLD, last_activity_at: ago(1) },
-            { login: "bo", created_at: OLD, last_activity_at: ago(35) },
-            { login: "di", created_at: OLD, pending_cancellation_date: "2099-07-01" },
-          ],
-        },
-      ],
-      repos: [{ full_name: "acme/seats", default_branch: "main", files: readTreeFiles(dir) }],
-    },
+    seed: twoOrgSeed(
+      {
+        members: ["ann", "bo", "cy"],
+        seats: [
+          { login: "ann", created_at: OLD, last_activity_at: ago(60) },
+          { login: "bo", created_at: OLD, last_activity_at: ago(40) },
+          { login: "cy", created_at: OLD, last_activity_at: ago(3) },
+        ],
+      },
+      {
+        members: ["ann", "bo", "di"],
+        seats: [
+          { login: "ann", created_at: OLD, last_activity_at: ago(1) },
+          { login: "bo", created_at: OLD, last_activity_at: ago(35) },
+          { login: "di", created_at: OLD, pending_cancellation_date: "2099-07-01" },
+        ],
+      },
+      readTreeFiles(dir),
+    ),
   });
 });
 afterAll(async () => {

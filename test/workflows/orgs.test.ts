@@ -10,6 +10,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { PolicyFile } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
+import { twoOrgSeed } from "../helpers/two-orgs.js";
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/remind/orgs");
 const teams = [resolveTeam("platform", { name: "platform", copilot: "users" }), resolveTeam("labs", { name: "labs", org: "acme-labs", copilot: "users" })];
@@ -53,14 +54,8 @@ describe("doctor with several orgs", () => {
     { name: "both orgs reachable: every probe passes", other: true, code: 0, says: "all 6 probes passed for the ro App" },
     { name: "the second org unreachable: its probes fail, named", other: false, code: 1, says: "3 of 6 probes failed" },
   ])("on the emulator, $name", async ({ other, code, says }) => {
-    emu = await startEmulator({
-      seed: {
-        org: { login: "acme" },
-        viewer: "admin",
-        members: [{ login: "admin", role: "admin" }],
-        ...(other ? { other_orgs: [{ org: { login: "acme-labs" }, members: [{ login: "admin", role: "admin" }] }] } : {}),
-      },
-    });
+    const seed = twoOrgSeed({ members: [] }, { members: [] });
+    emu = await startEmulator({ seed: other ? seed : { ...seed, other_orgs: [] } });
     const r = await doctor(emu.url);
     expect(r.code).toBe(code);
     expect(r.stdout + r.stderr).toContain(says);
