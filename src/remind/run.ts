@@ -22,6 +22,7 @@ import type { SeatModel } from "../model/types.js";
 import { errorMessage } from "../apply/apply.js";
 import { postWebhook } from "../notify/webhook.js";
 import type { ReclaimSeat } from "../reclaim/classify.js";
+import { isMultiOrg } from "../plan/orgs.js";
 import { readPersonSeats } from "../reclaim/read-state.js";
 import { digestsToSend, OUTBOX_TITLE, outboxBody, outboxDigests, undelivered } from "./outbox.js";
 import { CLOSE_MARKER, closeComment, digestText, REMINDER_LABEL, reminderBody, type ReminderContext, reminderLogin, type RemindOutcome, reminderTitle } from "./render.js";
@@ -113,7 +114,7 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   const { seats, from } = opts.seats ? { seats: opts.seats, from: model.policy.org } : await readPersonSeats(client, model);
   const { reminders: open, outbox } = await listReminderIssues(client, t, label);
   log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${from} and ${open.length} open reminder${open.length === 1 ? "" : "s"}`);
-  const plan = schedule(seats, model, model.policy, opts.now, open, opts);
+  const plan = schedule(seats, model, model.policy, opts.now, open, isMultiOrg(model.policy) ? { where: `any of ${from}`, ...opts } : opts);
   const ctx = context(opts);
   const toUpdate = plan.keep.filter(({ issue, reminder }) => issue.title !== reminderTitle(reminder) || issue.body !== reminderBody(reminder, ctx)).map((k) => k.reminder);
   const pendingDigests = digestsToSend(outbox.flatMap((o) => o.digests), undefined).length;

@@ -64,4 +64,20 @@ describe("seats remind across two orgs", () => {
     expect(r.stdout).toContain("Reminders: 0 opened, 0 updated, 2 closed, 1 unchanged");
     expect(await stateOf()).toEqual(["bo closed", "cy closed", "di open"]);
   });
+
+  it("closes a reminder whose person holds a seat in no org any more, naming the orgs", async () => {
+    const res = await fetch(`${emu.url}/orgs/acme-labs/copilot/billing/selected_users`, {
+      method: "DELETE",
+      headers: { authorization: "token test-token", "user-agent": "remind-test", "content-type": "application/json" },
+      body: JSON.stringify({ selected_usernames: ["di"] }),
+    });
+    expect(res.status).toBe(200);
+    // Past the end of the billing cycle the cancelled seat is gone.
+    emu.control.setNow(new Date("2025-07-02T00:00:00Z"));
+    expect((await remind("--confirm")).stdout).toContain("1 closed");
+    const di = (await issues()).find((i) => i.body?.includes("login=di "))!;
+    expect(di.state).toBe("closed");
+    const comments = await getJson<{ body: string }[]>(emu.url, `/repos/${REPO}/issues/${di.number}/comments`);
+    expect(comments.map((c) => c.body)).toEqual([expect.stringContaining("you no longer hold a Copilot seat in any of acme, acme-labs")]);
+  });
 });
