@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGitHubClient } from "../../src/github/client.js";
-import { DEMO_SEED_FILE, loadSeedFile, startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { DEMO_SEED_FILE, type EmulatorSeed, loadSeedFile, startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { startPortal, type RunningPortal } from "../../src/portal/server.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,9 +35,21 @@ export interface PortalWorld {
   close(): Promise<void>;
 }
 
-export async function startPortalWorld(opts: { port?: number; emulatorPort?: number; log?: (l: string) => void; policy?: string } = {}): Promise<PortalWorld> {
-  const seed = loadSeedFile(DEMO_SEED_FILE);
-  const files = repoFiles();
+export interface PortalWorldOptions {
+  port?: number;
+  emulatorPort?: number;
+  log?: (l: string) => void;
+  /** policies/policy.yaml of the seat repo (default: this repo's). */
+  policy?: string;
+  /** More files of the seat repo (path → content). */
+  files?: Record<string, string>;
+  /** Changes to the demo seed (e.g. `other_orgs:`). */
+  seed?: (seed: EmulatorSeed) => EmulatorSeed;
+}
+
+export async function startPortalWorld(opts: PortalWorldOptions = {}): Promise<PortalWorld> {
+  const seed = (opts.seed ?? ((s) => s))(loadSeedFile(DEMO_SEED_FILE));
+  const files = { ...repoFiles(), ...opts.files };
   if (opts.policy) files["policies/policy.yaml"] = opts.policy;
   seed.repos = [{ full_name: REPO, default_branch: "main", files }];
   const oauth = { client_id: "seats-portal-demo", client_secret: randomBytes(16).toString("hex") };

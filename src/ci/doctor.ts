@@ -13,16 +13,22 @@ export interface Probe {
 }
 
 /**
- * `scope`: the other orgs of `orgs:` and the `enterprise:` of policy.yaml, probed too (with the
- * enterprise tokens, docs/enterprise.md; a GitHub App would fail there, which is the point).
+ * The probes of one job's credentials. `orgs`: the org, or every org of `orgs:` in policy.yaml;
+ * `scope`: more orgs and the `enterprise:` of policy.yaml, probed too (with the enterprise tokens,
+ * docs/enterprise.md; a GitHub App would fail there, which is the point). With several orgs each
+ * org's reads are named (an App installation belongs to one org, so the other orgs' probes show
+ * what it cannot reach).
  */
-export function probesFor(role: Role, org: string, owner: string, repo: string, branch: string, scope: { orgs?: readonly string[]; enterprise?: string | undefined } = {}): Probe[] {
-  const orgs = [org, ...(scope.orgs ?? []).filter((o) => o.toLowerCase() !== org.toLowerCase())];
-  const orgReads: Probe[] = orgs.flatMap((org) => [
-    { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
-    { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
-    { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
-  ]);
+export function probesFor(role: Role, orgs: string | readonly string[], owner: string, repo: string, branch: string, scope: { orgs?: readonly string[]; enterprise?: string | undefined } = {}): Probe[] {
+  const list = [...new Map([...(typeof orgs === "string" ? [orgs] : orgs), ...(scope.orgs ?? [])].map((o) => [o.toLowerCase(), o])).values()];
+  const named = list.length > 1;
+  const orgReads: Probe[] = list.flatMap((org) =>
+    [
+      { what: "Copilot settings (GitHub Copilot Business: read)", route: "GET /orgs/{org}/copilot/billing", params: { org } },
+      { what: "org members (Members: read)", route: "GET /orgs/{org}/members", params: { org, per_page: 1 } },
+      { what: "org teams (Members: read)", route: "GET /orgs/{org}/teams", params: { org, per_page: 1 } },
+    ].map((p) => (named ? { ...p, what: `${org}: ${p.what}` } : p)),
+  );
   if (scope.enterprise) {
     orgReads.push({ what: "enterprise Copilot seats (classic token: manage_billing:copilot or read:enterprise)", route: "GET /enterprises/{enterprise}/copilot/billing/seats", params: { enterprise: scope.enterprise, per_page: 1 } });
   }

@@ -7,9 +7,26 @@
 // - every changed file is allowed: an org member's own file in an `enrollment: open` team, or a
 //   change the file's owners (the team's maintainers per the base branch, or an admin) approved,
 //   with an admin's approval for policies/, new teams and every `_team.yaml`.
+import { loginKey } from "../model/logins.js";
+import type { SeatModel } from "../model/types.js";
+import { isMultiOrg, teamOrg } from "../plan/orgs.js";
 import type { Review } from "../validate/review.js";
 import { APPROVAL_CHECK } from "./plan-check.js";
 import { plural } from "../text.js";
+
+/**
+ * The orgs an author's open-enrollment self-add needs them to be a member of: the policy's org;
+ * with several orgs (`orgs:`), the org of each team the change touches (a seat in a team is a
+ * seat in that team's org), in `orgs:` order; the policy's org when it touches no team.
+ */
+export function membershipOrgs(model: Pick<SeatModel, "teams" | "policy">, changedFiles: readonly string[]): string[] {
+  const { policy } = model;
+  if (!isMultiOrg(policy)) return [policy.org];
+  const slugs = new Set(changedFiles.flatMap((f) => /^seats\/([^/]+)\//.exec(f)?.[1] ?? []));
+  const touched = new Set(model.teams.filter((t) => slugs.has(t.slug)).map((t) => loginKey(teamOrg(t, policy))));
+  const orgs = policy.orgs.filter((o) => touched.has(loginKey(o)));
+  return orgs.length ? orgs : [policy.org];
+}
 
 export interface GateInput {
   planOk: boolean;

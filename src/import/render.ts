@@ -16,6 +16,10 @@ export interface ImportOptions {
   seatTeam: string;
   /** YYYY-MM-DD, written into the reasons. */
   today: string;
+  /** Several orgs (src/import/orgs.ts): the `org:` of this org's teams (unset for the first org). */
+  teamOrg?: string;
+  /** Several orgs: the policy's `orgs:`. */
+  orgs?: readonly string[];
 }
 
 export interface ImportResult {
@@ -59,6 +63,7 @@ export function renderImport(state: OrgState, opts: ImportOptions): ImportResult
       notes.push(`team "${t.name}" has slug ${t.slug} but seats validate derives ${teamSlug(t.name) || "(empty)"}: check it`);
     }
     const team: Record<string, unknown> = { name: t.name };
+    if (opts.teamOrg) team.org = opts.teamOrg;
     if (t.description) team.description = t.description;
     team.privacy = t.privacy;
     if (t.parent) team.parent = t.parent;
@@ -91,6 +96,7 @@ export function renderImport(state: OrgState, opts: ImportOptions): ImportResult
       `seats/${opts.seatTeam}/_team.yaml`,
       yamlFile(SCHEMA.team, {
         name: titleOf(opts.seatTeam),
+        ...(opts.teamOrg ? { org: opts.teamOrg } : {}),
         description: `Directly assigned Copilot seats (created by seats import on ${opts.today})`,
         privacy: "closed",
         copilot: "users",
@@ -113,6 +119,7 @@ export function renderImport(state: OrgState, opts: ImportOptions): ImportResult
     "policies/policy.yaml",
     yamlFile(SCHEMA.policy, {
       org: state.org,
+      ...(opts.orgs ? { orgs: [...opts.orgs] } : {}),
       seats: { unmanaged: "remove", max_removal_ratio: 0.25 },
       inactivity: { days: 30, new_seat_grace_days: 14, exempt: [] },
       pricing: { usd_per_seat_month: state.plan_type === "enterprise" ? 39 : 19 },

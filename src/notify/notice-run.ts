@@ -13,11 +13,14 @@ import { httpStatus, type GitHubClient } from "../github/client.js";
 import { listAll, listAllSeats } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
 import { errorMessage } from "../apply/apply.js";
-import { alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
+import { readOrgsSeats } from "../reclaim/read-state.js";
+import { affectedAcrossOrgs, alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
 import { postWebhook } from "./webhook.js";
 
 export interface NoticeOptions {
   org: string;
+  /** Several orgs (`orgs:`): every org's seats are read, and each cancelled grant is named with its org's date. */
+  orgs?: readonly string[];
   owner: string;
   repo: string;
   pr?: number;
@@ -87,15 +90,14 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
   const report: NoticeReport = { pull: { number: pull.number, title: pull.title }, removed, affected: [], comments: 0 };
   if (!removed.length) return report;
 
-  const seats = await listAllSeats(opts.seatClient ?? client, opts.org);
-  const ends = new Map(seats.filter((s) => s.pending_cancellation_date).map((s) => [loginKey(s.login), s.pending_cancellation_date!]));
+  const ends = await pendingGrants(opts.seatClient ?? client, opts);
   const base = { owner, repo, issue_number: pull.number };
   const comments = await listAll<CommentRow>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
   const told = alreadyNoticed(comments);
   const why = reasonsFromBody(pull.body);
   report.affected = removed
     .filter((l) => ends.has(loginKey(l)) && !told.has(loginKey(l)))
-    .map((l) => ({ login: l, ends: ends.get(loginKey(l))!, ...(why.has(loginKey(l)) ? { why: why.get(loginKey(l))! } : {}) }));
+    .map((l) => ({ ...ends.get(loginKey(l))!, login: l, ...(why.has(loginKey(l)) ? { why: why.get(loginKey(l))! } : {}) }));
   if (!opts.confirm) return report;
 
   const ctx = { pull: report.pull!, repo: `${owner}/${repo}`, ...(opts.portalUrl ? { portalUrl: opts.portalUrl } : {}) };
@@ -110,6 +112,30 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
     if (webhook) report.webhook = webhook;
   }
   return report;
+}
+
+/**
+ * Per person whose seat is pending cancellation, when access ends. With several orgs: each org's
+ * pending seat with that org's date (orgs bill on their own cycles), and the orgs where a seat
+ * stays; someone with no pending seat in any org is not affected.
+ */
+async function pendingGrants(client: GitHubClient, opts: Pick<NoticeOptions, "org" | "orgs">): Promise<Map<string, Omit<Affected, "why">>> {
+  const out = new Map<string, Omit<Affected, "why">>();
+  if (!opts.orgs) {
+    for (const s of await listAllSeats(client, opts.org)) if (s.pending_cancellation_date) out.set(loginKey(s.login), { login: s.login, ends: s.pending_cancellation_date });
+    return out;
+  }
+  const byPerson = new Map<string, { login: string; pending: { org: string; ends: string }[]; keeps: string[] }>();
+  for (const { org, seats } of await readOrgsSeats(client, opts.orgs)) {
+    for (const s of seats) {
+      const p = byPerson.get(loginKey(s.login)) ?? { login: s.login, pending: [], keeps: [] };
+      if (s.pending_cancellation_date) p.pending.push({ org, ends: s.pending_cancellation_date });
+      else p.keeps.push(org);
+      byPerson.set(loginKey(s.login), p);
+    }
+  }
+  for (const [k, p] of byPerson) if (p.pending.length) out.set(k, affectedAcrossOrgs(p.login, p.pending, p.keeps));
+  return out;
 }
 
 type IssueRef = { owner: string; repo: string; issue_number: number };

@@ -11,15 +11,45 @@ export const NOTICE_MARKER = "<!-- seats-notice -->";
  * those comments already (no extra read) and may edit them with the job's pull-requests write.
  */
 export const WEBHOOK_PENDING = "<!-- seats-notice-webhook-pending -->";
-const NOTICE_LINE = /^- @([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?): access ends on \*\*([^*]+)\*\*(?:; why: (.*))?$/gm;
+// With several orgs the date is per org (` in <org>`, more after commas) and the orgs whose seat
+// stays follow in parentheses; a single org's line has neither.
+const NOTICE_LINE = /^- @([A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?): access ends on \*\*([^*]+)\*\*((?: in [A-Za-z0-9-]+(?:, \*\*[^*]+\*\* in [A-Za-z0-9-]+)*)?(?: \(your seats? in [^)]* stays?\))?)(?:; why: (.*))?$/gm;
 const PER_COMMENT = 50;
 
 export interface Affected {
   login: string;
-  /** `YYYY-MM-DD`: the last day of access is the day before. */
+  /** `YYYY-MM-DD`: the last day of access is the day before (the latest of `grants`). */
   ends: string;
   /** The reason column of the PR's table for this person, when it has one. */
   why?: string;
+  /** Several orgs: each org whose seat of theirs is pending cancellation, and its date. */
+  grants?: { org: string; ends: string }[];
+  /** Several orgs: the orgs where their seat stays. */
+  keeps?: string[];
+}
+
+/** The grants of a person whose seats are pending in `pending` (org → date) and live in `keeps`. */
+export function affectedAcrossOrgs(login: string, pending: readonly { org: string; ends: string }[], keeps: readonly string[]): Affected {
+  return { login, ends: pending.map((g) => g.ends).sort().pop()!, grants: [...pending], ...(keeps.length ? { keeps: [...keeps] } : {}) };
+}
+
+/** `**date**`, or with several orgs `**date** in org, **date** in other (your seat in third stays)`. */
+function endsText(a: Affected): string {
+  if (!a.grants) return `**${a.ends}**`;
+  const keeps = a.keeps?.length ? ` (your seat${a.keeps.length === 1 ? "" : "s"} in ${a.keeps.join(", ")} stay${a.keeps.length === 1 ? "s" : ""})` : "";
+  return `${a.grants.map((g) => `**${g.ends}** in ${g.org}`).join(", ")}${keeps}`;
+}
+
+/** `date`, or with several orgs `date in org, date in other`, for the digest and the CLI. */
+export function untilText(a: Affected): string {
+  return a.grants ? a.grants.map((g) => `${g.ends} in ${g.org}`).join(", ") : a.ends;
+}
+
+function grantsFrom(first: string, tail: string): Pick<Affected, "grants" | "keeps"> {
+  if (!tail) return {};
+  const grants = [...`**${first}**${tail}`.matchAll(/\*\*([^*]+)\*\* in ([A-Za-z0-9-]+)/g)].map((m) => ({ org: m[2]!, ends: m[1]! }));
+  const keeps = /\(your seats? in ([^)]*) stays?\)/.exec(tail)?.[1]?.split(", ");
+  return { grants, ...(keeps ? { keeps } : {}) };
 }
 
 export interface NoticeContext {
@@ -32,7 +62,11 @@ export interface NoticeContext {
 /** The people a notice comment told, as it told them; none for any other comment. */
 export function noticedIn(body: string | null | undefined): Affected[] {
   if (!body?.startsWith(NOTICE_MARKER)) return [];
-  return [...body.matchAll(NOTICE_LINE)].map((m) => ({ login: m[1]!, ends: m[2]!, ...(m[3] !== undefined ? { why: m[3] } : {}) }));
+  return [...body.matchAll(NOTICE_LINE)].map((m) => {
+    const across = grantsFrom(m[2]!, m[3] ?? "");
+    const ends = across.grants?.length ? across.grants.map((g) => g.ends).sort().pop()! : m[2]!;
+    return { login: m[1]!, ends, ...(m[4] !== undefined ? { why: m[4] } : {}), ...across };
+  });
 }
 
 /** Logins a previous notice already told (so a re-run never tells anyone twice). */
@@ -86,7 +120,7 @@ export function noticeComments(affected: readonly Affected[], ctx: NoticeContext
         NOTICE_MARKER,
         `**Copilot seats cancelled** by the apply of #${ctx.pull.number} (${ctx.pull.title}). Access continues until the end of the billing cycle; it ends on the date shown (GitHub's pending-cancellation date).`,
         "",
-        ...part.map((a) => `- @${a.login}: access ends on **${a.ends}**${a.why ? `; why: ${a.why}` : ""}`),
+        ...part.map((a) => `- @${a.login}: access ends on ${endsText(a)}${a.why ? `; why: ${a.why}` : ""}`),
         "",
         getBack(ctx),
       ].join("\n"),
@@ -97,7 +131,7 @@ export function noticeComments(affected: readonly Affected[], ctx: NoticeContext
 
 export function noticeDigest(affected: readonly Affected[], ctx: NoticeContext): string {
   const cap = 50;
-  const shown = affected.slice(0, cap).map((a) => `${a.login} (until ${a.ends})`).join(", ");
+  const shown = affected.slice(0, cap).map((a) => `${a.login} (until ${untilText(a)})`).join(", ");
   const more = affected.length > cap ? ` and ${affected.length - cap} more` : "";
   return `*Copilot seats cancelled* (${ctx.repo} #${ctx.pull.number}, ${ctx.pull.title}): ${affected.length}. ${shown}${more}. ${ctx.portalUrl ? `Ask again: ${ctx.portalUrl}` : "Ask again with `seats request` or the issue form."}`;
 }

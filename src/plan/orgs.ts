@@ -3,10 +3,12 @@
 // and the plans are combined into one. Each org assigns and cancels its own seats through its
 // own endpoints, so a change, a blocked or kept entry and a team change name the org it
 // concerns; a person declared in two orgs has an entry in each (the renderers show the person
-// once, with every org). The summary's `declared` counts people, as the budget does.
+// once, with every org). The summary's `declared` counts people, as the budget does, and so do
+// `current_people` and `people_losing_access`; its seat counts add up the orgs' seats.
 //
 // A single-org repo never comes here: its plan, output and checksum are what they always were.
 // Pure: plans in, plan out.
+import { activeSeat, type Snapshot } from "../model/live-state.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import { seatHolders } from "../model/seat-holders.js";
 import type { ResolvedPolicy, SeatModel } from "../model/types.js";
@@ -33,6 +35,31 @@ export function orgModel<M extends Pick<SeatModel, "teams" | "members" | "policy
 export interface OrgPlan {
   org: string;
   plan: Plan;
+  /** The org's live seats the plan was made against: with them the summary counts people too. */
+  snapshot?: Pick<Snapshot, "seats">;
+}
+
+/**
+ * People, not seats, across orgs: who holds a live seat in any org, and who loses every one of
+ * them with this plan (all their live seats cancelled or unassigned, and no seat added or re-added
+ * for them in another org). A person moved from one org's team to another's keeps access.
+ */
+export function peopleCounts(parts: readonly Required<OrgPlan>[]): { current_people: number; people_losing_access: number } {
+  const holding = new Map<string, Set<string>>();
+  for (const p of parts) {
+    for (const s of p.snapshot.seats) if (activeSeat(s)) holding.set(loginKey(s.login), (holding.get(loginKey(s.login)) ?? new Set()).add(loginKey(p.org)));
+  }
+  const ending = new Map<string, Set<string>>();
+  const gaining = new Set<string>();
+  for (const p of parts) {
+    for (const c of p.plan.changes) {
+      const who = c.action === "cancel" ? [c.target] : c.action === "remove_team" ? (c.logins ?? []) : [];
+      for (const l of who) ending.set(loginKey(l), (ending.get(loginKey(l)) ?? new Set()).add(loginKey(p.org)));
+      if (c.action === "add" || c.action === "readd") gaining.add(loginKey(c.target));
+    }
+  }
+  const losing = [...holding].filter(([k, orgs]) => !gaining.has(k) && [...orgs].every((o) => ending.get(k)?.has(o)));
+  return { current_people: holding.size, people_losing_access: losing.length };
 }
 
 /**
@@ -57,7 +84,7 @@ export function combineOrgPlans(parts: readonly OrgPlan[], model: Pick<SeatModel
   };
   const teams = { ...section, checksum: teamsChecksum(model.policy.org, section) };
 
-  const sum = (k: keyof PlanSummary) => parts.reduce((n, p) => n + p.plan.summary[k], 0);
+  const sum = (k: keyof PlanSummary) => parts.reduce((n, p) => n + (p.plan.summary[k] ?? 0), 0);
   const summary: PlanSummary = {
     current_seats: sum("current_seats"),
     pending_seats: sum("pending_seats"),
@@ -71,6 +98,7 @@ export function combineOrgPlans(parts: readonly OrgPlan[], model: Pick<SeatModel
     blocked: sum("blocked"),
     kept: sum("kept"),
     removals: sum("removals"),
+    ...(parts.every((p) => p.snapshot !== undefined) ? peopleCounts(parts as Required<OrgPlan>[]) : {}),
   };
   const safety: PlanSafety = {
     max_removal_ratio: model.policy.seats.max_removal_ratio,

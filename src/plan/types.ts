@@ -70,6 +70,10 @@ export interface PlanSummary {
   kept: number;
   /** Current seats that lose access through this plan (cancels + seats of unassigned teams). */
   removals: number;
+  /** Several orgs only: people holding a seat (not pending) in any org (`current_seats` counts seats). */
+  current_people?: number;
+  /** Several orgs only: people whose every current seat this plan removes (`removals` counts seats). */
+  people_losing_access?: number;
 }
 
 export interface PlanSafety {

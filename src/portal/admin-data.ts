@@ -5,7 +5,10 @@ import type { GitHubClient } from "../github/client.js";
 import { listAllSeats } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { RECLAIM_BRANCH } from "../reclaim/run.js";
+import { isMultiOrg } from "../plan/orgs.js";
+import { readOrgsSeats } from "../reclaim/read-state.js";
 import { buildReport, type ReclaimEvent, type SeatReport } from "../report/data.js";
+import { buildOrgsReport } from "../report/orgs.js";
 import type { RepoTarget } from "./seat-repo.js";
 
 /** Logins in the first column of a reclaim PR body's table (`| login | team(s) | …`). */
@@ -43,6 +46,11 @@ export async function reclaimsFromPulls(client: GitHubClient, t: RepoTarget): Pr
 }
 
 export async function adminReport(client: GitHubClient, model: SeatModel, t: RepoTarget, now: Date): Promise<SeatReport> {
+  // Several orgs: every org's seats, people counted once and each org's seats billed (src/report/orgs.ts).
+  if (isMultiOrg(model.policy)) {
+    const [orgs, reclaims] = await Promise.all([readOrgsSeats(client, model.policy.orgs), reclaimsFromPulls(client, t)]);
+    return buildOrgsReport({ orgs, model, now, reclaims });
+  }
   const [seats, reclaims] = await Promise.all([listAllSeats(client, model.policy.org), reclaimsFromPulls(client, t)]);
   return buildReport({ seats, model, now, reclaims });
 }

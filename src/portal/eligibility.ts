@@ -1,7 +1,9 @@
 // Who may ask for a seat through the portal, and which team the button defaults to. Pure: the
 // live facts (org membership, membership of `self_service.eligible_teams`) come in as values,
 // read by people.ts at page time.
+import { loginKey } from "../model/logins.js";
 import type { SeatModel, TeamDecl } from "../model/types.js";
+import { teamOrg } from "../plan/orgs.js";
 
 export interface EligibilityFacts {
   login: string;
@@ -10,6 +12,11 @@ export interface EligibilityFacts {
   eligibleTeamsMemberOf: readonly string[];
   /** Teams the person is a member of on GitHub (for ordering the choices). */
   githubTeams?: readonly string[];
+  /**
+   * Several orgs (`orgs:`): the orgs the person is a member of. Only teams of those orgs are
+   * offered (a seat in a team is a seat in its org, for its members); `orgMember` is "of any".
+   */
+  memberOrgs?: readonly string[];
 }
 
 export interface Eligibility {
@@ -33,8 +40,10 @@ export function eligibility(model: Pick<SeatModel, "teams" | "policy">, f: Eligi
   // Teams that grant a seat and do not declare the person yet; a team that already does would
   // make the request a no-op.
   const onGitHub = new Set((f.githubTeams ?? []).map((s) => s.toLowerCase()));
+  const inOrgs = f.memberOrgs && new Set(f.memberOrgs.map(loginKey));
   const teams = model.teams
     .filter((t) => t.copilot !== "none" && !declaresLogin(t, f.login))
+    .filter((t) => !inOrgs || t.enterprise_team || inOrgs.has(loginKey(teamOrg(t, model.policy))))
     .sort(
       (a, b) =>
         Number(b.enrollment === "open") - Number(a.enrollment === "open") ||
@@ -42,7 +51,8 @@ export function eligibility(model: Pick<SeatModel, "teams" | "policy">, f: Eligi
         a.slug.localeCompare(b.slug),
     );
   if (!f.orgMember) {
-    return { eligible: false, reason: `You are not a member of the ${org} organization on GitHub. Copilot seats are only for org members: ask an org owner to invite you first.`, teams: [] };
+    const which = f.memberOrgs ? `any of the ${model.policy.orgs.join(", ")} organizations` : `the ${org} organization`;
+    return { eligible: false, reason: `You are not a member of ${which} on GitHub. Copilot seats are only for org members: ask an org owner to invite you first.`, teams: [] };
   }
   if (required.length && !f.eligibleTeamsMemberOf.length) {
     return {

@@ -4,7 +4,10 @@
 import type { GitHubClient } from "../github/client.js";
 import { httpStatus } from "../github/client.js";
 import { type Seat, toSeat } from "../github/read.js";
+import { mapLimit } from "../github/concurrency.js";
+import { personSeats } from "../model/person-seats.js";
 import type { SeatModel } from "../model/types.js";
+import { isMultiOrg } from "../plan/orgs.js";
 import { APPROVAL_CHECK, PLAN_CHECK } from "../ci/plan-check.js";
 import { GIVEBACK_BRANCH_PREFIX, parseGivebackBranch, parseRequestBranch, REQUEST_BRANCH_PREFIX } from "../request/pull-request.js";
 import { declaresLogin, eligibility, type Eligibility } from "./eligibility.js";
@@ -30,6 +33,8 @@ export interface Person {
   orgMember: boolean;
   orgAdmin: boolean;
   seat: Seat | undefined;
+  /** Several orgs: the orgs where the person holds a seat (`seat` is them all, as one). */
+  seatOrgs?: string[];
   declaredIn: { slug: string; name: string; copilot: string; file: string; expires?: string }[];
   eligibility: Eligibility;
   pulls: PullState[];
@@ -108,14 +113,45 @@ export async function pullState(client: GitHubClient, t: RepoTarget, p: RawPull)
   };
 }
 
+interface LiveFacts {
+  seat: Seat | undefined;
+  role: "admin" | "member" | undefined;
+  seatOrgs?: string[];
+  memberOrgs?: string[];
+}
+
+/**
+ * With several orgs (`orgs:`): the person's seat in every org, as one (src/model/person-seats.ts:
+ * active through any org is active), the orgs holding one, and their role in each org.
+ */
+async function acrossOrgs(client: GitHubClient, orgs: readonly string[], login: string): Promise<LiveFacts> {
+  const each = await mapLimit(orgs, 2, async (org) => {
+    const [seat, role] = await Promise.all([readSeat(client, org, login), orgRole(client, org, login)]);
+    return { org, seat, role };
+  });
+  const seats = each.flatMap((e) => (e.seat ? [e.seat] : []));
+  return {
+    seat: seats.length ? personSeats(seats)[0] : undefined,
+    seatOrgs: each.filter((e) => e.seat).map((e) => e.org),
+    memberOrgs: each.filter((e) => e.role).map((e) => e.org),
+    role: each.some((e) => e.role === "admin") ? ("admin" as const) : each.some((e) => e.role) ? ("member" as const) : undefined,
+  };
+}
+
+/** The person's role in an org of the repo: admin of any org is admin (the portal's admin page). */
+export async function repoOrgRole(client: GitHubClient, model: Pick<SeatModel, "policy">, login: string): Promise<"admin" | "member" | undefined> {
+  return isMultiOrg(model.policy) ? (await acrossOrgs(client, model.policy.orgs, login)).role : orgRole(client, model.policy.org, login);
+}
+
 export async function readPerson(client: GitHubClient, model: SeatModel, t: RepoTarget, login: string, pulls: readonly RawPull[]): Promise<Person> {
   const org = model.policy.org;
   const required = model.policy.self_service.eligible_teams;
-  const [seat, role, memberOf] = await Promise.all([
-    readSeat(client, org, login),
-    orgRole(client, org, login),
+  const multi = isMultiOrg(model.policy);
+  const [live, memberOf] = await Promise.all([
+    multi ? acrossOrgs(client, model.policy.orgs, login) : Promise.all([readSeat(client, org, login), orgRole(client, org, login)]).then(([seat, role]): LiveFacts => ({ seat, role })),
     Promise.all(required.map(async (slug) => ((await isTeamMember(client, org, slug, login)) ? slug : undefined))),
   ]);
+  const { seat, role }: LiveFacts = live;
   const mine = pulls.filter((p) => {
     const who = parseRequestBranch(p.head.ref)?.login ?? parseGivebackBranch(p.head.ref);
     return who?.toLowerCase() === login.toLowerCase();
@@ -134,7 +170,8 @@ export async function readPerson(client: GitHubClient, model: SeatModel, t: Repo
         const m = team.members.find((x) => x.login.toLowerCase() === login.toLowerCase())!;
         return { slug: team.slug, name: team.name, copilot: team.copilot, file: m.file, ...(m.expires ? { expires: m.expires } : {}) };
       }),
-    eligibility: eligibility(model, { login, orgMember, eligibleTeamsMemberOf: memberOf.filter((s): s is string => !!s) }),
+    ...(live.seatOrgs ? { seatOrgs: live.seatOrgs } : {}),
+    eligibility: eligibility(model, { login, orgMember, eligibleTeamsMemberOf: memberOf.filter((s): s is string => !!s), ...(live.memberOrgs ? { memberOrgs: live.memberOrgs } : {}) }),
     pulls: states.sort((a, b) => b.number - a.number),
   };
 }

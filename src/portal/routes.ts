@@ -9,7 +9,7 @@ import { cookie, HttpError, parseCookies, readBody, redirect, sendHtml, sendJson
 import { page } from "./layout.js";
 import { adminBody } from "./pages-admin.js";
 import { approvalsBody, meBody, signedOutBody } from "./pages.js";
-import { listSeatPulls, orgRole, pullState, readPerson, type Person } from "./people.js";
+import { listSeatPulls, pullState, readPerson, repoOrgRole, type Person } from "./people.js";
 import { parseRequestBranch } from "../request/pull-request.js";
 import type { PortalContext, Reply } from "./server.js";
 import { SESSION_COOKIE, safeEqual, type Session, SESSION_TTL_MS } from "./session.js";
@@ -41,7 +41,7 @@ async function navFor(ctx: PortalContext, login: string, known?: { orgAdmin: boo
   const snap = await ctx.repo.snapshot();
   const l = login.toLowerCase();
   const maintains = snap.model.teams.filter((t) => t.maintainers.some((m) => m.toLowerCase() === l)).map((t) => t.slug);
-  const admin = ctx.admins.has(l) || (known ? known.orgAdmin : (await orgRole(ctx.appClient, snap.model.policy.org, login)) === "admin");
+  const admin = ctx.admins.has(l) || (known ? known.orgAdmin : (await repoOrgRole(ctx.appClient, snap.model, login)) === "admin");
   return { approvals: maintains.length > 0, admin, maintains };
 }
 
@@ -239,6 +239,8 @@ export function apiPerson(p: Person) {
   return {
     login: p.login,
     seat: p.seat ?? null,
+    // Several orgs: where the seat is held (`seat` is every org's, as one).
+    ...(p.seatOrgs ? { seat_orgs: p.seatOrgs } : {}),
     teams: p.declaredIn,
     eligible: p.eligibility.eligible,
     ...(p.eligibility.reason ? { ineligible_reason: p.eligibility.reason } : {}),

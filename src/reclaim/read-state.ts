@@ -3,11 +3,12 @@
 // orgs (`orgs:`) read every org's seats and members, and judge a person once over all their seats:
 // idle in every org where they hold one is idle (all their member files go), active in any is
 // active (they keep everything). An idle person in two orgs costs the enterprise one seat, and
-// only removing both saves it.
+// only removing both saves it. `seats remind` reads the seats the same way (readPersonSeats), so
+// a reminder and the reclaim that follows it judge the same seat.
 import type { GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
 import { listEnterpriseGrants } from "../github/enterprise-read.js";
-import { listAllSeats, listOrgMembers } from "../github/read.js";
+import { listAllSeats, listOrgMembers, type Seat } from "../github/read.js";
 import { personSeats } from "../model/person-seats.js";
 import type { SeatModel } from "../model/types.js";
 import { enterpriseReclaimSeats } from "../plan/enterprise.js";
@@ -15,15 +16,40 @@ import { enterpriseOf } from "../plan/enterprise-live.js";
 import { isMultiOrg } from "../plan/orgs.js";
 import type { ReclaimSeat } from "./classify.js";
 
-export interface ReclaimRead {
+export interface OrgSeats {
+  org: string;
+  seats: Seat[];
+}
+
+/** Each org's seats, in the order given (two orgs read at a time). */
+export async function readOrgsSeats(client: GitHubClient, orgs: readonly string[]): Promise<OrgSeats[]> {
+  return mapLimit(orgs, 2, async (org) => ({ org, seats: await listAllSeats(client, org) }));
+}
+
+export interface PersonSeatsRead {
   /** One seat per person. */
   seats: readonly ReclaimSeat[];
   /** Every seat row read: the billing date is the earliest next cycle of any org. */
   rows: readonly ReclaimSeat[];
-  /** Each org's member logins, in `orgs:` order (one entry for a single org). */
-  members: { org: string; logins: string[] }[];
   /** Where the seats came from, for the log. */
   from: string;
+}
+
+/** One seat per person, from the org, the enterprise or every org of `orgs:`. */
+export async function readPersonSeats(client: GitHubClient, model: Pick<SeatModel, "policy" | "teams">): Promise<PersonSeatsRead> {
+  const { policy } = model;
+  if (isMultiOrg(policy)) {
+    const rows = (await readOrgsSeats(client, policy.orgs)).flatMap((r) => r.seats);
+    return { seats: personSeats(rows), rows, from: policy.orgs.join(", ") };
+  }
+  const enterprise = policy.copilot.billing === "enterprise" ? enterpriseOf(model) : undefined;
+  const seats = enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, policy.org);
+  return { seats, rows: seats, from: enterprise ?? policy.org };
+}
+
+export interface ReclaimRead extends PersonSeatsRead {
+  /** Each org's member logins, in `orgs:` order (one entry for a single org). */
+  members: { org: string; logins: string[] }[];
 }
 
 export async function readReclaimState(
@@ -33,15 +59,13 @@ export async function readReclaimState(
 ): Promise<ReclaimRead> {
   const { policy } = model;
   if (isMultiOrg(policy) && !given.seats && !given.members) {
-    const read = await mapLimit(policy.orgs, 2, async (org) => {
-      const [seats, logins] = await Promise.all([listAllSeats(client, org), listOrgMembers(client, org)]);
-      return { org, seats, logins };
-    });
-    const rows = read.flatMap((r) => r.seats);
-    return { seats: personSeats(rows), rows, members: read.map(({ org, logins }) => ({ org, logins })), from: policy.orgs.join(", ") };
+    const [seats, members] = await Promise.all([
+      readPersonSeats(client, model),
+      mapLimit(policy.orgs, 2, async (org) => ({ org, logins: await listOrgMembers(client, org) })),
+    ]);
+    return { ...seats, members };
   }
-  const enterprise = policy.copilot.billing === "enterprise" ? enterpriseOf(model) : undefined;
-  const seats = given.seats ?? (enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, enterprise)) : await listAllSeats(client, policy.org));
+  const read = given.seats ? { seats: given.seats, rows: given.seats, from: policy.copilot.billing === "enterprise" ? enterpriseOf(model) : policy.org } : await readPersonSeats(client, model);
   const logins = given.members ? [...given.members] : await listOrgMembers(client, policy.org);
-  return { seats, rows: seats, members: [{ org: policy.org, logins }], from: enterprise ?? policy.org };
+  return { ...read, members: [{ org: policy.org, logins }] };
 }

@@ -1,6 +1,8 @@
 // The reminder job: read → schedule (pure) → write, one person at a time.
 //
-//   1. every seat (the seat reader pages at per_page=100) and the open reminder issues (one
+//   1. every seat (the seat reader pages at per_page=100), one per person as reclaim reads them
+//      (src/reclaim/read-state.ts: with several orgs, a person idle in every org where they hold
+//      a seat is one idle seat, and active in any is active), and the open reminder issues (one
 //      labelled, paged list: its cost follows the number of reminders, not the org size);
 //   2. schedule (schedule.ts);
 //   3. with --confirm: open each new reminder (one POST with labels and assignee; when GitHub
@@ -15,11 +17,13 @@
 // state change did not is finished without a second comment.
 import { UserError } from "../errors.js";
 import { httpStatus, type GitHubClient } from "../github/client.js";
-import { listAll, listAllSeats } from "../github/read.js";
+import { listAll } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { errorMessage } from "../apply/apply.js";
 import { postWebhook } from "../notify/webhook.js";
 import type { ReclaimSeat } from "../reclaim/classify.js";
+import { isMultiOrg } from "../plan/orgs.js";
+import { readPersonSeats } from "../reclaim/read-state.js";
 import { digestsToSend, OUTBOX_TITLE, outboxBody, outboxDigests, undelivered } from "./outbox.js";
 import { CLOSE_MARKER, closeComment, digestText, REMINDER_LABEL, reminderBody, type ReminderContext, reminderLogin, type RemindOutcome, reminderTitle } from "./render.js";
 import { type OpenReminder, type Reminder, schedule, type ScheduleOptions, type ScheduleResult } from "./schedule.js";
@@ -40,8 +44,11 @@ export interface RemindOptions extends ScheduleOptions {
   webhook?: URL;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Seats already read (benchmarks, replays); otherwise read from GitHub. */
-  seats?: readonly ReclaimSeat[];
+  /**
+   * Seats already read (readPersonSeats: with SEATS_REPO_TOKEN the seats are read with another
+   * client than the one that writes the issues); otherwise read from GitHub with `client`.
+   */
+  seats?: { seats: readonly ReclaimSeat[]; from: string };
 }
 
 export interface RemindReport extends RemindOutcome {
@@ -107,10 +114,10 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   const { model, target: t } = opts;
   const label = opts.label ?? REMINDER_LABEL;
   const startedAt = new Date().toISOString();
-  const seats = opts.seats ?? (await listAllSeats(client, model.policy.org));
+  const { seats, from } = opts.seats ?? (await readPersonSeats(client, model));
   const { reminders: open, outbox } = await listReminderIssues(client, t, label);
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${model.policy.org} and ${open.length} open reminder${open.length === 1 ? "" : "s"}`);
-  const plan = schedule(seats, model, model.policy, opts.now, open, opts);
+  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${from} and ${open.length} open reminder${open.length === 1 ? "" : "s"}`);
+  const plan = schedule(seats, model, model.policy, opts.now, open, isMultiOrg(model.policy) ? { where: `any of ${from}`, ...opts } : opts);
   const ctx = context(opts);
   const toUpdate = plan.keep.filter(({ issue, reminder }) => issue.title !== reminderTitle(reminder) || issue.body !== reminderBody(reminder, ctx)).map((k) => k.reminder);
   const pendingDigests = digestsToSend(outbox.flatMap((o) => o.digests), undefined).length;

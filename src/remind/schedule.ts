@@ -62,6 +62,8 @@ export type SchedulePolicy = Pick<ResolvedPolicy, "inactivity">;
 
 export interface ScheduleOptions {
   expiryNoticeDays?: number;
+  /** Where seats are held, for the closing comment (default "this organization"; several orgs name them). */
+  where?: string;
 }
 
 /** The instant from which the seat is reclaimable for idleness (strictly after this instant). */
@@ -143,7 +145,7 @@ export function schedule(
   }
   // Open reminders of people who hold no seat any more: the seat ended.
   for (const [k, issue] of openBy) {
-    if (!byLogin.has(k)) result.close.push({ issue, reason: "reclaimed", detail: "you no longer hold a Copilot seat in this organization" });
+    if (!byLogin.has(k)) result.close.push({ issue, reason: "reclaimed", detail: `you no longer hold a Copilot seat in ${opts.where ?? "this organization"}` });
   }
   result.close.sort((a, b) => a.issue.number - b.issue.number);
   return result;

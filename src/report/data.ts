@@ -33,6 +33,8 @@ export interface SeatHolderRow {
   /** Whole days since the last activity (or since the seat was created, when never used). */
   idle_days: number;
   monthly_cost_usd: number;
+  /** With several orgs: the orgs where the person holds a seat (each bills it). */
+  orgs?: string[];
 }
 
 export interface Totals {
@@ -51,6 +53,13 @@ export interface Totals {
 
 export interface TeamRow extends Totals {
   team: string;
+  /** With several orgs (`orgs:`): the org the team belongs to; its row counts that org's seats. */
+  org?: string;
+}
+
+/** With several orgs: one org's seats (each org bills its own), as that org's seat list shows them. */
+export interface OrgRow extends Totals {
+  org: string;
 }
 
 /** Seats a merged reclaim PR removed (from the repository's history, confirmed by audit records). */
@@ -81,7 +90,14 @@ export interface SeatReport {
   generated_at: string;
   org: string;
   usd_per_seat_month: number;
+  /**
+   * Over every seat holder. With several orgs (`orgs`), a person counts once (`seats` is the
+   * number of people, their state judged over all their seats) and `monthly_cost_usd` is what the
+   * orgs bill: a seat in each org where the person holds one (src/report/orgs.ts).
+   */
   totals: Totals;
+  /** With several orgs: each org's seats, in `orgs:` order. */
+  orgs?: OrgRow[];
   teams: TeamRow[];
   savings: SavingsMonth[];
   reclaims: ReclaimEvent[];
@@ -121,11 +137,11 @@ export function primaryTeam(seat: Pick<Seat, "login" | "assigning_team">, model:
   return (granting ?? holding[0])?.slug ?? NO_TEAM;
 }
 
-function emptyTotals(): Totals {
+export function emptyTotals(): Totals {
   return { seats: 0, active_7: 0, active_30: 0, idle: 0, never_used: 0, pending: 0, monthly_cost_usd: 0 };
 }
 
-function count(t: Totals, row: SeatHolderRow): void {
+export function count(t: Totals, row: Pick<SeatHolderRow, "state" | "monthly_cost_usd">): void {
   t.seats++;
   if (row.state === "active_7") t.active_7++;
   if (row.state === "active_7" || row.state === "active_30") t.active_30++;
@@ -194,50 +210,57 @@ export function withoutKept(events: readonly ReclaimEvent[], seats: readonly Pic
   return out;
 }
 
-export function buildReport(input: ReportInput): SeatReport {
-  const now = input.now.getTime();
-  const price = input.model.policy.pricing.usd_per_seat_month;
-  const holders: SeatHolderRow[] = input.seats
-    .map((s) => {
-      const state = seatState(s, now);
-      const since = parseInstant(s.last_activity_at) ?? parseInstant(s.created_at) ?? now;
-      return {
-        login: s.login,
-        team: primaryTeam(s, input.model),
-        state,
-        last_activity_at: s.last_activity_at,
-        last_activity_editor: s.last_activity_editor,
-        created_at: s.created_at,
-        pending_cancellation_date: s.pending_cancellation_date,
-        idle_days: Math.max(0, Math.floor((now - since) / DAY_MS)),
-        // A pending seat is billed to the end of its cycle, but not in the monthly run rate.
-        monthly_cost_usd: state === "pending" ? 0 : price,
-      };
-    })
-    .sort((a, b) => a.login.toLowerCase().localeCompare(b.login.toLowerCase()));
+/** One seat holder's row; `seats` is how many seats the orgs bill for them (one in a single org). */
+export function holderRow(s: Seat, model: Pick<SeatModel, "teams">, now: number, price: number, seats = 1): SeatHolderRow {
+  const state = seatState(s, now);
+  const since = parseInstant(s.last_activity_at) ?? parseInstant(s.created_at) ?? now;
+  return {
+    login: s.login,
+    team: primaryTeam(s, model),
+    state,
+    last_activity_at: s.last_activity_at,
+    last_activity_editor: s.last_activity_editor,
+    created_at: s.created_at,
+    pending_cancellation_date: s.pending_cancellation_date,
+    idle_days: Math.max(0, Math.floor((now - since) / DAY_MS)),
+    // A pending seat is billed to the end of its cycle, but not in the monthly run rate.
+    monthly_cost_usd: state === "pending" ? 0 : round2(price * seats),
+  };
+}
 
-  const totals = emptyTotals();
+export const byLogin = (a: { login: string }, b: { login: string }) => a.login.toLowerCase().localeCompare(b.login.toLowerCase());
+
+/**
+ * Per-team totals of `rows` (each counted under its `team`). Every declared seat-granting team of
+ * `teams` gets a row, even with no seats yet (a new team shows as 0). Most seats first.
+ */
+export function teamRows(teams: Pick<SeatModel, "teams">["teams"], rows: readonly Pick<SeatHolderRow, "team" | "state" | "monthly_cost_usd">[]): TeamRow[] {
   const byTeam = new Map<string, Totals>();
-  // Every declared seat-granting team gets a row, even with no seats yet (a new team shows as 0).
-  for (const t of input.model.teams) if (t.copilot !== "none") byTeam.set(t.slug, emptyTotals());
-  for (const row of holders) {
-    count(totals, row);
+  for (const t of teams) if (t.copilot !== "none") byTeam.set(t.slug, emptyTotals());
+  for (const row of rows) {
     const t = byTeam.get(row.team) ?? emptyTotals();
     count(t, row);
     byTeam.set(row.team, t);
   }
-  const teams = [...byTeam]
+  return [...byTeam]
     .map(([team, t]) => ({ team, ...t }))
     .sort((a, b) => b.seats - a.seats || (a.team === NO_TEAM ? 1 : b.team === NO_TEAM ? -1 : a.team.localeCompare(b.team)));
+}
+
+/** The parts of a report that do not depend on how seats are counted. */
+export function reportFrame(input: Pick<ReportInput, "model" | "now" | "reclaims" | "seats">): Pick<SeatReport, "generated_at" | "org" | "usd_per_seat_month" | "savings" | "reclaims"> {
+  const price = input.model.policy.pricing.usd_per_seat_month;
+  // Every org's seats: a person the last check kept anywhere is no saving.
   const reclaims = withoutKept(input.reclaims ?? [], input.seats).sort((a, b) => a.at.localeCompare(b.at));
-  return {
-    generated_at: input.now.toISOString(),
-    org: input.model.policy.org,
-    usd_per_seat_month: price,
-    totals,
-    teams,
-    savings: savingsByMonth(reclaims, price, input.now),
-    reclaims,
-    holders,
-  };
+  return { generated_at: input.now.toISOString(), org: input.model.policy.org, usd_per_seat_month: price, savings: savingsByMonth(reclaims, price, input.now), reclaims };
+}
+
+export function buildReport(input: ReportInput): SeatReport {
+  const now = input.now.getTime();
+  const price = input.model.policy.pricing.usd_per_seat_month;
+  const holders = input.seats.map((s) => holderRow(s, input.model, now, price)).sort(byLogin);
+  const totals = emptyTotals();
+  for (const row of holders) count(totals, row);
+  const { generated_at, org, usd_per_seat_month, savings, reclaims } = reportFrame(input);
+  return { generated_at, org, usd_per_seat_month, totals, teams: teamRows(input.model.teams, holders), savings, reclaims, holders };
 }

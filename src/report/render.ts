@@ -23,18 +23,53 @@ function totalsRow(label: string, t: Totals): string {
   return `| ${cell(label)} | ${t.seats} | ${t.active_7} | ${t.active_30} | ${t.idle} | ${t.never_used} | ${t.pending} | ${usd(t.monthly_cost_usd)} |`;
 }
 
-export function renderMarkdown(r: SeatReport): string {
+const TABLE_HEAD = (unit: string) => [`| | ${unit} | active 7 days | active 30 days | idle | never used | pending | monthly cost |`, "|---|---:|---:|---:|---:|---:|---:|---:|"];
+
+function generated(r: SeatReport): string {
+  return `Generated ${r.generated_at.slice(0, 16).replace("T", " ")} UTC.`;
+}
+
+/** The heading and tables of one org's report: seats, per team. */
+function singleOrgHead(r: SeatReport): string[] {
   const t = r.totals;
-  const lines: string[] = [
+  return [
     `## Copilot seats in ${cell(r.org)}`,
     "",
     `${t.seats} seat${t.seats === 1 ? "" : "s"}, ${usd(t.monthly_cost_usd)} a month at ${usd(r.usd_per_seat_month)} per seat ` +
-      `(seats pending cancellation are not counted in the monthly cost). Generated ${r.generated_at.slice(0, 16).replace("T", " ")} UTC.`,
+      `(seats pending cancellation are not counted in the monthly cost). ${generated(r)}`,
     "",
-    "| | seats | active 7 days | active 30 days | idle | never used | pending | monthly cost |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...TABLE_HEAD("seats"),
     totalsRow("**all**", t),
     ...r.teams.map((row) => totalsRow(row.team, row)),
+  ];
+}
+
+/** Several orgs: people once, then each org's seats and its teams (each org bills its own). */
+function orgsHead(r: SeatReport, orgs: NonNullable<SeatReport["orgs"]>): string[] {
+  const t = r.totals;
+  const seats = orgs.reduce((n, o) => n + o.seats, 0);
+  return [
+    `## Copilot seats in ${orgs.map((o) => cell(o.org)).join(", ")}`,
+    "",
+    `${t.seats} ${t.seats === 1 ? "person holds" : "people hold"} ${seats} seat${seats === 1 ? "" : "s"} in ${orgs.length} organizations, ` +
+      `${usd(t.monthly_cost_usd)} a month at ${usd(r.usd_per_seat_month)} per seat (each organization bills its own seats; ` +
+      `seats pending cancellation are not counted in the monthly cost). ${generated(r)}`,
+    "",
+    ...TABLE_HEAD("people"),
+    totalsRow("**all**", t),
+    "",
+    "A person counts once, by their latest activity in any organization (pending: every seat of theirs is); " +
+      "their monthly cost is a seat in each organization where they hold one.",
+    "",
+    ...TABLE_HEAD("seats"),
+    ...orgs.flatMap((o) => [totalsRow(`**${o.org}**`, o), ...r.teams.filter((row) => row.org === o.org).map((row) => totalsRow(row.team, row))]),
+  ];
+}
+
+export function renderMarkdown(r: SeatReport): string {
+  const t = r.totals;
+  const lines: string[] = [
+    ...(r.orgs ? orgsHead(r, r.orgs) : singleOrgHead(r)),
     "",
     "Active 30 days includes the 7-day ones; idle means used once but not in the last 30 days.",
     "",
@@ -48,7 +83,7 @@ export function renderMarkdown(r: SeatReport): string {
       [STATE_LABELS.never_used, t.never_used],
       [STATE_LABELS.pending, t.pending],
     ];
-    lines.push("```mermaid", "pie showData title Seats by activity", ...slices.filter(([, n]) => n > 0).map(([l, n]) => `  ${mq(l)} : ${n}`), "```", "");
+    lines.push("```mermaid", `pie showData title ${r.orgs ? "People" : "Seats"} by activity`, ...slices.filter(([, n]) => n > 0).map(([l, n]) => `  ${mq(l)} : ${n}`), "```", "");
   }
   const teams = r.teams.filter((row) => row.seats > 0);
   if (teams.length) {
@@ -100,8 +135,10 @@ export function csvField(v: string | number | null): string {
 export const CSV_COLUMNS = ["login", "team", "state", "last_activity_at", "last_activity_editor", "created_at", "pending_cancellation_date", "idle_days", "monthly_cost_usd"] as const;
 
 export function renderCsv(r: SeatReport): string {
-  const rows = r.holders.map((h) => CSV_COLUMNS.map((c) => csvField(h[c])).join(","));
-  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+  // Several orgs: one more column, the orgs where the person holds a seat (space-separated).
+  const orgs = r.orgs ? ["orgs"] : [];
+  const rows = r.holders.map((h) => [...CSV_COLUMNS.map((c) => csvField(h[c])), ...(r.orgs ? [csvField((h.orgs ?? []).join(" "))] : [])].join(","));
+  return [[...CSV_COLUMNS, ...orgs].join(","), ...rows].join("\r\n") + "\r\n";
 }
 
 export function renderJson(r: SeatReport): string {

@@ -1,7 +1,7 @@
 // The notice comment as a record (src/notify/notice.ts): who it told, and whether its webhook
 // digest is still pending. Table-driven.
 import { describe, expect, it } from "vitest";
-import { markPending, noticeComments, noticedIn, WEBHOOK_PENDING, webhookPending } from "../../src/notify/notice.js";
+import { affectedAcrossOrgs, markPending, noticeComments, noticeDigest, noticedIn, WEBHOOK_PENDING, webhookPending } from "../../src/notify/notice.js";
 
 const ctx = { pull: { number: 7, title: "Reclaim 2 seats" }, repo: "acme/seats" };
 const [body] = noticeComments(
@@ -40,5 +40,32 @@ describe("notice comments", () => {
   it("the mark comes off leaving the comment as it was, and never changes who it told", () => {
     expect(markPending(markPending(body!, true), false)).toBe(body);
     expect(noticedIn(markPending(body!, true))).toEqual(noticedIn(body));
+  });
+});
+
+describe("notice lines with several orgs", () => {
+  it.each([
+    {
+      name: "cancelled in both orgs, each with its own date",
+      affected: affectedAcrossOrgs("bo", [{ org: "acme", ends: "2025-07-01" }, { org: "acme-labs", ends: "2025-06-15" }], []),
+      line: "- @bo: access ends on **2025-07-01** in acme, **2025-06-15** in acme-labs; why: inactive",
+      digest: "bo (until 2025-07-01 in acme, 2025-06-15 in acme-labs)",
+    },
+    {
+      name: "cancelled in one org, the other org's seat stays",
+      affected: affectedAcrossOrgs("cy", [{ org: "acme-labs", ends: "2025-06-15" }], ["acme"]),
+      line: "- @cy: access ends on **2025-06-15** in acme-labs (your seat in acme stays); why: inactive",
+      digest: "cy (until 2025-06-15 in acme-labs)",
+    },
+  ])("$name: written, read back as written, and in the digest", ({ affected, line, digest }) => {
+    const withWhy = { ...affected, why: "inactive" };
+    const [comment] = noticeComments([withWhy], ctx);
+    expect(comment!.split("\n")).toContain(line);
+    expect(noticedIn(comment)).toEqual([withWhy]);
+    expect(noticeDigest([withWhy], ctx)).toContain(digest);
+  });
+
+  it("the latest org's date is when access ends", () => {
+    expect(affectedAcrossOrgs("bo", [{ org: "acme", ends: "2025-06-15" }, { org: "acme-labs", ends: "2025-07-01" }], []).ends).toBe("2025-07-01");
   });
 });

@@ -10,6 +10,8 @@ import type { PolicyFile, SeatModel, TeamDecl } from "../../src/model/types.js";
 import { canonicalJson, planChecksum, sha256 } from "../../src/plan/canonical.js";
 import { combineOrgPlans, isMultiOrg, orgModel } from "../../src/plan/orgs.js";
 import { plan } from "../../src/plan/plan.js";
+import { renderMarkdown } from "../../src/plan/render/markdown.js";
+import { renderText } from "../../src/plan/render/text.js";
 import type { Change } from "../../src/plan/types.js";
 import { seat, snapshot, team } from "./builders.js";
 
@@ -19,7 +21,10 @@ const model = (teams: TeamDecl[]): Pick<SeatModel, "teams" | "members" | "policy
 /** Each org planned on its own over its snapshot, then combined. */
 function combined(teams: TeamDecl[], live: Record<string, Parameters<typeof snapshot>[0]>) {
   const m = model(teams);
-  const parts = policy.orgs.map((org) => ({ org, plan: plan(orgModel(m, org), { ...snapshot(live[org] ?? {}), org }, policy) }));
+  const parts = policy.orgs.map((org) => {
+    const snap = { ...snapshot(live[org] ?? {}), org };
+    return { org, plan: plan(orgModel(m, org), snap, policy), snapshot: snap };
+  });
   return combineOrgPlans(parts, m);
 }
 
@@ -81,6 +86,49 @@ describe("combineOrgPlans", () => {
     expect(p.safety.refusals).toHaveLength(refusals.length);
     refusals.forEach((r, i) => expect(p.safety.refusals[i]).toMatch(r));
     expect(p.blocked.map((b) => `${b.target} ${b.org}`)).toEqual(blocked);
+  });
+
+  it.each([
+    {
+      name: "idle in both orgs and declared in neither: two seats end, one person loses access",
+      teams: [team("eng", "users", ["alice"]), team("labs", "users", ["alice"], { org: "acme-labs" })],
+      acme: [seat("alice"), seat("bob")],
+      labs: [seat("alice"), seat("bob")],
+      want: { current_seats: 4, current_people: 2, removals: 2, people_losing_access: 1 },
+    },
+    {
+      name: "moved from one org's team to the other's: a seat ends, nobody loses access",
+      teams: [team("eng", "users", ["alice"]), team("labs", "users", ["alice", "bob"], { org: "acme-labs" })],
+      acme: [seat("alice"), seat("bob")],
+      labs: [seat("alice")],
+      want: { current_seats: 3, current_people: 2, removals: 1, people_losing_access: 0 },
+    },
+    {
+      name: "cancelled in one org, still a seat in the other: nobody loses access",
+      teams: [team("eng", "users", ["alice"]), team("labs", "users", ["alice", "bob"], { org: "acme-labs" })],
+      acme: [seat("alice"), seat("bob")],
+      labs: [seat("alice"), seat("bob")],
+      want: { current_seats: 4, current_people: 2, removals: 1, people_losing_access: 0 },
+    },
+    {
+      name: "a seat pending cancellation is nobody's current seat",
+      teams: [team("eng", "users", ["alice", "bob"]), team("labs", "users", ["alice"], { org: "acme-labs" })],
+      acme: [seat("alice"), seat("bob", { pending_cancellation_date: "2026-02-01" })],
+      labs: [seat("alice")],
+      want: { current_seats: 2, pending_seats: 1, current_people: 1, removals: 0, people_losing_access: 0 },
+    },
+  ])("people counted once: $name", ({ teams, acme, labs, want }) => {
+    const p = combined(teams, { acme: { members: ["alice", "bob"], seats: acme }, "acme-labs": { members: ["alice", "bob"], seats: labs } });
+    expect(p.summary).toMatchObject(want);
+  });
+
+  it("the text and the PR comment say seats and people apart", () => {
+    const p = combined([team("eng", "users", ["alice"]), team("labs", "users", ["alice"], { org: "acme-labs" })], {
+      acme: { members: ["alice", "bob"], seats: [seat("alice"), seat("bob")] },
+      "acme-labs": { members: ["alice", "bob"], seats: [seat("alice"), seat("bob")] },
+    });
+    expect(renderText(p).split("\n")[1]).toBe("(4 current seats held by 2 people, 0 pending cancellation, 1 declared holder)");
+    expect(renderMarkdown(p)).toContain("4 current seats held by 2 people · 0 pending cancellation · 1 declared holder · 2 seats end, 1 person loses access");
   });
 
   it("kept seats name their org", () => {

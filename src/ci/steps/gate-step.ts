@@ -6,11 +6,13 @@ import { UsageError } from "../../errors.js";
 import { hasErrors } from "../../model/findings.js";
 import { sameLogin } from "../../model/logins.js";
 import { baseAdmins, reviewPullRequest } from "../../validate/pr-review.js";
+import { isMultiOrg } from "../../plan/orgs.js";
+import { changedFiles, checkBase } from "../../validate/git-changes.js";
 import { validateRepo } from "../../validate/validate.js";
 import { approvingTeams, isOrgMember } from "../admins.js";
 import { clientFromEnv, shaFromEnv } from "../actions-io.js";
 import { isPlanChecksum } from "../checksum.js";
-import { decideGate } from "../gate.js";
+import { decideGate, membershipOrgs } from "../gate.js";
 import { approversOfPull, authorOfPull, botLoginFromEnv } from "./pr-steps.js";
 import type { Step } from "./context.js";
 
@@ -43,7 +45,7 @@ export const gateStep: Step = {
   usage:
     "flags: --plan <plan.json> --out <gate.json>\n" +
     "env: PR_NUMBER, HEAD_SHA, BASE_SHA, PR_AUTHOR, PR_AUTHOR_TYPE, HEAD_REF, HEAD_REPO, SEATS_BOT_APP_SLUG,\n" +
-    "     GITHUB_REPOSITORY, GITHUB_TOKEN (pull requests: read), SEATS_ORG_TOKEN (org members: read)\n" +
+    "     GITHUB_REPOSITORY, GITHUB_TOKEN (pull requests: read), SEATS_ORG_TOKEN (org members: read; of every org of orgs:)\n" +
     "outputs: conclusion, auto_merge",
   async run(ctx) {
     const out = ctx.flag("out");
@@ -56,16 +58,25 @@ export const gateStep: Step = {
     const planOk = isPlanChecksum(plan?.checksum);
 
     const { model, findings } = validateRepo(ctx.dir);
-    const org = model.policy.org;
+    const { policy } = model;
+    const org = policy.org;
     const who = await authorOfPull(repoClient, ctx.env, botLoginFromEnv(ctx.env));
     const approvers = await approversOfPull(repoClient, ctx.env, [ctx.env.PR_AUTHOR ?? "", who.author ?? ""], head);
     const admins = baseAdmins(ctx.dir, base);
-    const teamApprovals = org && approvers.length ? await approvingTeams(orgClient, org, admins, approvers) : new Set<string>();
+    // Several orgs (`orgs:`): an owner team of any of them approves, and a self-add needs
+    // membership of the org of each team it touches.
+    const orgs = isMultiOrg(policy) ? policy.orgs : org ? [org] : [];
+    const teamApprovals = new Set<string>();
+    if (approvers.length) for (const o of orgs) for (const t of await approvingTeams(orgClient, o, admins, approvers)) teamApprovals.add(t);
 
     let refusal: string | undefined;
     if (who.author && org) {
-      if (!(await isOrgMember(orgClient, org, who.author))) {
-        refusal = `${who.author} is not a member of the organization ${org} (open enrollment is for org members)`;
+      if (isMultiOrg(policy)) checkBase(ctx.dir, base);
+      const needed = isMultiOrg(policy) ? membershipOrgs(model, changedFiles(ctx.dir, base).map((c) => c.file)) : [org];
+      let outside: string | undefined;
+      for (const o of needed) if (!outside && !(await isOrgMember(orgClient, o, who.author))) outside = o;
+      if (outside) {
+        refusal = `${who.author} is not a member of the organization ${outside} (open enrollment is for org members)`;
       } else {
         const blocked = blockedReasons(plan, who.author);
         if (blocked.length) refusal = `the plan blocks ${who.author}'s seat (${blocked.join("; ")})`;

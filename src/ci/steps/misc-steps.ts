@@ -48,6 +48,7 @@ export const doctorStep: Step = {
     if (!role || !ROLES.includes(role)) throw new UsageError(`--as must be one of ${ROLES.join(", ")}`);
     const { owner, repo } = repoFromEnv(ctx.env);
     const { policy } = loadValidModel(ctx.dir);
+    // Every org of `orgs:` (each named when there are several) and the enterprise's seat list.
     const scope = { orgs: policy.orgs, enterprise: policy.enterprise };
     const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, policy.org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH"), scope));
     for (const r of results) ctx.io.out(formatProbe(r));

@@ -3,7 +3,10 @@
 // clients: seats are read with GITHUB_TOKEN (org Copilot read), the PR is read and commented on
 // with SEATS_REPO_TOKEN when set (in Actions, the job's own token), else with GITHUB_TOKEN.
 import { UsageError } from "../../errors.js";
+import { untilText } from "../../notify/notice.js";
 import { runNotice } from "../../notify/notice-run.js";
+import { isMultiOrg } from "../../plan/orgs.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -16,7 +19,8 @@ export const noticeCommand: Command = {
   help: `Usage: seats notice [--dir <path>] [--repo <owner/name>] [--pr <n> | --sha <commit>] [--confirm]
 
 After \`seats apply\` on a merge: finds the member files the merged PR deleted, and the people among
-them whose seat GitHub now shows as pending cancellation; comments once on the PR, @-mentioning
+them whose seat GitHub now shows as pending cancellation (with several orgs, orgs: in
+policy.yaml, each org's seat and its date); comments once on the PR, @-mentioning
 them (50 per comment), with the date access ends, why, and how to get a seat again
 (SEATS_PORTAL_URL, \`seats request\`, the issue form); then posts a digest to ${WEBHOOK_ENV}.
 People an earlier notice on the PR told are left out, so a re-run tells nobody twice and a
@@ -49,12 +53,14 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
     const sha = stringOpt(ctx, "sha") ?? ctx.env.GITHUB_SHA?.trim();
     if (prFlag === undefined && !sha) throw new UsageError("seats notice needs the merged PR: pass --pr <n> or --sha <merge commit> (GITHUB_SHA in Actions)");
     const webhook = webhookFromEnv(ctx.env);
-    const { client: seatClient } = githubClientFromContext(ctx);
+    const { client: seatClient, auth: seatAuth } = githubClientFromContext(ctx);
     const client = repoClientFromContext(ctx, { allowWrites: confirm }) ?? githubClientFromContext(ctx, { allowWrites: confirm }).client;
     const model = loadValidModel(ctx.dir);
+    checkSeveralOrgsCredentials(seatAuth, model.policy);
     const portalUrl = ctx.env.SEATS_PORTAL_URL?.trim() || undefined;
     const report = await runNotice(client, {
       org: model.policy.org,
+      ...(isMultiOrg(model.policy) ? { orgs: model.policy.orgs } : {}),
       owner,
       repo,
       ...(prFlag !== undefined ? { pr: Number(prFlag) } : {}),
@@ -67,7 +73,7 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
     }).catch((err: unknown) => {
       throw githubFailure(err, "the credentials need Copilot seat read on the org and pull requests write on --repo");
     });
-    const who = report.affected.map((a) => `${a.login} (until ${a.ends})`).join(", ");
+    const who = report.affected.map((a) => `${a.login} (until ${untilText(a)})`).join(", ");
     const w = report.webhook;
     const earlier = w?.resent ? ` (with ${w.resent} told earlier whose digest had not gone out)` : "";
     const hook = !w ? "" : w.sent ? `; digest sent to the webhook${earlier}${w.error ? `; ${w.error}` : ""}` : `; ${w.error}${w.kept ? "; a re-run sends the digest again" : ""}`;

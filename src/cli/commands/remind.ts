@@ -7,14 +7,15 @@ import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { REMINDER_LABEL } from "../../remind/render.js";
 import { type RemindReport, runRemind } from "../../remind/run.js";
 import { DEFAULT_EXPIRY_NOTICE_DAYS } from "../../remind/schedule.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
-import { listAllSeats } from "../../github/read.js";
+import { readPersonSeats } from "../../reclaim/read-state.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext, SEAT_READ_PERMISSIONS } from "../github-options.js";
 import { parseNow } from "./reclaim.js";
 import { requireRepoOption } from "../repo-flag.js";
 
-const PERMISSIONS = "the credentials need Copilot seat read access on the org and issues write on --repo (and the repository must exist)";
+const PERMISSIONS = "the credentials need Copilot seat read access on the org (on every org of orgs:) and issues write on --repo (and the repository must exist)";
 
 function dryRunText(r: RemindReport, where: string): string {
   const { plan } = r;
@@ -64,7 +65,8 @@ Environment:
   SEATS_PORTAL_URL      optional link, in the reminder text, to ask for a seat again
 
 ${GITHUB_HELP}
-  The credentials must read the org's Copilot seats and, with --confirm, write issues of --repo.
+  The credentials must read the org's Copilot seats (every org of orgs: in policy.yaml, or the
+  enterprise's under copilot.billing: enterprise) and, with --confirm, write issues of --repo.
   SEATS_REPO_TOKEN, when set, writes the issues instead (GITHUB_TOKEN then only reads seats).
 
 Exit codes: 0 success (also when nothing is due), 1 invalid repo, a failed API call (the other
@@ -89,11 +91,14 @@ people's reminders are still written) or a failed webhook, 2 usage error.`,
     const portalUrl = ctx.env.SEATS_PORTAL_URL?.trim() || undefined;
     // With SEATS_REPO_TOKEN, GITHUB_TOKEN only reads the seats and that token writes the issues.
     const repoClient = repoClientFromContext(ctx, { allowWrites: confirm });
-    const { client: seatClient } = githubClientFromContext(ctx, { allowWrites: confirm && !repoClient });
+    const { client: seatClient, auth } = githubClientFromContext(ctx, { allowWrites: confirm && !repoClient });
     const model = loadValidModel(ctx.dir);
-    const seats = repoClient ? await listAllSeats(seatClient, model.policy.org).catch((err: unknown) => {
-      throw githubFailure(err, SEAT_READ_PERMISSIONS);
-    }) : undefined;
+    checkSeveralOrgsCredentials(auth, model.policy);
+    const seats = repoClient
+      ? await readPersonSeats(seatClient, model).catch((err: unknown) => {
+          throw githubFailure(err, SEAT_READ_PERMISSIONS);
+        })
+      : undefined;
     const client = repoClient ?? seatClient;
     const report = await runRemind(client, {
       model,

@@ -4,9 +4,13 @@
 import { writeFileSync } from "node:fs";
 import { UsageError, UserError } from "../../errors.js";
 import { listAllSeats } from "../../github/read.js";
+import { isMultiOrg } from "../../plan/orgs.js";
+import { readOrgsSeats } from "../../reclaim/read-state.js";
 import { buildReport } from "../../report/data.js";
+import { buildOrgsReport } from "../../report/orgs.js";
 import { combineReclaims, readAudits, reclaimsFromGit } from "../../report/history.js";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/render.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, SEAT_READ_PERMISSIONS, githubClientFromContext, githubFailure } from "../github-options.js";
@@ -23,6 +27,10 @@ Reads the org's Copilot seats and prints: the number of seats, how many were act
 (seats not pending × pricing.usd_per_seat_month); the same per team (a seat counts under the team
 that assigns it, else the first seat-granting team declaring the person); and the savings from
 merged reclaims month by month.
+
+With several orgs (orgs: in policy.yaml), every org's seats: the totals count people once (by
+their latest activity in any org), the cost counts a seat in each org where a person holds one
+(each org bills its own), and each org's seats and teams follow (docs/enterprise.md).
 
 Reclaims come from the git history of --dir (the commits \`seats reclaim\` made, with the member
 files they deleted), dated by the audit record of the apply that cancelled them when --audit
@@ -53,13 +61,18 @@ Exit codes: 0 success, 1 invalid repo or a failed API call, 2 usage error.`,
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")} (got "${format}")`);
     const now = parseNow(stringOpt(ctx, "now"));
     const auditPaths = ((ctx.values.audit as string[] | undefined) ?? []).filter((p) => typeof p === "string");
-    const { client } = githubClientFromContext(ctx);
+    const { client, auth } = githubClientFromContext(ctx);
     const model = loadValidModel(ctx.dir);
+    checkSeveralOrgsCredentials(auth, model.policy);
     const audits = readAudits(auditPaths);
-    const seats = await listAllSeats(client, model.policy.org).catch((err: unknown) => {
+    const reclaims = combineReclaims(reclaimsFromGit(ctx.dir), audits);
+    const failed = (err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);
-    });
-    const report = buildReport({ seats, model, now, reclaims: combineReclaims(reclaimsFromGit(ctx.dir), audits) });
+    };
+    // Several orgs: every org's seats, people counted once and each org's seats billed (src/report/orgs.ts).
+    const report = isMultiOrg(model.policy)
+      ? buildOrgsReport({ orgs: await readOrgsSeats(client, model.policy.orgs).catch(failed), model, now, reclaims })
+      : buildReport({ seats: await listAllSeats(client, model.policy.org).catch(failed), model, now, reclaims });
     const text = renderReport(report, format);
     const output = stringOpt(ctx, "output");
     if (output) {

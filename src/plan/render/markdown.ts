@@ -3,7 +3,7 @@
 // hidden marker lets the workflow find and update one sticky comment instead of adding more.
 import { plural } from "../../text.js";
 import type { Plan } from "../types.js";
-import { describeTeamChange, inOrg, LABEL, summaryLine } from "./text.js";
+import { currentSeats, describeTeamChange, inOrg, LABEL, losingAccess, summaryLine } from "./text.js";
 
 export const PLAN_MARKER = "<!-- seats-plan -->";
 /** GitHub's limit on an issue or PR comment body. */
@@ -29,7 +29,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     plan.changes.length || plan.teams?.changes.length ? `**${summaryLine(plan)}**` : `**No changes**: GitHub matches \`seats/\`. ${s.blocked} blocked, ${s.kept} kept.`,
     ...plan.safety.refusals.map((r) => `\n> [!CAUTION]\n> ${cell(r)}`),
     "",
-    `${plural(s.current_seats, "current seat")} · ${s.pending_seats} pending cancellation · ${plural(s.declared, "declared holder")} · ${s.removals} lose access`,
+    `${currentSeats(s)} · ${s.pending_seats} pending cancellation · ${plural(s.declared, "declared holder")} · ${losingAccess(s)}`,
   ];
   const teamsSum = plan.teams?.changes.length ? ` · teams checksum \`${plan.teams.checksum}\`` : "";
   const foot = ["", `<sub>plan checksum \`${plan.checksum}\`${teamsSum} · apply with \`seats apply --confirm --checksum ${plan.checksum}\`</sub>`];

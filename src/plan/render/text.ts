@@ -51,11 +51,23 @@ export function summaryLine(plan: Plan): string {
   return `${parts.join(", ")}; ${s.blocked} blocked, ${s.kept} kept${teams}`;
 }
 
+/** `N current seats`, and with several orgs the people holding them (a person may hold a seat in each). */
+export function currentSeats(s: Plan["summary"]): string {
+  const people = s.current_people === undefined ? "" : ` held by ${s.current_people} ${s.current_people === 1 ? "person" : "people"}`;
+  return `${plural(s.current_seats, "current seat")}${people}`;
+}
+
+/** Who loses access: seats, and with several orgs the people left with no seat in any org. */
+export function losingAccess(s: Plan["summary"]): string {
+  if (s.people_losing_access === undefined) return `${s.removals} lose access`;
+  return `${plural(s.removals, "seat")} end, ${s.people_losing_access} ${s.people_losing_access === 1 ? "person loses" : "people lose"} access`;
+}
+
 export function renderText(plan: Plan): string {
   const s = plan.summary;
   const lines: string[] = [
     `Copilot seat plan for ${planTitle(plan)}: ${summaryLine(plan)}`,
-    `(${plural(s.current_seats, "current seat")}, ${s.pending_seats} pending cancellation, ${plural(s.declared, "declared holder")})`,
+    `(${currentSeats(s)}, ${s.pending_seats} pending cancellation, ${plural(s.declared, "declared holder")})`,
   ];
   if (plan.changes.length === 0) lines.push("", plan.teams?.changes.length ? "No seat changes (the team changes below grant and end seats through their teams)." : "No changes: GitHub matches seats/.");
   else {
