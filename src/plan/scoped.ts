@@ -8,6 +8,7 @@ import { checkSeatManagement, getCopilotSettings, PER_PAGE, readSnapshot, type R
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { isMultiOrg } from "./orgs.js";
+import { orgsScopedPlan } from "./orgs-scoped.js";
 import { plan, type PlanOptions } from "./plan.js";
 import { findRenames, withRenames, type Rename } from "./renames.js";
 import { declaredHolders, loginSet, loginsNeedingTeamCheck, pairTeams, partialIsExact, restrictModel, restrictPlan, seatCounts, touchedPairs, type LoginSet, type TeamLogin } from "./restrict.js";
@@ -78,8 +79,8 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     const read: ReadOptions = opts.concurrency ? { concurrency: opts.concurrency } : {};
     // Enterprise billing reads the enterprise's grants, not the org's per-user seats: always in full.
     if (model.policy.copilot.billing === "enterprise") scope = { kind: "full", reason: "enterprise billing" };
-    // Several orgs are planned in full, org by org (src/plan/orgs.ts).
-    else if (isMultiOrg(model.policy)) scope = { kind: "full", reason: "several orgs" };
+    // Several orgs: the touched logins in every org, each org read as its own incremental plan.
+    else if (isMultiOrg(model.policy) && scope.kind === "logins") return await orgsScopedPlan(client, model, scope, opts, scopedPlan);
     if (scope.kind === "full") {
       const { plan: p, snapshot, renames } = await livePlan(client, model, { force, ...changed, ...read });
       return { plan: p, snapshot, renames, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
