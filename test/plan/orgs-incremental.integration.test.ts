@@ -86,6 +86,16 @@ describe("incremental plans of two orgs", () => {
     const merge = await planWith("--base", "HEAD~1");
     expect(merge.plan.checksum).toBe(inc.plan.checksum);
     expect(merge.plan.teams.checksum).toBe(inc.plan.teams.checksum);
+    // The merge's apply reads the same way and sends each org's writes to that org (GraphQL reads are POSTs).
+    emu.log.reset();
+    const apply = await runCli(["apply", "--dir", repo.dir, "--base", "HEAD~1", "--confirm", "--checksum", inc.plan.checksum], emu.url);
+    expect(apply.stderr).toBe("");
+    expect(emu.log.entries.filter((e) => e.method !== "GET" && e.path !== "/graphql").map((e) => `${e.method} ${e.path} ${JSON.stringify(e.body)}`)).toEqual([
+      'POST /orgs/acme/copilot/billing/selected_users {"selected_usernames":["hana"]}',
+      'DELETE /orgs/acme/copilot/billing/selected_users {"selected_usernames":["frank"]}',
+    ]);
+    // frank stays blocked in acme-labs (not a member): this change introduced it, so exit 1.
+    expect(apply.code).toBe(1);
   });
 
   it("a change to a _team.yaml still plans every org in full", async () => {
