@@ -7,7 +7,7 @@ import { type Seat, toSeat } from "../github/read.js";
 import { mapLimit } from "../github/concurrency.js";
 import { personSeats } from "../model/person-seats.js";
 import type { SeatModel } from "../model/types.js";
-import { isMultiOrg } from "../plan/orgs.js";
+import { isMultiOrg, teamOrg } from "../plan/orgs.js";
 import { APPROVAL_CHECK, PLAN_CHECK } from "../ci/plan-check.js";
 import { GIVEBACK_BRANCH_PREFIX, parseGivebackBranch, parseRequestBranch, REQUEST_BRANCH_PREFIX } from "../request/pull-request.js";
 import { declaresLogin, eligibility, type Eligibility } from "./eligibility.js";
@@ -143,13 +143,20 @@ export async function repoOrgRole(client: GitHubClient, model: Pick<SeatModel, "
   return isMultiOrg(model.policy) ? (await acrossOrgs(client, model.policy.orgs, login)).role : orgRole(client, model.policy.org, login);
 }
 
+/** The org of a `self_service.eligible_teams` slug: its declared team's org, else the policy's `org`. */
+export function eligibleTeamOrg(model: Pick<SeatModel, "teams" | "policy">, slug: string): string {
+  const team = model.teams.find((t) => t.slug.toLowerCase() === slug.toLowerCase() && !t.enterprise_team);
+  return team ? teamOrg(team, model.policy) : model.policy.org;
+}
+
 export async function readPerson(client: GitHubClient, model: SeatModel, t: RepoTarget, login: string, pulls: readonly RawPull[]): Promise<Person> {
   const org = model.policy.org;
   const required = model.policy.self_service.eligible_teams;
   const multi = isMultiOrg(model.policy);
   const [live, memberOf] = await Promise.all([
     multi ? acrossOrgs(client, model.policy.orgs, login) : Promise.all([readSeat(client, org, login), orgRole(client, org, login)]).then(([seat, role]): LiveFacts => ({ seat, role })),
-    Promise.all(required.map(async (slug) => ((await isTeamMember(client, org, slug, login)) ? slug : undefined))),
+    // An eligible team declared in seats/ is looked up in its own org (`org:` in its _team.yaml).
+    Promise.all(required.map(async (slug) => ((await isTeamMember(client, eligibleTeamOrg(model, slug), slug, login)) ? slug : undefined))),
   ]);
   const { seat, role }: LiveFacts = live;
   const mine = pulls.filter((p) => {
