@@ -144,6 +144,8 @@ describe("several orgs", () => {
       ok(await step("seats remind"));
       const reminders = await pipe.get<{ user: { login: string }; assignees: { login: string }[] }[]>(`/repos/${REPO}/issues?state=open&per_page=100`);
       expect(reminders.map((i) => [i.user.login, i.assignees.map((a) => a.login)])).toEqual([[BOT, ["pia-idle"]]]);
+      // The full reconcile runs with several orgs too (each org's drift adopted into that org).
+      ok(await step("seats drift"));
       ok(await step("seats reclaim"));
       const pr = (await pipe.get<Pull[]>(`/repos/${REPO}/pulls?state=open&per_page=100`)).find((x) => x.head.ref === "seats/reclaim")!;
       // Written with SEATS_REPO_TOKEN (the App), not with the owner's read token.
