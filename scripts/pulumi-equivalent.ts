@@ -4,8 +4,11 @@
 // the tests that compare the two prove something.
 import type { Octokit } from "@octokit/rest";
 import { existsSync } from "node:fs";
+import { createTeam, membershipDiff } from "../infra/enterprise-team-ops.js";
 import { keptFromPlanFile, leftOutOf } from "../infra/org-members.js";
-import { planTeams } from "../infra/plan.js";
+import { membersKeeping, planTeams } from "../infra/plan.js";
+import { ENTERPRISE_TEAM_PREFIX } from "../src/model/live-state.js";
+import { orgModel } from "../src/plan/orgs.js";
 import { loginKey } from "../src/model/logins.js";
 import type { SeatModel } from "../src/model/types.js";
 
@@ -13,16 +16,38 @@ import type { SeatModel } from "../src/model/types.js";
  * What `pulumi up` does to teams and memberships, through the REST API: the Pulumi program's own
  * team plan (infra/plan.ts), declared teams created, renamed in place (`previously:`), members set
  * authoritatively; logins that are not org members are left out (nobody is invited; the same
- * infra/org-members.ts rule). Returns what changed, one line each. The Pulumi CLI cannot run
- * offline, so the demo and the pipeline test run this in its place. `planFile` is SEATS_PLAN: the
- * plan seats apply verified, whose last check names the memberships to keep (infra/index.ts).
+ * infra/org-members.ts rule). With several orgs (`orgs:`) each org's teams are done in that org.
+ * Enterprise teams go through the Pulumi program's own dynamic-provider operations
+ * (infra/enterprise-team-ops.ts) with `enterpriseEnv` (GITHUB_TOKEN, GITHUB_API_URL), and are
+ * skipped without it. Returns what changed, one line each. The Pulumi CLI cannot run offline, so
+ * the demo and the pipeline test run this in its place. `planFile` is SEATS_PLAN: the plan seats
+ * apply verified, whose last check names the memberships to keep (infra/index.ts).
  */
-export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string } = {}): Promise<string[]> {
-  const org = model.policy.org;
+export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { planFile?: string; enterpriseEnv?: NodeJS.ProcessEnv } = {}): Promise<string[]> {
+  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
+  const changes: string[] = [];
+  const orgs = model.teams.some((t) => t.org) ? model.policy.orgs : [model.policy.org];
+  for (const org of orgs) changes.push(...(await orgTeams(gh, org, orgModel(model, org), kept)));
+  if (opts.enterpriseEnv && model.policy.enterprise) {
+    for (const t of model.teams.filter((x) => x.enterprise_team)) {
+      const { members } = membersKeeping(t, undefined, kept.get(t.slug) ?? []);
+      const wanted = members.map((m) => m.username);
+      const slug = `${ENTERPRISE_TEAM_PREFIX}${t.slug}`;
+      const before = await gh
+        .paginate<{ login: string }>("GET /enterprises/{enterprise}/teams/{team}/memberships", { enterprise: model.policy.enterprise, team: slug, per_page: 100 })
+        .then((users) => users.map((u) => u.login), () => []);
+      await createTeam({ enterprise: model.policy.enterprise, name: t.name, description: t.description, members: wanted }, opts.enterpriseEnv);
+      const { add, remove } = membershipDiff(before, wanted);
+      changes.push(...remove.map((l) => `- ${l} left ${slug}`), ...add.map((l) => `+ ${l} joined ${slug}`));
+    }
+  }
+  return changes;
+}
+
+async function orgTeams(gh: Octokit, org: string, model: SeatModel, kept: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const changes: string[] = [];
   const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
-  const kept = opts.planFile && existsSync(opts.planFile) ? keptFromPlanFile(opts.planFile) : new Map<string, string[]>();
   const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
   for (const t of plans) {
     const old = t.previously.find((s) => existing.has(s));

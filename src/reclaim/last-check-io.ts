@@ -11,7 +11,7 @@ import { apiUrlOf, type GitHubClient } from "../github/client.js";
 import { mapLimit } from "../github/concurrency.js";
 import { DEFAULT_READ_CONCURRENCY, listAllSeats } from "../github/read.js";
 import { readSeatOf } from "../github/read-logins.js";
-import type { Seat } from "../model/live-state.js";
+import type { Seat, SeatRow } from "../model/live-state.js";
 import { loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 import { teamGrantedSlugs } from "../plan/scope.js";
@@ -71,6 +71,12 @@ export interface LastCheckInput {
   plan: Plan;
   /** The live seats the plan was computed from. */
   seats: readonly Seat[];
+  /**
+   * Every seat row the plan read, where it is held (several orgs: each org's; enterprise billing:
+   * every grant, org grants included), when that is more than `seats` says: activity anywhere
+   * counts, and a team keeps its members only for a seat in its own org or enterprise.
+   */
+  rows?: readonly SeatRow[];
   /** False for an incremental plan: seats it did not read are read here. */
   seatsComplete: boolean;
   /** What paging every seat costs, when known: more candidates than that are read by paging. */
@@ -81,10 +87,10 @@ export interface LastCheckInput {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Live seats of `logins` that `seats` may lack: one request each, or the seat list when that is fewer. */
-async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<Seat[]> {
+async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<SeatRow[]> {
   const have = new Set(input.seats.map((s) => loginKey(s.login)));
   const missing = input.seatsComplete ? [] : logins.filter((l) => !have.has(loginKey(l)));
-  if (!missing.length) return [...input.seats];
+  if (!missing.length) return [...(input.rows ?? input.seats)];
   const org = input.model.policy.org;
   if (input.seatPages !== undefined && missing.length > input.seatPages) return listAllSeats(input.seatClient, org);
   const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, (username) => readSeatOf(input.seatClient, org, username));
@@ -101,14 +107,15 @@ export async function lastCheckBeforeRevocation(input: LastCheckInput): Promise<
   const { plan, log, repository } = input;
   const cancels = plan.changes.filter((c) => c.action === "cancel").map((c) => c.target);
   const [owner, repo] = (repository ?? "").split("/");
-  // Org teams only: an enterprise team's seats are the enterprise's (docs/enterprise.md).
-  const teamGranted = teamGrantedSlugs(input.model.teams.filter((t) => !t.enterprise_team)).size > 0;
+  // An enterprise team grants seats only when the enterprise bills them (docs/enterprise.md).
+  const enterprise = input.model.policy.copilot.billing === "enterprise";
+  const teamGranted = teamGrantedSlugs(input.model.teams.filter((t) => enterprise || !t.enterprise_team)).size > 0;
   if ((!cancels.length && !teamGranted) || !owner || !repo) return { execute: plan, skipped: [], kept_members: [] };
   let evidence: { pull: number; evidence: Evidence }[];
-  let seats: Seat[];
+  let seats: readonly SeatRow[];
   try {
     evidence = await recentEvidence(input.evidenceClient, owner, repo);
-    seats = teamGranted && evidence.length ? await seatsOf(input, keepCandidates(input.model, evidence)) : [...input.seats];
+    seats = teamGranted && evidence.length ? await seatsOf(input, keepCandidates(input.model, evidence)) : (input.rows ?? input.seats);
   } catch (err) {
     // Fail closed: without the evidence nobody can be shown idle since, so no seat is cancelled
     // in this run (adds still go through); the next apply tries again.
