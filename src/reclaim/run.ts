@@ -30,7 +30,8 @@ import { activityFreshness, type Freshness, staleActivityNote, staleActivityProb
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
-import { renderEvidence } from "./last-check.js";
+import { EVIDENCE_FILE, placeEvidence } from "./evidence-file.js";
+import { evidenceOf } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
 import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
@@ -214,7 +215,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
   if (target) {
     const baseHead = await getBaseHead(client, target.owner, target.repo, target.base);
-    const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted);
+    const present = await existingFiles(client, target.owner, target.repo, baseHead.tree, wanted.length ? [...wanted, EVIDENCE_FILE] : []);
     missing = wanted.filter((f) => !present.has(f));
     reclaim = restrictToPresent(candidates, present);
     known = { baseHead, present };
@@ -272,7 +273,9 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const due = timing.due && ending > 0;
   const title = due ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
   const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
-  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: renderEvidence(opts.now, reclaim), ...(timingText ? { timing: timingText } : {}) });
+  // The last-check evidence: in the body, or, when too big for it, a file on the branch (evidence-file.ts).
+  const evidence = placeEvidence(evidenceOf(opts.now, reclaim));
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: evidence.comment, ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -291,8 +294,12 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   };
 
   const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits, ...restored.changes];
-  // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
+  // The carried policy and the evidence file only travel with at least one deletion: an
+  // exemption-only PR would be odd. An earlier PR's evidence file on the base goes when this one
+  // needs none (the file at that PR's merge commit stays its evidence).
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
+  if (changes.length && evidence.file) changes.push(evidence.file);
+  else if (changes.length && known.present?.has(EVIDENCE_FILE)) changes.push({ path: EVIDENCE_FILE, content: null });
 
   if (!opts.confirm || !target) {
     if (open) report.pull = { number: open.number, url: open.html_url, action: changes.length ? "would-update" : "would-close" };
