@@ -35,7 +35,14 @@ export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { pl
       const slug = `${ENTERPRISE_TEAM_PREFIX}${t.slug}`;
       const before = await gh
         .paginate<{ login: string }>("GET /enterprises/{enterprise}/teams/{team}/memberships", { enterprise: model.policy.enterprise, team: slug, per_page: 100 })
-        .then((users) => users.map((u) => u.login), () => []);
+        .then(
+          (users) => users.map((u) => u.login),
+          (err: { status?: number }) => {
+            // Not created yet: createTeam creates it.
+            if (err.status === 404) return [];
+            throw err;
+          },
+        );
       await createTeam({ enterprise: model.policy.enterprise, name: t.name, description: t.description, members: wanted }, opts.enterpriseEnv);
       const { add, remove } = membershipDiff(before, wanted);
       changes.push(...remove.map((l) => `- ${l} left ${slug}`), ...add.map((l) => `+ ${l} joined ${slug}`));
