@@ -76,6 +76,12 @@ describe("evidence too big for the PR body", () => {
     const edited = pull!.body.replace(ref.blob, "0".repeat(40));
     expect(await api(e.url, "PATCH", `/repos/${REPO}/pulls/${pull!.number}`, { body: edited })).toBe(200);
     expect((await apply()).stdout).toContain(`kept  ${first}: used Copilot`);
+
+    // The next nightly run reads the same evidence and restores the file of the person kept.
+    const next = new Date(NOW.getTime() + 24 * 3_600_000);
+    e.control.setNow(next);
+    expect((await runCli(["reclaim", "--dir", dir!, "--repo", REPO, "--now", next.toISOString(), "--confirm"], e.url)).code).toBe(0);
+    expect(e.control.readBranch(REPO, "seats/reclaim")![`seats/team-0/${first}.yaml`]).toBe(`login: ${first}\nreason: builds things\n`);
   });
 
   it("a small PR keeps its evidence in the body and deletes an earlier PR's evidence file", async () => {
