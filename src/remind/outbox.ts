@@ -29,7 +29,7 @@ export const OUTBOX_TITLE = "Copilot seat reminders: chat digest not delivered y
 
 /** What a run sets out to write, recorded before its first write (compact: it shares a body limit). */
 export interface Intent {
-  /** When the run started (ISO). */
+  /** The run's clock (--now, ISO), which its digest names. */
   at: string;
   /** Logins it opens a reminder for. */
   created: string[];

@@ -137,7 +137,7 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   let rewrite = outbox.some((o) => o.intent);
   if (opts.webhook && (plan.create.length || plan.close.length)) {
     rewrite = true;
-    const intent = intentOf(startedAt, plan.create, plan.close);
+    const intent = intentOf(opts.now.toISOString(), plan.create, plan.close);
     try {
       kept = [await keepInOutbox(client, t, label, kept, outboxBody(pending, intent)), ...kept.slice(1)];
     } catch (err) {

@@ -114,7 +114,7 @@ describe("the reminder digest when the webhook fails", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("0 opened, 0 updated, 0 closed, 2 unchanged");
     expect(w.sink.received).toHaveLength(1);
-    expect(w.sink.received[0]!.text).toMatch(/^_The run of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC stopped before sending its digest:_\n\*Copilot seat reminders\* \(acme\/seats\): 2 opened/);
+    expect(w.sink.received[0]!.text).toMatch(/^_The run of 2025-06-01 02:00 UTC stopped before sending its digest:_\n\*Copilot seat reminders\* \(acme\/seats\): 2 opened/);
     expect(w.sink.received[0]!.text).toContain("bob (reclaim from 2025-06-06)");
     expect((await w.outbox()).map((i) => i.state)).toEqual(["closed"]);
     w.emu.log.reset();
