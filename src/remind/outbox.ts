@@ -39,8 +39,11 @@ export interface Intent {
   planned?: { created: number; closed: number };
 }
 
-/** Most characters of intent an outbox body holds (GitHub's issue body limit is 65,536). */
-const INTENT_MAX = 40_000;
+/**
+ * Most characters of intent an outbox body holds: GitHub's issue body limit is 65,536, and the
+ * digests waiting beside it need room too (some 1,300 logins fit).
+ */
+const INTENT_MAX = 20_000;
 
 export function intentOf(at: string, created: readonly Pick<Reminder, "login">[], closed: readonly { issue: Pick<OpenReminder, "number" | "login">; reason: CloseReason }[]): Intent {
   const full: Intent = { at, created: created.map((r) => r.login), closed: closed.map((c) => [c.issue.number, c.issue.login, c.reason]) };
