@@ -93,6 +93,8 @@ export interface ReclaimReport {
   objections?: Objections;
   title: string;
   body: string;
+  /** The evidence file the PR commits when its evidence is too big for the body (evidence-file.ts). */
+  evidenceFile?: string;
   /** The PR after the run (confirm) or the open PR found (dry run). */
   pull?: { number: number; url: string; action: "created" | "updated" | "unchanged" | "closed" | "would-create" | "would-update" | "would-close" };
 }
@@ -291,6 +293,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     ...(objections ? { objections } : {}),
     title,
     body,
+    ...(evidence.file ? { evidenceFile: evidence.file.path } : {}),
   };
 
   const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits, ...restored.changes];

@@ -40,6 +40,8 @@ describe("evidence too big for the PR body", () => {
     emu = await startEmulator({ seed: seedFor(readTreeFiles(dir), seats), now: () => NOW });
     const e = emu;
 
+    const dry = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString()], e.url);
+    expect(dry.stdout).toContain(`File written: ${EVIDENCE_FILE} (the last-check evidence, too big for the body)`);
     const r = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], e.url);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
