@@ -69,9 +69,22 @@ async function pullEvidence(client: GitHubClient, owner: string, repo: string, p
   return evidence;
 }
 
-/** The evidence of each of `pulls` that has some. */
-export async function pullsEvidence(client: GitHubClient, owner: string, repo: string, pulls: readonly ClosedPull[]): Promise<{ pull: number; evidence: Evidence }[]> {
-  const read = await Promise.all(pulls.map(async (p) => ({ pull: p.number, evidence: await pullEvidence(client, owner, repo, p) })));
+/**
+ * The evidence of each of `pulls` that has some. A PR whose evidence cannot be read fails the
+ * whole read, unless `skip` is given: then that PR is left out and `skip` told why.
+ */
+export async function pullsEvidence(client: GitHubClient, owner: string, repo: string, pulls: readonly ClosedPull[], skip?: (why: string) => void): Promise<{ pull: number; evidence: Evidence }[]> {
+  const read = await Promise.all(
+    pulls.map(async (p) => {
+      try {
+        return { pull: p.number, evidence: await pullEvidence(client, owner, repo, p) };
+      } catch (err) {
+        if (!skip) throw err;
+        skip((err as Error).message);
+        return { pull: p.number, evidence: undefined };
+      }
+    }),
+  );
   return read.flatMap((r) => (r.evidence ? [{ pull: r.pull, evidence: r.evidence }] : []));
 }
 

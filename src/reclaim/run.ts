@@ -265,7 +265,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (staleNote) notes.push(staleNote);
 
   // People the last check kept: their files come back (restore.ts).
-  const restored = target ? await findRestores(client, target, model, seats) : { changes: [], restores: [] };
+  const restored = target ? await findRestores(client, target, model, seats, log) : { changes: [], restores: [] };
   if (restored.restores.length) notes.push(restoreNote(restored.restores));
 
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.

@@ -99,4 +99,25 @@ describe("evidence too big for the PR body", () => {
     expect(parseEvidenceRef(pull!.body)).toBeUndefined();
     expect(emu.control.readBranch(REPO, "seats/reclaim")![EVIDENCE_FILE]).toBeUndefined();
   });
+
+  it("an evidence file GitHub does not have: the apply holds cancellations back, the nightly run goes on with a warning", async () => {
+    dir = tempDir("seats-evidence-").dir;
+    writeGeneratedRepo(dir, ["idle-dev", "active-dev"], 1, "seats:\n  max_removal_ratio: 1\n");
+    const seats: SeedSeat[] = [{ login: "idle-dev", created_at: OLD, last_activity_at: ago(NOW, 60) }, { login: "active-dev", created_at: OLD, last_activity_at: ago(NOW, 0) }];
+    emu = await startEmulator({ seed: seedFor(readTreeFiles(dir), seats), now: () => NOW });
+    const e = emu;
+    expect((await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], e.url)).code).toBe(0);
+    const [pull] = await getJson<{ number: number; body: string }[]>(e.url, `/repos/${REPO}/pulls?state=open`);
+    // The body names a file that is neither a blob of the repository nor in the merge commit.
+    const missing = `<!-- seats-reclaim-evidence-file {"v":1,"path":".seats/gone.json","blob":"${"0".repeat(40)}"} -->`;
+    expect(await api(e.url, "PATCH", `/repos/${REPO}/pulls/${pull!.number}`, { body: pull!.body.replace(/<!-- seats-reclaim-evidence [^\n]* -->/, missing) })).toBe(200);
+    e.control.mergePull(REPO, pull!.number);
+    rmSync(path.join(dir, "seats/team-0/idle-dev.yaml"));
+
+    const applied = await runCli(["apply", "--dir", dir], e.url, { SEATS_RECLAIM_REPO: REPO });
+    expect(applied.stdout).toMatch(/warning: could not read the reclaim PRs of acme\/seats .*names its evidence file \.seats\/gone\.json .* is not in the repository\); no seat is cancelled in this run/);
+    const nightly = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], e.url);
+    expect(nightly.code).toBe(0);
+    expect(nightly.stderr).toMatch(/warning: reclaim PR #\d+ names its evidence file \.seats\/gone\.json .*; nobody it names is restored by this run/);
+  });
 });
