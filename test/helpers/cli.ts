@@ -20,12 +20,25 @@ export async function runCli(argv: string[], apiUrl: string, env: Record<string,
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-/** `node bin/seats.js …` with the same environment; `exited` resolves with the exit code, or the signal that ended it. */
-export function spawnCli(argv: string[], apiUrl: string, env: Record<string, string> = {}): { child: ChildProcess; exited: Promise<number | NodeJS.Signals | null> } {
+export interface SpawnedCli {
+  child: ChildProcess;
+  /** The exit code, or the signal that ended it. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  /** Waits for `point` (e.g. a held request), failing if the process ends first. */
+  reaches(point: Promise<void>): Promise<void>;
+}
+
+/** `node bin/seats.js …` with the same environment. */
+export function spawnCli(argv: string[], apiUrl: string, env: Record<string, string> = {}): SpawnedCli {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin/seats.js"), ...argv], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...testEnv(apiUrl, env) },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
-  return { child, exited: new Promise((r) => child.on("exit", (code, signal) => r(code ?? signal))) };
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((r) => child.on("exit", (code, signal) => r(code ?? signal)));
+  const early = exited.then((code) => Promise.reject(new Error(`seats ${argv[0]} ended (${code}) first: ${stderr}`)));
+  early.catch(() => undefined);
+  return { child, exited, reaches: (point) => Promise.race([point, early]) };
 }

@@ -140,7 +140,7 @@ describe("seats notice", () => {
     const w = await mergedAndApplied();
     const held = sink!.hold();
     const run = spawnCli(w.argv, w.e.url, w.env);
-    await held;
+    await run.reaches(held);
     run.child.kill("SIGKILL");
     expect(await run.exited).toBe("SIGKILL");
     await pendingThenSentOnce(w);

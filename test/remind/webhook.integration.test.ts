@@ -100,7 +100,7 @@ describe("the reminder digest when the webhook fails", () => {
     // A real process, killed (SIGKILL: no handler runs) while the webhook has its digest unanswered.
     const held = w.sink.hold();
     const run = spawnCli(w.argv, w.emu.url, { SEATS_WEBHOOK_URL: w.sink.url });
-    await held;
+    await run.reaches(held);
     run.child.kill("SIGKILL");
     expect(await run.exited).toBe("SIGKILL");
     expect(w.sink.received).toEqual([]);
