@@ -113,10 +113,20 @@ export function planTeams(
   return ordered;
 }
 
-function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined, keep: readonly string[]): TeamPlan {
+/**
+ * The authoritative member list with the logins the last check keeps (infra/org-members.ts) that
+ * it does not list already, and those logins. Shared by org teams and enterprise teams.
+ */
+export function membersKeeping(t: Pick<TeamDecl, "members" | "maintainers">, leftOut: ReadonlySet<string> | undefined, keep: readonly string[]): { members: TeamMemberSpec[]; kept: string[] } {
   const members = teamMembers(t, leftOut);
   const listed = new Set(members.map((m) => loginKey(m.username)));
   const kept = [...new Map(keep.filter((l) => !listed.has(loginKey(l))).map((l) => [loginKey(l), l])).values()];
+  // Kept members are plain members: reclaim deletes member files, never maintainers: entries.
+  return { kept, members: kept.length ? [...members, ...kept.map((username) => ({ username, role: "member" as const }))].sort((a, b) => compareLogins(a.username, b.username)) : members };
+}
+
+function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined, keep: readonly string[]): TeamPlan {
+  const { members, kept } = membersKeeping(t, leftOut, keep);
   return {
     slug: t.slug,
     name: t.name,
@@ -125,8 +135,7 @@ function toPlan(t: TeamDecl, leftOut: ReadonlySet<string> | undefined, keep: rea
     ...(t.parent !== undefined ? { parent: t.parent } : {}),
     copilot: t.copilot,
     previously: [...t.previously],
-    // Kept members are plain members: reclaim deletes member files, never maintainers: entries.
-    members: kept.length ? [...members, ...kept.map((username) => ({ username, role: "member" as const }))].sort((a, b) => compareLogins(a.username, b.username)) : members,
+    members,
     kept,
     leftOut: teamRoster(t).filter((r) => leftOut?.has(loginKey(r.login))).map((r) => r.login),
     protect: grantsSeats(t.copilot),

@@ -7,7 +7,7 @@ import { UserError } from "../src/errors.js";
 import type { CopilotMode, SeatModel } from "../src/model/types.js";
 import { teamOrg } from "../src/plan/orgs.js";
 import { EnterpriseTeam } from "./enterprise-team.js";
-import { grantsSeats, planTeams, teamMembers, type TeamPlan } from "./plan.js";
+import { grantsSeats, membersKeeping, planTeams, type TeamPlan } from "./plan.js";
 import { SeatTeam } from "./team.js";
 
 export interface TeamOutput {
@@ -69,6 +69,9 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
   const enterpriseTeams = new Map<string, EnterpriseTeam>();
   for (const t of model.teams.filter((x) => x.enterprise_team).sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     if (!model.policy.enterprise) throw new Error(`seats/${t.slug} is an enterprise team but policies/policy.yaml names no enterprise; run \`seats validate\``);
+    // An enterprise team's seat ends when its membership does, as an org team's (kept-members.ts).
+    const { members, kept } = membersKeeping(t, opts.leftOut?.get(t.slug), opts.kept?.get(t.slug) ?? []);
+    if (kept.length) warn(keptWarning(t.slug, kept));
     enterpriseTeams.set(
       t.slug,
       new EnterpriseTeam({
@@ -76,7 +79,7 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
         ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
         name: t.name,
         description: t.description,
-        members: teamMembers(t, opts.leftOut?.get(t.slug)).map((m) => m.username),
+        members: members.map((m) => m.username),
         slug: t.slug,
         previously: t.previously,
         protect: grantsSeats(t.copilot),
@@ -97,7 +100,7 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
     }
     if (plan.members.length === 0 && plan.leftOut.length === 0) warn(emptyTeamWarning(plan));
     if (plan.kept.length) {
-      warn(`team ${plan.slug}: keeping ${plan.kept.join(", ")}, removed by a reclaim PR but active since its snapshot (the last check before revocation, docs/lifecycle.md); the next \`seats reclaim\` restores their member files`);
+      warn(keptWarning(plan.slug, plan.kept));
     }
     const parentTeam = plan.parent !== undefined ? teams.get(plan.parent) : undefined;
     // GitHub nests teams within one org only.
@@ -141,6 +144,10 @@ export function defineSeatTeams(model: Pick<SeatModel, "teams" | "policy">, opts
     enterpriseTeams,
     outputs: { org: model.policy.org, teamSlugs: sorted.map((t) => t.slug), teamIds, teams: teamsOut, enterpriseTeamSlugs: [...enterpriseTeams.keys()] },
   };
+}
+
+function keptWarning(slug: string, kept: readonly string[]): string {
+  return `team ${slug}: keeping ${kept.join(", ")}, removed by a reclaim PR but active since its snapshot (the last check before revocation, docs/lifecycle.md); the next \`seats reclaim\` restores their member files`;
 }
 
 function emptyTeamWarning(plan: TeamPlan): string {

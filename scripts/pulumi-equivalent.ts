@@ -6,9 +6,8 @@ import type { Octokit } from "@octokit/rest";
 import { existsSync } from "node:fs";
 import { createTeam, membershipDiff } from "../infra/enterprise-team-ops.js";
 import { keptFromPlanFile, leftOutOf } from "../infra/org-members.js";
-import { planTeams, teamMembers } from "../infra/plan.js";
-import { listEnterpriseTeamMembers } from "../src/github/enterprise-read.js";
-import type { GitHubClient } from "../src/github/client.js";
+import { membersKeeping, planTeams } from "../infra/plan.js";
+import { ENTERPRISE_TEAM_PREFIX } from "../src/model/live-state.js";
 import { loginKey } from "../src/model/logins.js";
 import { orgModel } from "../src/plan/orgs.js";
 import type { SeatModel } from "../src/model/types.js";
@@ -31,7 +30,7 @@ export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { pl
     const prefix = org === model.policy.org ? "" : `${org}: `;
     changes.push(...(await orgTeams(gh, orgModel(model, org), org, kept)).map((c) => `${prefix}${c}`));
   }
-  changes.push(...(await enterpriseTeams(gh, model, opts.env)));
+  changes.push(...(await enterpriseTeams(gh, model, kept, opts.env)));
   return changes;
 }
 
@@ -87,23 +86,31 @@ async function orgTeams(gh: Octokit, model: SeatModel, org: string, kept: Readon
 /**
  * Enterprise teams (`enterprise_team: true`) through the dynamic provider's own create (adopt the
  * existing team, then bulk membership changes: infra/enterprise-team-ops.ts), with `env` as the
- * environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL). Their rosters leave out whoever is
+ * environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL); skipped without it. Their rosters leave out whoever is
  * a member of none of the managed orgs (infra/org-members.ts leftOutPerOrg).
  */
-async function enterpriseTeams(gh: Octokit, model: SeatModel, env: NodeJS.ProcessEnv | undefined): Promise<string[]> {
+async function enterpriseTeams(gh: Octokit, model: SeatModel, kept: ReadonlyMap<string, readonly string[]>, env: NodeJS.ProcessEnv | undefined): Promise<string[]> {
   const changes: string[] = [];
-  if (!model.policy.enterprise || !model.teams.some((t) => t.enterprise_team)) return changes;
+  const enterprise = model.policy.enterprise;
+  if (!enterprise || !env || !model.teams.some((t) => t.enterprise_team)) return changes;
   const anyOrg = new Set<string>();
   for (const org of model.policy.orgs) for (const m of await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })) anyOrg.add(loginKey(m.login));
   const leftOut = leftOutOf({ teams: model.teams.filter((t) => t.enterprise_team) }, anyOrg);
   for (const t of model.teams.filter((x) => x.enterprise_team)) {
-    const enterprise = model.policy.enterprise!;
-    const members = teamMembers(t, leftOut.get(t.slug)).map((m) => m.username);
-    const live = (await listEnterpriseTeamMembers(gh as GitHubClient, enterprise, `ent:${t.slug}`)) ?? [];
-    const { add, remove } = membershipDiff(live, members);
-    await createTeam({ enterprise, name: t.name, description: t.description, members }, env);
-    for (const login of remove) changes.push(`- ${login} left ent:${t.slug}`);
-    for (const login of add) changes.push(`+ ${login} joined ent:${t.slug}`);
+    // As infra/program.ts: the roster, plus the memberships the last check keeps.
+    const wanted = membersKeeping(t, leftOut.get(t.slug), kept.get(t.slug) ?? []).members.map((m) => m.username);
+    const slug = `${ENTERPRISE_TEAM_PREFIX}${t.slug}`;
+    const before = await gh.paginate<{ login: string }>("GET /enterprises/{enterprise}/teams/{team}/memberships", { enterprise, team: slug, per_page: 100 }).then(
+      (users) => users.map((u) => u.login),
+      (err: { status?: number }) => {
+        // Not created yet: createTeam creates it.
+        if (err.status === 404) return [];
+        throw err;
+      },
+    );
+    await createTeam({ enterprise, name: t.name, description: t.description, members: wanted }, env);
+    const { add, remove } = membershipDiff(before, wanted);
+    changes.push(...remove.map((l) => `- ${l} left ${slug}`), ...add.map((l) => `+ ${l} joined ${slug}`));
   }
   return changes;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { GitHubClient } from "../github/client.js";
 import type { EtagCache } from "../github/etag-cache.js";
-import type { Snapshot } from "../model/live-state.js";
+import type { SeatRow, Snapshot } from "../model/live-state.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan } from "../plan/live.js";
 import { scopeOfChanges } from "../plan/scope.js";
@@ -34,6 +34,8 @@ export interface ComputedPlan {
   scope?: PlanScope;
   /** The live state read (partial for an incremental plan). */
   snapshot: Snapshot;
+  /** Every seat row read, where it is held (several orgs, enterprise billing): the last check's. */
+  rows?: SeatRow[];
   /** Renamed accounts matched by their member files' ids (shown with the plan, outside its checksum). */
   renames: Rename[];
 }

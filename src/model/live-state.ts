@@ -49,6 +49,13 @@ export interface Seat {
   plan_type: string | null;
 }
 
+/**
+ * One seat of a person where it is held: `org` names the org (several orgs, or an org grant of
+ * an enterprise seat); null is a grant of the enterprise itself (direct or an enterprise team);
+ * absent is the org of policy.yaml (a single-org read, which carries no org).
+ */
+export type SeatRow = Seat & { org?: string | null };
+
 export interface TeamMembership {
   slug: string;
   /** False when GitHub answered 404 (the team is declared but not created yet). */

@@ -5,7 +5,9 @@
 //   3. the live seats: those people whose seat is now pending cancellation are the affected;
 //   4. the PR's comments: people an earlier notice told are left out;
 //   5. one comment per 50 people, then the webhook, with the people of earlier notice comments
-//      whose digest the chat did not take (marked in the comment: notice.ts, WEBHOOK_PENDING).
+//      whose digest has not reached the chat (marked in the comment: notice.ts, WEBHOOK_PENDING;
+//      with a webhook, a comment is posted marked and the mark comes off once it answers, so a
+//      run stopped in between loses no digest).
 // Derived from live state, not from the apply's output, so a notice that failed (or a re-run
 // of the workflow, whose apply has nothing left to do) still reaches everyone, and a re-run tells
 // nobody twice; a digest the webhook refused is sent again by the re-run, and only once delivered.
@@ -102,8 +104,10 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
 
   const ctx = { pull: report.pull!, repo: `${owner}/${repo}`, ...(opts.portalUrl ? { portalUrl: opts.portalUrl } : {}) };
   const posted: CommentRow[] = [];
+  // With a webhook, each comment is posted already marked pending: a run stopped before the
+  // webhook answered (killed, timed out) leaves the mark, and a re-run sends the digest.
   for (const body of report.affected.length ? noticeComments(report.affected, ctx) : []) {
-    posted.push(await postNotice(client, base, body));
+    posted.push(await postNotice(client, base, opts.webhook ? markPending(body, true) : body));
     report.comments++;
   }
   if (opts.webhook) {
@@ -158,7 +162,8 @@ async function postNotice(client: GitHubClient, base: IssueRef, body: string): P
 
 /**
  * One digest for this run's people and those of earlier comments still marked pending. Delivered:
- * the earlier comments lose the mark. Refused: this run's comments get it, so a re-run sends it.
+ * every marked comment, this run's too, loses the mark. Refused: the marks stay, so a re-run
+ * sends it (this run's comments were posted marked).
  */
 async function deliverNotice(
   client: GitHubClient,
@@ -171,14 +176,13 @@ async function deliverNotice(
   const everyone = [...earlier, ...w.affected];
   if (!everyone.length) return undefined;
   const error = await postWebhook(webhook, { text: noticeDigest(everyone, ctx), summary: "Copilot seats cancelled" });
-  const [marked, pending] = error ? [w.posted, true] : [w.pending, false];
+  if (error) return { sent: false, error, resent: earlier.length, kept: true };
   try {
-    for (const c of marked) {
-      await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: c.id, body: markPending(c.body ?? "", pending) });
+    for (const c of [...w.pending, ...w.posted].filter((x) => webhookPending(x.body))) {
+      await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: c.id, body: markPending(c.body ?? "", false) });
     }
   } catch (err) {
-    const why = error ? `${error}; the digest could not be kept for a re-run either` : "the digest was delivered, but its notice comment still says it is pending (a re-run sends it again)";
-    return { sent: !error, error: `${why}: ${errorMessage(err)}`, resent: earlier.length };
+    return { sent: true, error: `the digest was delivered, but its notice comment still says it is pending (a re-run sends it again): ${errorMessage(err)}`, resent: earlier.length };
   }
-  return error ? { sent: false, error, resent: earlier.length, kept: true } : { sent: true, resent: earlier.length };
+  return { sent: true, resent: earlier.length };
 }

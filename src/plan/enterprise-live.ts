@@ -7,7 +7,7 @@ import { listEnterpriseGrants, listEnterpriseTeamMembers } from "../github/enter
 import { listOrgMembers, listTeamMembers, type ReadOptions } from "../github/read.js";
 import { mapLimit } from "../github/concurrency.js";
 import { notAnOwnerToken } from "../github/token-kind.js";
-import { isEnterpriseTeam, type Snapshot, type TeamMembership } from "../model/live-state.js";
+import { isEnterpriseTeam, type SeatRow, type Snapshot, type TeamMembership } from "../model/live-state.js";
 import { compareLogins, loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 import { enterpriseModel, enterpriseSeats } from "./enterprise.js";
@@ -35,6 +35,11 @@ export function enterpriseOf(model: Pick<SeatModel, "policy">): string {
 }
 
 export async function readEnterpriseSnapshot(client: GitHubClient, model: SeatModel, opts: ReadOptions = {}): Promise<Snapshot> {
+  return (await readEnterpriseState(client, model, opts)).snapshot;
+}
+
+/** The snapshot, and every grant read, each tagged with where it is held (the last check reads them). */
+export async function readEnterpriseState(client: GitHubClient, model: SeatModel, opts: ReadOptions = {}): Promise<{ snapshot: Snapshot; rows: SeatRow[] }> {
   const enterprise = enterpriseOf(model);
   const view = enterpriseModel(model);
   const slugs = teamSlugsToRead(view);
@@ -50,7 +55,7 @@ export async function readEnterpriseSnapshot(client: GitHubClient, model: SeatMo
     }),
   ]);
   const members = [...new Map(memberLists.flat().map((l) => [loginKey(l), l])).values()].sort(compareLogins);
-  return {
+  const snapshot: Snapshot = {
     org: model.policy.org,
     // The enterprise has no settings endpoint; its access setting shows as a 422 on the first write.
     settings: { seat_management_setting: "assign_selected", plan_type: null, seat_breakdown: null },
@@ -59,9 +64,10 @@ export async function readEnterpriseSnapshot(client: GitHubClient, model: SeatMo
     ...(model.policy.orgs.length > 1 ? { membersByOrg: Object.fromEntries(model.policy.orgs.map((o, i) => [o.toLowerCase(), memberLists[i]!])) } : {}),
     teams,
   };
+  return { snapshot, rows: grants.map(({ organization, ...seat }) => ({ ...seat, org: organization })) };
 }
 
-export async function liveEnterprisePlan(client: GitHubClient, model: SeatModel, opts: PlanOptions & ReadOptions = {}): Promise<{ snapshot: Snapshot; plan: Plan }> {
-  const snapshot = await readEnterpriseSnapshot(client, model, opts);
-  return { snapshot, plan: plan(enterpriseModel(model), snapshot, model.policy, { force: opts.force ?? false }) };
+export async function liveEnterprisePlan(client: GitHubClient, model: SeatModel, opts: PlanOptions & ReadOptions = {}): Promise<{ snapshot: Snapshot; rows: SeatRow[]; plan: Plan }> {
+  const { snapshot, rows } = await readEnterpriseState(client, model, opts);
+  return { snapshot, rows, plan: plan(enterpriseModel(model), snapshot, model.policy, { force: opts.force ?? false }) };
 }

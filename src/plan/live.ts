@@ -2,6 +2,7 @@
 // planner. Kept apart from plan.ts so the planner never imports Octokit.
 import type { GitHubClient } from "../github/client.js";
 import { readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
+import type { SeatRow } from "../model/live-state.js";
 import type { SeatModel } from "../model/types.js";
 import { liveEnterprisePlan } from "./enterprise-live.js";
 import { isMultiOrg } from "./orgs.js";
@@ -23,11 +24,15 @@ export async function livePlan(
   client: GitHubClient,
   model: SeatModel,
   opts: PlanOptions & ReadOptions = {},
-): Promise<{ snapshot: Snapshot; plan: Plan; renames: Rename[] }> {
+): Promise<{ snapshot: Snapshot; plan: Plan; renames: Rename[]; rows?: SeatRow[] }> {
   // Enterprise billing reads and plans the enterprise's assignments (docs/enterprise.md).
   if (model.policy.copilot.billing === "enterprise") return { ...(await liveEnterprisePlan(client, model, opts)), renames: [] };
   // Several orgs: each read and planned through its own endpoints, then combined (src/plan/orgs.ts).
-  if (isMultiOrg(model.policy)) return liveOrgsPlan(client, model, opts);
+  if (isMultiOrg(model.policy)) {
+    const { reads, ...planned } = await liveOrgsPlan(client, model, opts);
+    // Each org's seats, tagged with their org, for the last check (a person has a row per org).
+    return { ...planned, rows: reads.flatMap((r) => r.snapshot.seats.map((s) => ({ ...s, org: r.org }))) };
+  }
   const snapshot = await readSnapshot(client, { org: model.policy.org, teams: teamsToRead(model), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
   // A renamed account (matched by its member file's id) is planned under its current login.
   const renames = await findRenames(client, model, snapshot);

@@ -5,6 +5,7 @@
 import type { GitHubClient } from "../github/client.js";
 import { readLoginStates, loginReadCost } from "../github/read-logins.js";
 import { checkSeatManagement, getCopilotSettings, PER_PAGE, readSnapshot, type ReadOptions, type Snapshot } from "../github/read.js";
+import type { SeatRow } from "../model/live-state.js";
 import type { SeatModel } from "../model/types.js";
 import { livePlan, teamsToRead } from "./live.js";
 import { isMultiOrg } from "./orgs.js";
@@ -37,6 +38,8 @@ export interface ScopedResult {
   renames: Rename[];
   /** The live state the plan was computed from (partial for an incremental plan: the touched logins). */
   snapshot: Snapshot;
+  /** Every seat row read, where it is held, when `snapshot.seats` does not say (several orgs, enterprise billing). */
+  rows?: SeatRow[];
 }
 
 /** Counts the requests a client sends from now on (retries included: they cost rate limit too). */
@@ -82,8 +85,8 @@ export async function scopedPlan(client: GitHubClient, model: SeatModel, scope: 
     // Several orgs: the touched logins in every org, each org read as its own incremental plan.
     else if (isMultiOrg(model.policy) && scope.kind === "logins") return await orgsScopedPlan(client, model, scope, opts, scopedPlan);
     if (scope.kind === "full") {
-      const { plan: p, snapshot, renames } = await livePlan(client, model, { force, ...changed, ...read });
-      return { plan: p, snapshot, renames, scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
+      const { plan: p, snapshot, renames, rows } = await livePlan(client, model, { force, ...changed, ...read });
+      return { plan: p, snapshot, renames, ...(rows ? { rows } : {}), scope: { mode: "full", reason: scope.reason, requests: counter.count, paging_requests: pagingCost(snapshot.seats.length, teamsToRead(model).length) } };
     }
     const org = model.policy.org;
     const settings = await getCopilotSettings(client, org);

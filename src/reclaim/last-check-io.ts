@@ -1,5 +1,6 @@
 // The apply side of the last check (last-check.ts, kept-members.ts): read the evidence of recently
-// merged reclaim PRs (one request: the closed PRs of the reclaim branch), compare with the live
+// merged reclaim PRs (one request: the closed PRs of the reclaim branch; one more per PR whose
+// evidence is a file on its branch, evidence-file.ts), compare with the live
 // seats the plan was computed from (plus, for an incremental plan, one read per still-undeclared
 // person the evidence names when the repo has `copilot: team` teams), drop the cancellations to
 // skip from what is executed, and list the team memberships `pulumi up` must keep. The plan
@@ -7,17 +8,19 @@
 // only the execution leaves those cancellations and removals out (docs/lifecycle.md, "Last check").
 import type { CommandContext } from "../cli/command.js";
 import { githubClientFromContext } from "../cli/github-options.js";
-import { apiUrlOf, type GitHubClient } from "../github/client.js";
+import { apiUrlOf, type GitHubClient, httpStatus } from "../github/client.js";
+import { readFileAt } from "../github/git-data.js";
 import { mapLimit } from "../github/concurrency.js";
 import { DEFAULT_READ_CONCURRENCY, listAllSeats } from "../github/read.js";
 import { readSeatOf } from "../github/read-logins.js";
-import type { Seat } from "../model/live-state.js";
+import type { Seat, SeatRow } from "../model/live-state.js";
 import { loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 import { teamGrantedSlugs } from "../plan/scope.js";
 import type { Plan } from "../plan/types.js";
 import { keepCandidates, type KeptMember, keptMemberLine, keptMemberships } from "./kept-members.js";
-import { type Evidence, lastCheck, parseEvidence, type Skip, skipLine } from "./last-check.js";
+import { parseEvidenceRef } from "./evidence-file.js";
+import { type Evidence, lastCheck, parseEvidence, parseEvidenceJson, type Skip, skipLine } from "./last-check.js";
 import { RECLAIM_BRANCH } from "./run.js";
 
 /**
@@ -27,10 +30,11 @@ import { RECLAIM_BRANCH } from "./run.js";
  */
 export const EVIDENCE_PULLS = 3;
 
-interface ClosedPull {
+export interface ClosedPull {
   number: number;
   body: string | null;
   merged_at: string | null;
+  merge_commit_sha?: string | null;
   base: { sha: string };
 }
 
@@ -43,11 +47,49 @@ export async function mergedReclaimPulls(client: GitHubClient, owner: string, re
     .slice(0, EVIDENCE_PULLS);
 }
 
+/**
+ * A merged PR's evidence: in its body, or in the evidence file its body names (evidence-file.ts),
+ * read by the blob SHA the tool committed (one request), else at the PR's merge commit. A file
+ * the body names but GitHub does not have is an error: the caller fails closed.
+ */
+async function pullEvidence(client: GitHubClient, owner: string, repo: string, p: ClosedPull): Promise<Evidence | undefined> {
+  const inline = parseEvidence(p.body);
+  const ref = inline ? undefined : parseEvidenceRef(p.body);
+  if (!ref) return inline;
+  let text: string | undefined;
+  try {
+    const { data } = await client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: ref.blob });
+    text = Buffer.from(data.content, data.encoding === "utf-8" ? "utf8" : "base64").toString("utf8");
+  } catch (err) {
+    if (httpStatus(err) !== 404 || !p.merge_commit_sha) throw err;
+    text = (await readFileAt(client, owner, repo, p.merge_commit_sha, ref.path))?.content;
+  }
+  const evidence = text === undefined ? undefined : parseEvidenceJson(text);
+  if (!evidence) throw new Error(`reclaim PR #${p.number} names its evidence file ${ref.path} (blob ${ref.blob}), but it ${text === undefined ? "is not in the repository" : "does not parse"}`);
+  return evidence;
+}
+
+/**
+ * The evidence of each of `pulls` that has some. A PR whose evidence cannot be read fails the
+ * whole read, unless `skip` is given: then that PR is left out and `skip` told why.
+ */
+export async function pullsEvidence(client: GitHubClient, owner: string, repo: string, pulls: readonly ClosedPull[], skip?: (why: string) => void): Promise<{ pull: number; evidence: Evidence }[]> {
+  const read = await Promise.all(
+    pulls.map(async (p) => {
+      try {
+        return { pull: p.number, evidence: await pullEvidence(client, owner, repo, p) };
+      } catch (err) {
+        if (!skip) throw err;
+        skip((err as Error).message);
+        return { pull: p.number, evidence: undefined };
+      }
+    }),
+  );
+  return read.flatMap((r) => (r.evidence ? [{ pull: r.pull, evidence: r.evidence }] : []));
+}
+
 export async function recentEvidence(client: GitHubClient, owner: string, repo: string, branch = RECLAIM_BRANCH): Promise<{ pull: number; evidence: Evidence }[]> {
-  return (await mergedReclaimPulls(client, owner, repo, branch)).flatMap((p) => {
-    const evidence = parseEvidence(p.body);
-    return evidence ? [{ pull: p.number, evidence }] : [];
-  });
+  return pullsEvidence(client, owner, repo, await mergedReclaimPulls(client, owner, repo, branch));
 }
 
 export interface LastCheckResult {
@@ -71,6 +113,12 @@ export interface LastCheckInput {
   plan: Plan;
   /** The live seats the plan was computed from. */
   seats: readonly Seat[];
+  /**
+   * Every seat row the plan read, where it is held (several orgs: each org's; enterprise billing:
+   * every grant, org grants included), when that is more than `seats` says: activity anywhere
+   * counts, and a team keeps its members only for a seat in its own org or enterprise.
+   */
+  rows?: readonly SeatRow[];
   /** False for an incremental plan: seats it did not read are read here. */
   seatsComplete: boolean;
   /** What paging every seat costs, when known: more candidates than that are read by paging. */
@@ -81,10 +129,10 @@ export interface LastCheckInput {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Live seats of `logins` that `seats` may lack: one request each, or the seat list when that is fewer. */
-async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<Seat[]> {
+async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<SeatRow[]> {
   const have = new Set(input.seats.map((s) => loginKey(s.login)));
   const missing = input.seatsComplete ? [] : logins.filter((l) => !have.has(loginKey(l)));
-  if (!missing.length) return [...input.seats];
+  if (!missing.length) return [...(input.rows ?? input.seats)];
   const org = input.model.policy.org;
   if (input.seatPages !== undefined && missing.length > input.seatPages) return listAllSeats(input.seatClient, org);
   const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, (username) => readSeatOf(input.seatClient, org, username));
@@ -101,14 +149,15 @@ export async function lastCheckBeforeRevocation(input: LastCheckInput): Promise<
   const { plan, log, repository } = input;
   const cancels = plan.changes.filter((c) => c.action === "cancel").map((c) => c.target);
   const [owner, repo] = (repository ?? "").split("/");
-  // Org teams only: an enterprise team's seats are the enterprise's (docs/enterprise.md).
-  const teamGranted = teamGrantedSlugs(input.model.teams.filter((t) => !t.enterprise_team)).size > 0;
+  // An enterprise team grants seats only when the enterprise bills them (docs/enterprise.md).
+  const enterprise = input.model.policy.copilot.billing === "enterprise";
+  const teamGranted = teamGrantedSlugs(input.model.teams.filter((t) => enterprise || !t.enterprise_team)).size > 0;
   if ((!cancels.length && !teamGranted) || !owner || !repo) return { execute: plan, skipped: [], kept_members: [] };
   let evidence: { pull: number; evidence: Evidence }[];
-  let seats: Seat[];
+  let seats: readonly SeatRow[];
   try {
     evidence = await recentEvidence(input.evidenceClient, owner, repo);
-    seats = teamGranted && evidence.length ? await seatsOf(input, keepCandidates(input.model, evidence)) : [...input.seats];
+    seats = teamGranted && evidence.length ? await seatsOf(input, keepCandidates(input.model, evidence)) : (input.rows ?? input.seats);
   } catch (err) {
     // Fail closed: without the evidence nobody can be shown idle since, so no seat is cancelled
     // in this run (adds still go through); the next apply tries again.

@@ -2,7 +2,8 @@
 // snapshot; review and merge take days, and someone may use Copilot in between. Such a person
 // must never lose the seat because of that PR.
 //
-// The PR records its evidence in its body (a hidden, machine-readable comment): the snapshot time
+// The PR records its evidence in its body (a hidden, machine-readable comment; when that would be
+// too big, a file on its branch that the body names: evidence-file.ts): the snapshot time
 // and the logins removed for inactivity (expired and departed people are not re-checked: their
 // removal does not depend on activity). At apply, every cancellation of such a login is compared
 // with the live seat: used after the snapshot → the cancellation is skipped, and the run says so.
@@ -32,24 +33,42 @@ export interface Evidence {
   teams?: Record<string, string[]>;
 }
 
-/** The hidden comment a reclaim PR body carries. */
-export function renderEvidence(snapshot: Date, reclaim: readonly SeatDecision[]): string {
+/** What a reclaim PR records: its snapshot, who is re-checked, and their `copilot: team` folders. */
+export function evidenceOf(snapshot: Date, reclaim: readonly SeatDecision[]): Evidence {
   const rechecked = reclaim.filter((d) => d.reason === "inactive" || d.reason === "never-used");
   const teams: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const d of rechecked) for (const t of d.team_mode_teams) (teams[t] ??= []).push(d.login);
-  const e: Evidence = { v: 1, snapshot: snapshot.toISOString(), recheck: rechecked.map((d) => d.login), ...(Object.keys(teams).length ? { teams } : {}) };
+  return { v: 1, snapshot: snapshot.toISOString(), recheck: rechecked.map((d) => d.login), ...(Object.keys(teams).length ? { teams } : {}) };
+}
+
+/** The hidden comment a reclaim PR body carries. */
+export function renderEvidence(snapshot: Date, reclaim: readonly SeatDecision[]): string {
+  return evidenceComment(evidenceOf(snapshot, reclaim));
+}
+
+export function evidenceComment(e: Evidence): string {
   return `${OPEN}${JSON.stringify(e)}${CLOSE}`;
+}
+
+/** The text of the hidden comment that starts with `open` in a PR body, if there is one. */
+export function hiddenComment(body: string | null | undefined, open: string): string | undefined {
+  if (!body) return undefined;
+  const i = body.indexOf(open);
+  if (i < 0) return undefined;
+  const j = body.indexOf(CLOSE, i + open.length);
+  return j < 0 ? undefined : body.slice(i + open.length, j);
 }
 
 /** The evidence in a PR body, or undefined when there is none or it does not parse. */
 export function parseEvidence(body: string | null | undefined): Evidence | undefined {
-  if (!body) return undefined;
-  const i = body.indexOf(OPEN);
-  if (i < 0) return undefined;
-  const j = body.indexOf(CLOSE, i + OPEN.length);
-  if (j < 0) return undefined;
+  const text = hiddenComment(body, OPEN);
+  return text === undefined ? undefined : parseEvidenceJson(text);
+}
+
+/** Evidence as JSON text (the body's comment, or the evidence file: evidence-file.ts); undefined when malformed. */
+export function parseEvidenceJson(text: string): Evidence | undefined {
   try {
-    const e = JSON.parse(body.slice(i + OPEN.length, j)) as Partial<Evidence>;
+    const e = JSON.parse(text) as Partial<Evidence>;
     if (e.v !== 1 || typeof e.snapshot !== "string" || parseInstant(e.snapshot) === undefined || !Array.isArray(e.recheck)) return undefined;
     const teams = parseTeams(e.teams);
     return { v: 1, snapshot: e.snapshot, recheck: e.recheck.filter((l): l is string => typeof l === "string"), ...(teams ? { teams } : {}) };

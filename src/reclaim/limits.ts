@@ -28,8 +28,9 @@ export function byIdleness(a: SeatDecision, b: SeatDecision): number {
 }
 
 /**
- * At most this many seats per PR: the PR body must hold the last-check evidence of every one of
- * them (last-check.ts) under GitHub's body limit, and a bigger PR is not reviewable anyway.
+ * At most this many seats per PR: a bigger PR is not reviewable, and everyone in it is mentioned
+ * (50 per follow-up comment, mentions.ts). The last-check evidence does not bound it: when it
+ * outgrows the body it is a file on the branch (evidence-file.ts).
  */
 export const MAX_PER_PR = 2000;
 

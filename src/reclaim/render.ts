@@ -191,7 +191,7 @@ export function renderCloseComment(now: Date, base: string): string {
 }
 
 /** What the dry run prints: the PR as it would be, and the files it would delete. */
-export function renderDryRun(title: string, body: string, files: readonly string[], target: string): string {
+export function renderDryRun(title: string, body: string, files: readonly string[], target: string, evidenceFile?: string): string {
   return [
     `Dry run: no pull request is created or changed (pass --confirm to open or update it).`,
     `Target: ${target}`,
@@ -202,5 +202,6 @@ export function renderDryRun(title: string, body: string, files: readonly string
     "",
     `Files deleted (${files.length}):`,
     ...files.map((f) => `  ${f}`),
+    ...(evidenceFile ? ["", `File written: ${evidenceFile} (the last-check evidence, too big for the body)`] : []),
   ].join("\n");
 }

@@ -10,8 +10,8 @@ import { loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
 import type { ReclaimSeat } from "./classify.js";
 import { seatGrantingFiles } from "./classify.js";
-import { mergedReclaimPulls } from "./last-check-io.js";
-import { type Evidence, lastCheck, parseEvidence } from "./last-check.js";
+import { mergedReclaimPulls, pullsEvidence } from "./last-check-io.js";
+import { type Evidence, lastCheck } from "./last-check.js";
 
 export interface Restore {
   login: string;
@@ -27,13 +27,20 @@ export function toRestore(model: Pick<SeatModel, "teams">, seats: readonly Recla
   return lastCheck(live.map((s) => s.login), evidence, live).map((s) => ({ login: s.login, pull: s.pull, last_activity_at: s.last_activity_at }));
 }
 
-/** The file changes that restore them, and who they are. */
-export async function findRestores(client: GitHubClient, t: { owner: string; repo: string; branch: string }, model: Pick<SeatModel, "teams">, seats: readonly ReclaimSeat[]): Promise<{ changes: FileChange[]; restores: Restore[] }> {
+/**
+ * The file changes that restore them, and who they are. A PR whose evidence cannot be read is
+ * left out with a warning, not an error: failing here would stop every later reclaim PR, and
+ * only the merge of later ones takes that PR out of the last check (which fails closed on it).
+ */
+export async function findRestores(
+  client: GitHubClient,
+  t: { owner: string; repo: string; branch: string },
+  model: Pick<SeatModel, "teams">,
+  seats: readonly ReclaimSeat[],
+  warn: (line: string) => void = () => {},
+): Promise<{ changes: FileChange[]; restores: Restore[] }> {
   const merged = await mergedReclaimPulls(client, t.owner, t.repo, t.branch);
-  const evidence = merged.flatMap((p) => {
-    const e = parseEvidence(p.body);
-    return e ? [{ pull: p.number, evidence: e }] : [];
-  });
+  const evidence = await pullsEvidence(client, t.owner, t.repo, merged, (why) => warn(`warning: ${why}; nobody it names is restored by this run`));
   const who = toRestore(model, seats, evidence);
   const changes: FileChange[] = [];
   const restores: Restore[] = [];

@@ -30,7 +30,8 @@ import { activityFreshness, type Freshness, staleActivityNote, staleActivityProb
 import { findObjections, type Objections, withExemptions } from "./objections.js";
 import { billingTiming, DUE_LABEL, timingParagraph } from "./billing.js";
 import { checkReclaimBranch } from "./branch-guard.js";
-import { renderEvidence } from "./last-check.js";
+import { EVIDENCE_FILE, placeEvidence } from "./evidence-file.js";
+import { evidenceOf } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
 import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
@@ -99,6 +100,8 @@ export interface ReclaimReport {
   objections?: Objections;
   title: string;
   body: string;
+  /** The evidence file the PR commits when its evidence is too big for the body (evidence-file.ts). */
+  evidenceFile?: string;
   /** The PR after the run (confirm) or the open PR found (dry run). */
   pull?: { number: number; url: string; action: "created" | "updated" | "unchanged" | "closed" | "would-create" | "would-update" | "would-close" };
 }
@@ -222,7 +225,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   let known: { baseHead?: Awaited<ReturnType<typeof getBaseHead>>; present?: Set<string> } = {};
   if (target) {
     const baseHead = await getBaseHead(repo, target.owner, target.repo, target.base);
-    const present = await existingFiles(repo, target.owner, target.repo, baseHead.tree, wanted);
+    const present = await existingFiles(repo, target.owner, target.repo, baseHead.tree, wanted.length ? [...wanted, EVIDENCE_FILE] : []);
     missing = wanted.filter((f) => !present.has(f));
     reclaim = restrictToPresent(candidates, present);
     known = { baseHead, present };
@@ -270,7 +273,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   if (staleNote) notes.push(staleNote);
 
   // People the last check kept: their files come back (restore.ts).
-  const restored = target ? await findRestores(repo, target, model, seats) : { changes: [], restores: [] };
+  const restored = target ? await findRestores(repo, target, model, seats, log) : { changes: [], restores: [] };
   if (restored.restores.length) notes.push(restoreNote(restored.restores));
 
   // Billing-cycle timing (billing.ts): the deadline goes in the body, and in the title when due.
@@ -280,7 +283,9 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const due = timing.due && ending > 0;
   const title = due ? `${baseTitle}: merge by ${timing.mergeBy}` : baseTitle;
   const timingText = ending > 0 ? timingParagraph(timing, formatUsd(monthlySavings(ending, usd))) : undefined;
-  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: renderEvidence(opts.now, reclaim), ...(timingText ? { timing: timingText } : {}) });
+  // The last-check evidence: in the body, or, when too big for it, a file on the branch (evidence-file.ts).
+  const evidence = placeEvidence(evidenceOf(opts.now, reclaim));
+  const body = renderBody(reclaim, { ...bodyContext(opts, notes), endingSeats: ending, evidence: evidence.comment, ...(timingText ? { timing: timingText } : {}) });
   const report: ReclaimReport = {
     now: opts.now.toISOString(),
     org: model.policy.org,
@@ -297,11 +302,16 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     ...(objections ? { objections } : {}),
     title,
     body,
+    ...(evidence.file ? { evidenceFile: evidence.file.path } : {}),
   };
 
   const changes: FileChange[] = [...files.map((path) => ({ path, content: null })), ...teamEdits, ...restored.changes];
-  // The carried policy only travels with at least one deletion: an exemption-only PR would be odd.
+  // The carried policy and the evidence file only travel with at least one deletion: an
+  // exemption-only PR would be odd. An earlier PR's evidence file on the base goes when this one
+  // needs none (the file at that PR's merge commit stays its evidence).
   if (branchPolicy !== undefined && changes.length) changes.push({ path: POLICY_FILE, content: branchPolicy });
+  if (changes.length && evidence.file) changes.push(evidence.file);
+  else if (changes.length && known.present?.has(EVIDENCE_FILE)) changes.push({ path: EVIDENCE_FILE, content: null });
 
   if (!opts.confirm || !target) {
     if (open) report.pull = { number: open.number, url: open.html_url, action: changes.length ? "would-update" : "would-close" };

@@ -87,8 +87,16 @@ export interface RemindOutcome {
   failed: { login: string; action: string; error: string }[];
 }
 
+/** What a digest reports (a run's outcome, or what a stopped run did: outbox.ts). */
+export interface DigestInput {
+  created: readonly Pick<Reminder, "login" | "kind" | "reclaim_on">[];
+  updated: readonly unknown[];
+  closed: readonly { issue: Pick<OpenReminder, "login">; reason: CloseReason }[];
+  failed: RemindOutcome["failed"];
+}
+
 /** Markdown text for the webhook (Slack and Teams both render `text`). */
-export function digestText(o: RemindOutcome, repo: string): string {
+export function digestText(o: DigestInput, repo: string): string {
   const lines = [`*Copilot seat reminders* (${repo}): ${o.created.length} opened, ${o.updated.length} updated, ${o.closed.length} closed${o.failed.length ? `, ${o.failed.length} failed` : ""}.`];
   const cap = 50;
   const show = (label: string, logins: string[]) => {

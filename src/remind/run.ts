@@ -24,7 +24,7 @@ import { postWebhook } from "../notify/webhook.js";
 import type { ReclaimSeat } from "../reclaim/classify.js";
 import { isMultiOrg } from "../plan/orgs.js";
 import { readPersonSeats } from "../reclaim/read-state.js";
-import { digestsToSend, OUTBOX_TITLE, outboxBody, outboxDigests, undelivered } from "./outbox.js";
+import { digestsToSend, type Intent, intentOf, OUTBOX_TITLE, outboxBody, outboxDigests, outboxIntent, recoveredDigest, undelivered } from "./outbox.js";
 import { CLOSE_MARKER, closeComment, digestText, REMINDER_LABEL, reminderBody, type ReminderContext, reminderLogin, type RemindOutcome, reminderTitle } from "./render.js";
 import { type OpenReminder, type Reminder, schedule, type ScheduleOptions, type ScheduleResult } from "./schedule.js";
 
@@ -61,10 +61,11 @@ export interface RemindReport extends RemindOutcome {
   webhook?: { sent: boolean; error?: string; resent?: number; keptIn?: number };
 }
 
-/** An open outbox issue (outbox.ts) and the digests it holds. */
+/** An open outbox issue (outbox.ts), the digests it holds, and the intent of a run under way or stopped. */
 interface OutboxIssue {
   number: number;
   digests: string[];
+  intent?: Intent;
 }
 
 interface IssueRow {
@@ -87,7 +88,8 @@ async function listReminderIssues(client: GitHubClient, t: RemindTarget, label: 
     }),
     outbox: issues.flatMap((i) => {
       const digests = outboxDigests(i.body);
-      return digests ? [{ number: i.number, digests }] : [];
+      const intent = outboxIntent(i.body);
+      return digests ? [{ number: i.number, digests, ...(intent ? { intent } : {}) }] : [];
     }),
   };
 }
@@ -120,8 +122,11 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
   const plan = schedule(seats, model, model.policy, opts.now, open, isMultiOrg(model.policy) ? { where: `any of ${from}`, ...opts } : opts);
   const ctx = context(opts);
   const toUpdate = plan.keep.filter(({ issue, reminder }) => issue.title !== reminderTitle(reminder) || issue.body !== reminderBody(reminder, ctx)).map((k) => k.reminder);
-  const pendingDigests = digestsToSend(outbox.flatMap((o) => o.digests), undefined).length;
-  const report: RemindReport = { plan, toUpdate, pendingDigests, created: [], updated: [], closed: [], failed: [] };
+  // Waiting digests: those the chat refused, and those of runs stopped before their webhook,
+  // told from what their intent set out to do and what is open now (outbox.ts).
+  const recovered = outbox.flatMap((o) => (o.intent ? (recoveredDigest(o.intent, open, ctx.repo) ?? []) : []));
+  const pending = digestsToSend([...outbox.flatMap((o) => o.digests), ...recovered], undefined);
+  const report: RemindReport = { plan, toUpdate, pendingDigests: pending.length, created: [], updated: [], closed: [], failed: [] };
   if (!opts.confirm) return report;
 
   const base = { owner: t.owner, repo: t.repo };
@@ -131,6 +136,21 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
     report.failed.push({ login, action, error });
     log(`  FAIL  ${action} ${login}: ${error}`);
   };
+
+  // Before the first write that a digest reports: what this run sets out to do, so that a run
+  // stopped before its webhook still has its digest sent by the next one.
+  let kept = outbox.map((o) => o.number);
+  // An intent in the outbox (this run's, or a stopped run's now told as text) must not outlive the run.
+  let rewrite = outbox.some((o) => o.intent);
+  if (opts.webhook && (plan.create.length || plan.close.length)) {
+    rewrite = true;
+    const intent = intentOf(opts.now.toISOString(), plan.create, plan.close);
+    try {
+      kept = [await keepInOutbox(client, t, label, kept, outboxBody(pending, intent)), ...kept.slice(1)];
+    } catch (err) {
+      log(`warning: the digest could not be recorded before the writes (a run stopped before the webhook would lose it): ${errorMessage(err)}`);
+    }
+  }
 
   for (const r of plan.create) {
     if (stopped()) break;
@@ -166,41 +186,62 @@ export async function runRemind(client: GitHubClient, opts: RemindOptions): Prom
 
   if (opts.webhook) {
     const current = report.created.length || report.closed.length || report.failed.length ? digestText(report, ctx.repo) : undefined;
-    const webhook = await deliverDigest(client, opts, label, outbox, current);
+    const webhook = await deliverDigest(client, opts, label, { kept, pending, rewrite }, current);
     if (webhook) report.webhook = webhook;
     if (webhook?.error) log(`warning: ${webhook.error}`);
   }
   return report;
 }
 
+/** Writes `body` into the first outbox issue, or opens one; its number. */
+async function keepInOutbox(client: GitHubClient, t: RemindTarget, label: string, kept: readonly number[], body: string): Promise<number> {
+  const base = { owner: t.owner, repo: t.repo };
+  if (kept[0] !== undefined) {
+    await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: kept[0], body });
+    return kept[0];
+  }
+  const { data } = await client.request("POST /repos/{owner}/{repo}/issues", { ...base, title: OUTBOX_TITLE, body, labels: [label] });
+  return data.number;
+}
+
 /**
- * Sends this run's digest and those the outbox holds (outbox.ts) in one POST. Delivered: the
- * outbox issues are closed. Not delivered: this run's digest joins the outbox (one issue, created
- * or updated), so the next run sends it again; a digest already there stays there.
+ * Sends this run's digest and those waiting (outbox.ts) in one POST. Delivered: the outbox
+ * issues are closed. Not delivered: this run's digest joins the outbox (one issue, created or
+ * updated), so the next run sends it again; a digest already there stays there.
  */
-async function deliverDigest(client: GitHubClient, opts: RemindOptions, label: string, outbox: readonly OutboxIssue[], current: string | undefined): Promise<RemindReport["webhook"]> {
-  const pending = digestsToSend(outbox.flatMap((o) => o.digests), undefined);
+async function deliverDigest(
+  client: GitHubClient,
+  opts: RemindOptions,
+  label: string,
+  box: { kept: readonly number[]; pending: readonly string[]; rewrite: boolean },
+  current: string | undefined,
+): Promise<RemindReport["webhook"]> {
+  const { kept, pending } = box;
   const digests = digestsToSend(pending, current);
-  if (!digests.length || !opts.webhook) return undefined;
   const base = { owner: opts.target.owner, repo: opts.target.repo };
+  const closeAll = async () => {
+    for (const n of kept) await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: n, state: "closed", state_reason: "completed" });
+  };
+  if (!digests.length || !opts.webhook) {
+    // An intent whose run did nothing: nothing to send, nothing to keep (a failed close is
+    // retried by the next run, which finds the same empty outbox).
+    if (box.rewrite) await closeAll().catch(() => undefined);
+    return undefined;
+  }
   const error = await postWebhook(opts.webhook, { text: digests.join("\n\n"), summary: "Copilot seat reminders" }, opts.signal);
   if (!error) {
     try {
-      for (const o of outbox) await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: o.number, state: "closed", state_reason: "completed" });
+      await closeAll();
     } catch (err) {
       return { sent: true, resent: pending.length, error: `the digest was delivered, but its outbox issue could not be closed (the next run sends it again): ${errorMessage(err)}` };
     }
     return { sent: true, resent: pending.length };
   }
-  if (!current) return { sent: false, error, keptIn: outbox[0]!.number };
-  const body = outboxBody(digestsToSend(pending, undelivered(current, opts.now)));
+  // Nothing new to keep: the outbox already holds exactly these digests (no write).
+  if (!current && !box.rewrite) return { sent: false, error, keptIn: kept[0]! };
   try {
-    if (outbox[0]) {
-      await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...base, issue_number: outbox[0].number, body });
-      return { sent: false, error, keptIn: outbox[0].number };
-    }
-    const { data } = await client.request("POST /repos/{owner}/{repo}/issues", { ...base, title: OUTBOX_TITLE, body, labels: [label] });
-    return { sent: false, error, keptIn: data.number };
+    // What waits from now on: plain digests, the intent done with (a recovered digest is kept as text).
+    return { sent: false, error, keptIn: await keepInOutbox(client, opts.target, label, kept, outboxBody(digests.map((d) => (d === current ? undelivered(d, opts.now) : d)))) };
   } catch (err) {
     return { sent: false, error: `${error}; the digest could not be kept for the next run either: ${errorMessage(err)}` };
   }

@@ -1,6 +1,7 @@
 // A chat-webhook stand-in: records every JSON body POSTed to it and answers 200 (or the status
-// set with `failWith`, for the next `times` requests or until reset). Random port; close() ends
-// every connection.
+// set with `failWith`, for the next `times` requests or until reset). `hold()` leaves the next
+// request unanswered (a test kills the sender meanwhile). Random port; close() ends every
+// connection.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -10,6 +11,8 @@ export interface WebhookSink {
   /** Every POST it answered, refused ones included. */
   readonly attempts: number;
   failWith(status: number | undefined, times?: number): void;
+  /** The next request is neither answered nor recorded; resolves when it has arrived. */
+  hold(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,11 +21,17 @@ export async function webhookSink(): Promise<WebhookSink> {
   let status: number | undefined;
   let failures = Infinity;
   let attempts = 0;
+  let held: (() => void) | undefined;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       attempts++;
+      if (held) {
+        held();
+        held = undefined;
+        return;
+      }
       const refuse = status !== undefined && failures > 0 ? status : undefined;
       if (refuse !== undefined) failures--;
       if (refuse === undefined) received.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as WebhookSink["received"][number]);
@@ -40,6 +49,7 @@ export async function webhookSink(): Promise<WebhookSink> {
       status = s;
       failures = times;
     },
+    hold: () => new Promise<void>((r) => (held = r)),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

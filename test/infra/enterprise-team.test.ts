@@ -106,4 +106,19 @@ describe("the program under mocks", () => {
     // No credential in the resource's inputs (they would land in the state).
     expect(JSON.stringify(dyn[0]!.inputs)).not.toMatch(/token/i);
   });
+
+  it("keeps the people the last check keeps in an enterprise team's roster (SEATS_PLAN), and says so", async () => {
+    const rec = await installMocks();
+    const model = loadValidModel(path.resolve(import.meta.dirname, "../fixtures/infra/enterprise"));
+    const provider = createGitHubProvider({ owner: "acme", auth: { kind: "token", token: "t", source: "github:token" }, legacyClient: false });
+    const warnings: string[] = [];
+    // Kim's member file was deleted by a reclaim PR; Erin is declared, so keeping her changes nothing.
+    const kept = new Map([["ml", ["Kim", "erin"]]]);
+    const program = defineSeatTeams(model, { provider, kept, warn: (m) => warnings.push(m) });
+    await valueOf(program.outputs.teams);
+    await rec.settle();
+    const dyn = rec.registered.filter((r) => r.type === "pulumi-nodejs:dynamic:Resource");
+    expect(dyn[0]!.inputs).toMatchObject({ members: ["dana", "erin", "Kim"] });
+    expect(warnings).toEqual([expect.stringMatching(/^team ml: keeping Kim, removed by a reclaim PR but active since its snapshot/)]);
+  });
 });

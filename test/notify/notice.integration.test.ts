@@ -1,12 +1,13 @@
 // `seats notice` after an apply, on the emulator: the merged reclaim PR gets one comment that
 // @-mentions the people whose seats were cancelled, with the end date GitHub returns and the way
 // back; the webhook gets a digest; a re-run tells nobody twice; a failed comment is not lost, nor
-// a digest the webhook refused.
+// a digest the webhook refused, nor that of a run killed before its webhook.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { RunningEmulator, SeedSeat } from "../../src/emulator/types.js";
+import { spawnCli } from "../helpers/cli.js";
 import { webhookSink, type WebhookSink } from "../helpers/webhook-sink.js";
 import { ago } from "../reclaim/model.js";
 import { getJson, readTreeFiles, REPO, removeDir, runCli, seedFor, tempCheckout } from "../reclaim/world.js";
@@ -41,9 +42,30 @@ async function mergedAndApplied() {
   for (const f of Object.keys(readTreeFiles(dir))) if (!(f in main)) rmSync(path.join(dir, f));
   const applied = await runCli(["apply", "--dir", dir, "--confirm"], e.url);
   expect(applied.code).toBe(0);
-  const notice = () => runCli(["notice", "--dir", dir, "--repo", REPO, "--pr", String(pull!.number), "--confirm"], e.url, { SEATS_WEBHOOK_URL: sink!.url, SEATS_PORTAL_URL: "https://seats.example.com" });
+  const argv = ["notice", "--dir", dir, "--repo", REPO, "--pr", String(pull!.number), "--confirm"];
+  const env = { SEATS_WEBHOOK_URL: sink.url, SEATS_PORTAL_URL: "https://seats.example.com" };
+  const notice = () => runCli(argv, e.url, env);
   const comments = () => getJson<{ body: string }[]>(e.url, `/repos/${REPO}/issues/${pull!.number}/comments?per_page=100`);
-  return { e, pull: pull!, notice, comments };
+  return { e, pull: pull!, notice, comments, argv, env };
+}
+
+/**
+ * One notice comment, marked as waiting for the webhook, and no digest yet; then a re-run tells
+ * nobody new, sends the digest and takes the mark off. The notice comments after it.
+ */
+async function pendingThenSentOnce(w: Awaited<ReturnType<typeof mergedAndApplied>>) {
+  const [pending] = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+  expect(pending!.body).toContain("<!-- seats-notice-webhook-pending -->");
+  expect(sink!.received).toEqual([]);
+  const again = await w.notice();
+  expect(again.code).toBe(0);
+  expect(again.stdout).toContain("nobody new to notify");
+  expect(again.stdout).toContain("digest sent to the webhook (with 2 told earlier whose digest had not gone out)");
+  expect(sink!.received).toHaveLength(1);
+  const notices = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
+  expect(notices).toHaveLength(1);
+  expect(notices[0]!.body).not.toContain("webhook-pending");
+  return notices;
 }
 
 describe("seats notice", () => {
@@ -77,19 +99,8 @@ describe("seats notice", () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/Notified 2 on #\d+ in 1 comment\(s\): .*answered HTTP 500; a re-run sends the digest again/);
     expect(failed.stdout + failed.stderr).not.toContain("secret-part");
-    const [pending] = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
-    expect(pending!.body).toContain("<!-- seats-notice-webhook-pending -->");
-    expect(sink!.received).toEqual([]);
-
-    // The re-run tells nobody new, but the digest goes out, and the mark comes off.
-    const again = await w.notice();
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain("nobody new to notify");
-    expect(again.stdout).toContain("digest sent to the webhook (with 2 told earlier whose digest had not gone out)");
-    expect(sink!.received).toHaveLength(1);
+    const notices = await pendingThenSentOnce(w);
     expect(sink!.received[0]!.text).toMatch(/Copilot seats cancelled.*: 2\. bob \(until \d{4}-\d{2}-\d{2}\), hank/);
-    const notices = (await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"));
-    expect(notices).toHaveLength(1);
     expect(notices[0]!.body).not.toContain("webhook-pending");
     expect(notices[0]!.body).toContain("- @bob: access ends on");
 
@@ -101,17 +112,40 @@ describe("seats notice", () => {
     expect(sink!.received).toHaveLength(1);
   });
 
-  it("the webhook refuses and the mark cannot be written either: the run says the digest is lost", async () => {
+  it("the webhook refuses while comments cannot be edited: the digest is kept all the same (the comment was posted marked)", async () => {
     const w = await mergedAndApplied();
-    sink!.failWith(500);
+    sink!.failWith(500, 1);
     w.e.setFaults({ errorRate: 1, match: /^PATCH \/repos\/acme\/seats\/issues\/comments\/\d+$/ });
     const r = await w.notice();
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/answered HTTP 500; the digest could not be kept for a re-run either: .*50[23]/);
-    expect(r.stdout).not.toContain("a re-run sends the digest again");
+    expect(r.stdout).toMatch(/answered HTTP 500; a re-run sends the digest again/);
+    expect(w.e.log.count({ route: "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}" })).toBe(0);
     w.e.setFaults(undefined);
-    // The people were told on the PR all the same, once.
+    // The people were told on the PR all the same, once, and the re-run sends the digest.
     expect((await w.comments()).filter((c) => c.body.startsWith("<!-- seats-notice -->"))).toHaveLength(1);
+    expect((await w.notice()).stdout).toContain("digest sent to the webhook (with 2 told earlier whose digest had not gone out)");
+    expect(sink!.received).toHaveLength(1);
+  });
+
+  it("the webhook takes the digest but the mark cannot come off: the run says a re-run sends it again", async () => {
+    const w = await mergedAndApplied();
+    w.e.setFaults({ errorRate: 1, match: /^PATCH \/repos\/acme\/seats\/issues\/comments\/\d+$/ });
+    const r = await w.notice();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the digest was delivered, but its notice comment still says it is pending \(a re-run sends it again\): .*50[23]/);
+    expect(sink!.received).toHaveLength(1);
+  });
+
+  it("a run killed between its comment and the webhook: the re-run sends the digest, exactly once", async () => {
+    const w = await mergedAndApplied();
+    const held = sink!.hold();
+    const run = spawnCli(w.argv, w.e.url, w.env);
+    await run.reaches(held);
+    run.child.kill("SIGKILL");
+    expect(await run.exited).toBe("SIGKILL");
+    await pendingThenSentOnce(w);
+    expect((await w.notice()).code).toBe(0);
+    expect(sink!.received).toHaveLength(1);
   });
 
   it.each([

@@ -2,16 +2,15 @@
 // is judged over their seats in every org (idle in both: reclaimed from both, every member file
 // removed; active in either: keeps everything), and merging the PR then cancels the seats in
 // both orgs, through each org's endpoint.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { personSeats } from "../../src/model/person-seats.js";
 import { lastCheck } from "../../src/reclaim/last-check.js";
 import type { Plan } from "../../src/plan/types.js";
-import { tempDir } from "../helpers/seat-repo.js";
 import { seat } from "../helpers/seat.js";
-import { getJson, REPO, runCli } from "./world.js";
+import { getJson, REPO, runCli, writeTreeFiles } from "./world.js";
 
 const NOW = new Date("2025-06-01T02:00:00Z");
 const OLD = "2024-01-01T00:00:00Z";
@@ -33,12 +32,8 @@ afterEach(async () => {
 });
 
 function writeTree(files: Record<string, string>): string {
-  const t = tempDir("seats-orgs-reclaim-");
+  const t = writeTreeFiles(files, "seats-orgs-reclaim-");
   cleanup.push(t.remove);
-  for (const [p, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(t.dir, p)), { recursive: true });
-    writeFileSync(path.join(t.dir, p), content);
-  }
   return t.dir;
 }
 

@@ -28,6 +28,16 @@ export function tempCheckout(from: string = FIXTURE_REPO): string {
   return dir;
 }
 
+/** A checkout holding `files` (path → content) in a new temporary folder; `remove` deletes it. */
+export function writeTreeFiles(files: Record<string, string>, prefix = "seats-reclaim-"): { dir: string; remove: () => void } {
+  const t = tempDir(prefix);
+  for (const [p, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(t.dir, p)), { recursive: true });
+    writeFileSync(path.join(t.dir, p), content);
+  }
+  return t;
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -84,8 +84,12 @@ describe("seats remind against the emulator", () => {
     expect(bob.body).toContain("@bob");
     expect(bob.body).toContain("inactivity.exempt");
     expect(bob.labels.map((l) => l.name)).toEqual(["seats-reminder"]);
-    // Cost: seat pages + one issues list + one POST per reminder.
-    expect(emu.log.count({ mutating: true })).toBe(3);
+    // Cost: seat pages + one issues list + one POST per reminder; with a webhook, the outbox
+    // issue holding the run's intent (opened before the reminders, closed once delivered).
+    expect(emu.log.count({ mutating: true })).toBe(5);
+    const writes = emu.log.entries.filter((e) => e.method !== "GET");
+    expect((writes[0]!.body as { title: string }).title).toBe("Copilot seat reminders: chat digest not delivered yet");
+    expect(writes.at(-1)!.body).toMatchObject({ state: "closed" });
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]!.text).toContain("3 opened");
     expect(sink.received[0]!.text).toContain("bob (reclaim from 2025-06-06)");

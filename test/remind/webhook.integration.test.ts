@@ -2,6 +2,7 @@
 // issue of the seat repository, and the next run, even one with nothing new to say, sends it
 // again and closes the issue; a delivered digest is never sent twice.
 import { afterEach, describe, expect, it } from "vitest";
+import { spawnCli } from "../helpers/cli.js";
 import { webhookSink, type WebhookSink } from "../helpers/webhook-sink.js";
 import { NOW, remindWorld, type RemindWorld } from "./world.js";
 
@@ -92,5 +93,33 @@ describe("the reminder digest when the webhook fails", () => {
     expect(r.stdout).toMatch(/answered HTTP 500; the digest could not be kept for the next run either: .*50[23]/);
     w.emu.setFaults(undefined);
     expect(await w.outbox()).toEqual([]);
+  });
+
+  it("a run killed between its writes and the webhook: the next run sends its digest, from what it did, exactly once", async () => {
+    const w = await world();
+    // A real process, killed (SIGKILL: no handler runs) while the webhook has its digest unanswered.
+    const held = w.sink.hold();
+    const run = spawnCli(w.argv, w.emu.url, { SEATS_WEBHOOK_URL: w.sink.url });
+    await run.reaches(held);
+    run.child.kill("SIGKILL");
+    expect(await run.exited).toBe("SIGKILL");
+    expect(w.sink.received).toEqual([]);
+    expect((await w.issues()).filter((i) => i.state === "open" && !i.body?.startsWith("<!-- seats-remind-outbox -->"))).toHaveLength(2);
+    const [intent] = await w.outbox();
+    expect(intent!.body).toContain("<!-- seats-remind-intent ");
+    expect((await w.preview()).stdout).toContain("1 webhook digest not delivered earlier would be sent again.");
+
+    // The re-run has nothing new to write; it tells the chat what the killed run did.
+    const again = await w.remind();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("0 opened, 0 updated, 0 closed, 2 unchanged");
+    expect(w.sink.received).toHaveLength(1);
+    expect(w.sink.received[0]!.text).toMatch(/^_The run of 2025-06-01 02:00 UTC stopped before sending its digest:_\n\*Copilot seat reminders\* \(acme\/seats\): 2 opened/);
+    expect(w.sink.received[0]!.text).toContain("bob (reclaim from 2025-06-06)");
+    expect((await w.outbox()).map((i) => i.state)).toEqual(["closed"]);
+    w.emu.log.reset();
+    expect((await w.remind()).code).toBe(0);
+    expect(w.emu.log.count({ mutating: true })).toBe(0);
+    expect(w.sink.received).toHaveLength(1);
   });
 });

@@ -32,6 +32,8 @@ export interface RemindWorld {
   emu: RunningEmulator;
   /** `seats remind --confirm` on NOW. */
   remind(): ReturnType<typeof runCli>;
+  /** Its arguments (to run it as a process: spawnCli). */
+  argv: string[];
   /** `seats remind` on NOW without --confirm (the dry run). */
   preview(): ReturnType<typeof runCli>;
   /** Every issue labelled as a reminder (open and closed; the digest outbox too). */
@@ -46,9 +48,11 @@ export async function remindWorld(opts: { seats?: readonly SeedSeat[]; env?: Rec
   const seed = seedFor(readTreeFiles(checkout), [...(opts.seats ?? SEATS)]);
   const emu = await startEmulator({ seed: opts.seed ? opts.seed(seed) : seed, now: () => NOW });
   const issues = () => getJson<RemindIssue[]>(emu.url, `/repos/${REPO}/issues?state=all&labels=seats-reminder&per_page=100`);
+  const argv = ["remind", "--dir", checkout, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"];
   return {
     emu,
-    remind: () => runCli(["remind", "--dir", checkout, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], emu.url, opts.env ?? {}),
+    argv,
+    remind: () => runCli(argv, emu.url, opts.env ?? {}),
     preview: () => runCli(["remind", "--dir", checkout, "--repo", REPO, "--now", NOW.toISOString()], emu.url, opts.env ?? {}),
     issues,
     forLogin: async (login) => (await issues()).filter((i) => i.body?.includes(`login=${login} `)),

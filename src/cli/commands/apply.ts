@@ -104,6 +104,7 @@ that cannot be written). Blocked entries that were there before the change are w
           model,
           plan,
           seats: snapshot?.seats ?? [],
+          ...(computed?.rows ? { rows: computed.rows } : {}),
           seatsComplete: computed?.scope?.mode !== "incremental",
           ...(total !== undefined ? { seatPages: Math.max(1, Math.ceil(total / PER_PAGE)) } : {}),
           log: (l) => ctx.io.out(l),

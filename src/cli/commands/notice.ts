@@ -24,8 +24,9 @@ policy.yaml, each org's seat and its date); comments once on the PR, @-mentionin
 them (50 per comment), with the date access ends, why, and how to get a seat again
 (SEATS_PORTAL_URL, \`seats request\`, the issue form); then posts a digest to ${WEBHOOK_ENV}.
 People an earlier notice on the PR told are left out, so a re-run tells nobody twice and a
-failed run loses nobody; a digest the webhook refused is marked in the comment and sent again
-by a re-run (README, "Commands"; docs/lifecycle.md).
+failed run loses nobody; with a webhook the comment is posted marked as waiting for it, so a
+digest the webhook refused, or that of a run stopped before it answered, is sent by a re-run
+(README, "Commands"; docs/lifecycle.md).
 
 Flags:
   --repo <owner/name>   the seat repository (default: GITHUB_REPOSITORY)

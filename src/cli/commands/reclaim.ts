@@ -156,7 +156,7 @@ a failed API call, 2 usage error.`,
       } else {
         const pr =
           report.pull?.action === "would-update" ? `\nWould update PR #${report.pull.number} (${report.pull.url}).` : target ? "\nWould open a new PR." : "";
-        ctx.io.out(renderDryRun(report.title, report.body, report.files, where) + pr);
+        ctx.io.out(renderDryRun(report.title, report.body, report.files, where, report.evidenceFile) + pr);
       }
       return 0;
     }

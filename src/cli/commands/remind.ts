@@ -61,7 +61,8 @@ Flags:
 Environment:
   ${WEBHOOK_ENV}     optional chat webhook (a secret) that receives a digest of what
                         was done (JSON {"text": ...}: Slack and Teams render it); a digest
-                        it did not take waits in an issue and the next run sends it again
+                        it did not take (or of a run stopped before it) waits in an issue
+                        and the next run sends it
   SEATS_PORTAL_URL      optional link, in the reminder text, to ask for a seat again
 
 ${GITHUB_HELP}
