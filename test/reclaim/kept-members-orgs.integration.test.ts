@@ -109,7 +109,7 @@ describe("last check for team-granted seats in several orgs", () => {
 
     // `pulumi up` with SEATS_PLAN: each org's teams in their org; labs keeps kim (platform, a
     // copilot: users team, grants no seat: her direct acme seat is the skipped cancellation).
-    expect(await pulumiEquivalent(gh, loadValidModel(dir), { planFile: planJson })).toEqual(["- kim left platform", "- lee left labs"]);
+    expect(await pulumiEquivalent(gh, loadValidModel(dir), { planFile: planJson })).toEqual(["- kim left platform", "acme-labs: - lee left labs"]);
     const labs = await getJson<{ login: string }[]>(emu.url, "/orgs/acme-labs/teams/labs/members?per_page=100");
     expect(labs.map((m) => m.login).sort()).toEqual(["ann", "kim"]);
 
@@ -126,7 +126,7 @@ describe("last check for team-granted seats in several orgs", () => {
     const { emu, dir, reviewed, gh } = await reclaimedAndMerged(FILES, SEED);
     const { planJson, written } = await verify(dir, emu.url, reviewed);
     expect(written.last_check).toBeUndefined();
-    expect(await pulumiEquivalent(gh, loadValidModel(dir), { planFile: planJson })).toEqual(["- kim left platform", "- kim left labs", "- lee left labs"]);
+    expect(await pulumiEquivalent(gh, loadValidModel(dir), { planFile: planJson })).toEqual(["- kim left platform", "acme-labs: - kim left labs", "acme-labs: - lee left labs"]);
   });
 });
 
