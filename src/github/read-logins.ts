@@ -17,6 +17,11 @@ import { mapLimit } from "./concurrency.js";
 import { DEFAULT_READ_CONCURRENCY, toSeat, type CopilotSettings, type Seat, type Snapshot } from "./read.js";
 import { LOGINS_PER_QUERY, lookupLogins } from "./user-lookup.js";
 
+const errorText = (err: unknown) => {
+  const status = httpStatus(err);
+  return status ? `HTTP ${status}` : err instanceof Error ? err.message : String(err);
+};
+
 export interface LoginReadOptions {
   org: string;
   settings: CopilotSettings;
@@ -29,6 +34,9 @@ export interface LoginReadOptions {
   /** Touched (team folder, login) pairs: is the login a member of that team? */
   pairs?: readonly { team: string; login: string }[];
   concurrency?: number;
+  /** Told when the GraphQL batch is unusable and REST stands in for it. */
+  warn?: (message: string) => void;
+  signal?: AbortSignal;
 }
 
 export interface LoginStates {
@@ -80,7 +88,17 @@ export async function readLoginStates(client: GitHubClient, opts: LoginReadOptio
   const unproven: string[] = graphqlQueries(opts.logins.length) ? [] : [...opts.logins];
   if (graphqlQueries(opts.logins.length)) {
     jobs.push(async () => {
-      const accounts = await lookupLogins(client, opts.logins, org);
+      // A server without a usable GraphQL API (an API stand-in, a proxy that only passes REST)
+      // must not fail the plan: every login is then checked by REST, as a single login is.
+      const accounts = await lookupLogins(client, opts.logins, org).catch((err: unknown) => {
+        if (opts.signal?.aborted) throw err;
+        opts.warn?.(`GraphQL membership lookup failed (${errorText(err)}); checking ${opts.logins.length} org memberships by REST instead`);
+        return undefined;
+      });
+      if (!accounts) {
+        unproven.push(...opts.logins);
+        return;
+      }
       for (const login of opts.logins) {
         const a = accounts.get(loginKey(login));
         if (a?.inOrg) members.push(login);

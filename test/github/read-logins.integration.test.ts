@@ -83,6 +83,40 @@ describe("readLoginStates when GraphQL does not show a membership", () => {
   });
 });
 
+describe("readLoginStates when the server has no usable GraphQL API", () => {
+  // An API stand-in or a proxy that passes REST only: the plan must not fail, and stays exact.
+  let server: Awaited<ReturnType<typeof fakeServer>>;
+  let graphqlStatus = 404;
+  beforeAll(async () => {
+    server = await fakeServer((req, res) => {
+      const url = req.url ?? "";
+      const send = (status: number, body?: unknown) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(body === undefined ? "" : JSON.stringify(body));
+      };
+      if (req.method === "POST" && url === "/graphql") return send(graphqlStatus, { message: graphqlStatus === 404 ? "Not Found" : "Bad credentials" });
+      if (url.endsWith("/copilot")) return send(404, { message: "Not Found" });
+      if (url === "/orgs/acme/members/bob" || url === "/orgs/acme/members/alice") return send(204);
+      send(404, { message: "Not Found" });
+    });
+  });
+  afterAll(() => server.close());
+
+  it.each([404, 401])("GraphQL answering %i: every login is checked by REST, and the run is told", async (status) => {
+    graphqlStatus = status;
+    server.requests.length = 0;
+    const warnings: string[] = [];
+    const r = await readLoginStates(clientOf(server.url), { org: "acme", settings, logins: ["bob", "alice", "mallory"], teams: [], askTeamsFor: new Set(), warn: (m) => warnings.push(m) });
+    expect(r.snapshot.members).toEqual(["alice", "bob"]);
+    expect(server.requests.filter((x) => x.startsWith("GET /orgs/acme/members/") && !x.endsWith("/copilot")).sort()).toEqual([
+      "GET /orgs/acme/members/alice",
+      "GET /orgs/acme/members/bob",
+      "GET /orgs/acme/members/mallory",
+    ]);
+    expect(warnings).toEqual([`GraphQL membership lookup failed (HTTP ${status}); checking 3 org memberships by REST instead`]);
+  });
+});
+
 describe("readLoginStates against the emulator, with private memberships", () => {
   // `public: false`: GraphQL shows the membership to an owner's token, not to an App's.
   const seed = (authAs: "user" | "app") => ({
