@@ -12,6 +12,11 @@ import { fakeServer } from "../helpers/fake-server.js";
 const SEED = path.resolve(import.meta.dirname, "../fixtures/emulator/org.yaml");
 const settings = { seat_management_setting: "assign_selected", plan_type: "business", seat_breakdown: null };
 const clientOf = (url: string) => createGitHubClient({ apiUrl: url, auth: { kind: "token", token: "t" }, allowWrites: false, retryAfterBaseMs: 1, warn: () => {} });
+/** A JSON reply for the scripted servers below. */
+const sender = (res: import("node:http").ServerResponse) => (status: number, body?: unknown) => {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(body === undefined ? "" : JSON.stringify(body));
+};
 const read = (url: string, logins: string[]) => readLoginStates(clientOf(url), { org: "acme", settings, logins, teams: [], askTeamsFor: new Set() });
 
 describe("readLoginStates against the emulator", () => {
@@ -62,10 +67,7 @@ describe("readLoginStates when GraphQL does not show a membership", () => {
   beforeAll(async () => {
     server = await fakeServer((req, res) => {
       const url = req.url ?? "";
-      const send = (status: number, body?: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(body === undefined ? "" : JSON.stringify(body));
-      };
+      const send = sender(res);
       if (req.method === "POST" && url === "/graphql") return send(200, graphqlAnswers[who]);
       if (url.endsWith("/copilot")) return send(404, { message: "Not Found" });
       if (url === `/orgs/acme/members/${who}`) return send(204);
@@ -90,10 +92,7 @@ describe("readLoginStates when the server has no usable GraphQL API", () => {
   beforeAll(async () => {
     server = await fakeServer((req, res) => {
       const url = req.url ?? "";
-      const send = (status: number, body?: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(body === undefined ? "" : JSON.stringify(body));
-      };
+      const send = sender(res);
       if (req.method === "POST" && url === "/graphql") return send(graphqlStatus, { message: graphqlStatus === 404 ? "Not Found" : "Bad credentials" });
       if (url.endsWith("/copilot")) return send(404, { message: "Not Found" });
       if (url === "/orgs/acme/members/bob" || url === "/orgs/acme/members/alice") return send(204);
