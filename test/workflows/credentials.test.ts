@@ -43,6 +43,12 @@ describe("chooseCredentials", () => {
     { name: "the write token without the read token", input: { write: CLASSIC, writes: true, needs: ENTERPRISE }, want: /holds SEATS_ENTERPRISE_WRITE_TOKEN but not SEATS_ENTERPRISE_READ_TOKEN.*set both/ },
     { name: "the read token without the write token", input: { read: CLASSIC, writes: true, needs: ORG_MODE }, want: /holds SEATS_ENTERPRISE_READ_TOKEN but not SEATS_ENTERPRISE_WRITE_TOKEN/ },
     { name: "a token pasted with a line break", input: { read: `${CLASSIC}\nx`, writes: false, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains a line break/ },
+    // The later steps get the secret as stored (`secrets.X || …` trims nothing): what is refused
+    // there is refused here, before a blank secret makes this step choose the Apps while every
+    // step after it takes the blank secret over the App token.
+    { name: "a blank secret (org mode)", input: { read: "  ", writes: false, needs: ORG_MODE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains spaces/ },
+    { name: "a token stored with its trailing line break", input: { read: `${CLASSIC}\n`, writes: false, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains a line break/ },
+    { name: "a blank write token beside the read token", input: { read: CLASSIC, write: "\n", writes: true, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_WRITE_TOKEN contains a line break/ },
   ])("refuses $name, with the fix, never printing a token", ({ input, want }) => {
     let message = "";
     try {
