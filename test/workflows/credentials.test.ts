@@ -121,6 +121,17 @@ describe("the workflows' wiring", () => {
     }
   });
 
+  it("a step that runs after failures (always(), !cancelled()) takes an enterprise or org token only once the credentials step succeeded", () => {
+    // Otherwise it runs with the secret the credentials step refused, or with an empty token.
+    const token = /secrets\.SEATS_ENTERPRISE_|steps\.(read-token|team-token|seat-token|token)\.outputs\.token/;
+    for (const j of jobs.filter((x) => x.steps.some((s) => s.id === "creds"))) {
+      for (const s of j.steps.filter((x) => Object.values(x.env ?? {}).some((v) => token.test(v)))) {
+        if (!s.if || !/always\(\)|cancelled\(\)|failure\(\)/.test(s.if)) continue;
+        expect(s.if, `${j.where} ${s.id ?? s.name}`).toContain("steps.creds.outcome == 'success'");
+      }
+    }
+  });
+
   it("the write token is read in seats-production only: the credentials choice, pulumi up, seats apply --confirm and the doctor's probe", () => {
     const users = jobs.flatMap((j) => j.steps.filter((s) => mentions(s, "SEATS_ENTERPRISE_WRITE_TOKEN")).map((s) => `${j.where}:${j.environment}:${s.id}`));
     expect(users.sort()).toEqual([
