@@ -51,8 +51,10 @@ export interface CredentialChoice {
 }
 
 export function chooseCredentials(input: CredentialInput): CredentialChoice {
-  const read = input.read?.trim() || undefined;
-  const write = input.writes ? input.write?.trim() || undefined : undefined;
+  // Untrimmed: the later steps get the secret as stored (`secrets.X || steps.….outputs.token`
+  // takes any non-empty value), so a blank or padded secret is refused here, not chosen around.
+  const read = input.read || undefined;
+  const write = input.writes ? input.write || undefined : undefined;
   for (const [name, value] of [[READ_SECRET, read], [WRITE_SECRET, write]] as const) {
     if (value === undefined) continue;
     checkToken(value, name);

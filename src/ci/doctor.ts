@@ -41,9 +41,27 @@ export function probesFor(role: Role, orgs: string | readonly string[], owner: s
   return orgReads;
 }
 
+/** What a classic token's scopes are read from (GitHub answers any request with `x-oauth-scopes`). */
+export const SCOPES_PROBE: Probe = { what: "the token's scopes (classic token)", route: "GET /user", params: {} };
+
+/**
+ * The scopes of a classic token (its `x-oauth-scopes` header) that do more than read. The read
+ * token sits in environments without required reviewers, in jobs that read every PR's data and
+ * issue text, so it must carry none: `read:org` and `read:enterprise` read everything it is used
+ * for, while `manage_billing:copilot` or `admin:org` would let it buy and cancel seats.
+ */
+export function writeScopes(header: string | undefined): string[] {
+  return (header ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s && !s.startsWith("read:") && s !== "user:email");
+}
+
 export interface ProbeResult {
   probe: Probe;
   status: number | undefined;
+  /** `x-oauth-scopes` of a successful answer (classic and OAuth tokens only). */
+  scopes?: string;
   accepted?: string;
   message?: string;
 }
@@ -53,7 +71,8 @@ export async function runProbes(client: GitHubClient, probes: readonly Probe[]):
   for (const probe of probes) {
     try {
       const res = await client.request(probe.route, probe.params);
-      out.push({ probe, status: res.status });
+      const scopes = (res.headers as Record<string, string | undefined>)["x-oauth-scopes"];
+      out.push({ probe, status: res.status, ...(scopes !== undefined ? { scopes } : {}) });
     } catch (err) {
       const headers = (err as { response?: { headers?: Record<string, string> } }).response?.headers ?? {};
       out.push({

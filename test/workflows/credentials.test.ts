@@ -43,6 +43,12 @@ describe("chooseCredentials", () => {
     { name: "the write token without the read token", input: { write: CLASSIC, writes: true, needs: ENTERPRISE }, want: /holds SEATS_ENTERPRISE_WRITE_TOKEN but not SEATS_ENTERPRISE_READ_TOKEN.*set both/ },
     { name: "the read token without the write token", input: { read: CLASSIC, writes: true, needs: ORG_MODE }, want: /holds SEATS_ENTERPRISE_READ_TOKEN but not SEATS_ENTERPRISE_WRITE_TOKEN/ },
     { name: "a token pasted with a line break", input: { read: `${CLASSIC}\nx`, writes: false, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains a line break/ },
+    // The later steps get the secret as stored (`secrets.X || …` trims nothing): what is refused
+    // there is refused here, before a blank secret makes this step choose the Apps while every
+    // step after it takes the blank secret over the App token.
+    { name: "a blank secret (org mode)", input: { read: "  ", writes: false, needs: ORG_MODE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains spaces/ },
+    { name: "a token stored with its trailing line break", input: { read: `${CLASSIC}\n`, writes: false, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_READ_TOKEN contains a line break/ },
+    { name: "a blank write token beside the read token", input: { read: CLASSIC, write: "\n", writes: true, needs: ENTERPRISE }, want: /SEATS_ENTERPRISE_WRITE_TOKEN contains a line break/ },
   ])("refuses $name, with the fix, never printing a token", ({ input, want }) => {
     let message = "";
     try {
@@ -111,6 +117,17 @@ describe("the workflows' wiring", () => {
           const wanted = writers.has(`${j.where} ${s.id}`) ? "SEATS_ENTERPRISE_WRITE_TOKEN" : "SEATS_ENTERPRISE_READ_TOKEN";
           expect(value, `${j.where} ${s.id ?? s.name} ${name}`).toBe(`\${{ secrets.${wanted} || steps.${m[1]}.outputs.token }}`);
         }
+      }
+    }
+  });
+
+  it("a step that runs after failures (always(), !cancelled()) takes an enterprise or org token only once the credentials step succeeded", () => {
+    // Otherwise it runs with the secret the credentials step refused, or with an empty token.
+    const token = /secrets\.SEATS_ENTERPRISE_|steps\.(read-token|team-token|seat-token|token)\.outputs\.token/;
+    for (const j of jobs.filter((x) => x.steps.some((s) => s.id === "creds"))) {
+      for (const s of j.steps.filter((x) => Object.values(x.env ?? {}).some((v) => token.test(v)))) {
+        if (!s.if || !/always\(\)|cancelled\(\)|failure\(\)/.test(s.if)) continue;
+        expect(s.if, `${j.where} ${s.id ?? s.name}`).toContain("steps.creds.outcome == 'success'");
       }
     }
   });

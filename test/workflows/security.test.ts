@@ -216,6 +216,31 @@ describe("auditWorkflow flags (credentials, PR code, schedules)", () => {
       want: ["belongs to the seats-production environment"],
     },
     {
+      name: "the enterprise write token in the plan job",
+      text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.SEATS_ENTERPRISE_WRITE_TOKEN }}\n`, { job: "    environment: seats-plan\n" }),
+      want: ["secrets.SEATS_ENTERPRISE_WRITE_TOKEN belongs to the seats-production environment, but the job runs in seats-plan"],
+    },
+    {
+      name: "the enterprise write token in the PR-bot environment",
+      text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.SEATS_ENTERPRISE_WRITE_TOKEN }}\n`, { job: "    environment: seats-bot\n" }),
+      want: ["belongs to the seats-production environment, but the job runs in seats-bot"],
+    },
+    {
+      name: "the enterprise read token without an environment",
+      text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.SEATS_ENTERPRISE_READ_TOKEN }}\n`, { job: "" }),
+      want: ["the job runs in no environment"],
+    },
+    {
+      name: "the enterprise read token in a workflow that runs the PR's code",
+      text: wf(`      - run: ./x\n        env:\n          T: \${{ secrets.SEATS_ENTERPRISE_READ_TOKEN }}\n`, { on: "pull_request", job: "    environment: seats-plan\n" }),
+      want: ["references secrets"],
+    },
+    {
+      name: "the enterprise read token in an if: (an if: cannot read secrets; the credentials step decides)",
+      text: wf(`      - run: ./x\n        if: \${{ secrets.SEATS_ENTERPRISE_READ_TOKEN != '' }}\n`, { job: "    environment: seats-plan\n" }),
+      want: ["credential"],
+    },
+    {
       name: "a repository secret of the old single App",
       text: wf(`      - run: ./x\n        env:\n          K: \${{ secrets.SEATS_APP_PRIVATE_KEY }}\n`, { job: "    environment: seats-production\n" }),
       want: ["is not one of the pipeline's environment secrets"],

@@ -1,10 +1,13 @@
 // The PR as data: check that pr/ is GitHub's merge commit of exactly the checked head, and copy
 // its seat data over the trusted checkout.
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError, UserError } from "../../errors.js";
 import { shaFromEnv } from "../actions-io.js";
 import { overlayPrData } from "../overlay.js";
+import { prScopeRefusal } from "../pr-scope.js";
+import { POLICY_FILE } from "../../model/types.js";
 import type { Step } from "./context.js";
 
 function revParse(dir: string, rev: string): string | undefined {
@@ -29,7 +32,13 @@ export const overlayStep: Step = {
       throw new UserError(`the merge commit in ${prFlag} is for ${merged?.slice(0, 7) ?? "nothing"}, not the checked head ${head.slice(0, 7)} (the PR moved, or GitHub has not merged it yet); its newer run will plan it`);
     }
     const base = revParse(prDir, "HEAD^1")!;
+    const policyText = () => (existsSync(path.join(ctx.dir, POLICY_FILE)) ? readFileSync(path.join(ctx.dir, POLICY_FILE), "utf8") : undefined);
+    const basePolicy = policyText();
     const n = overlayPrData(prDir, ctx.dir);
+    // The orgs and enterprise read stay the default branch's (read once the overlay has refused
+    // links; a refusal fails this step, so no later step reads the overlaid data).
+    const refused = prScopeRefusal(basePolicy, policyText());
+    if (refused) throw new UserError(refused);
     ctx.io.out(`copied ${n} seat data files from ${prFlag} (head ${head.slice(0, 7)} merged into ${base.slice(0, 7)})`);
     ctx.output({ base });
     return 0;

@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { UsageError, UserError } from "../../errors.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { clientFromEnv, readEvent, repoFromEnv, requireEnv, prNumberFromEnv } from "../actions-io.js";
-import { formatProbe, probesFor, ROLES, type Role, runProbes } from "../doctor.js";
+import { tokenKind } from "../../github/token-kind.js";
+import { READ_SECRET } from "../credentials.js";
+import { formatProbe, probesFor, ROLES, type Role, runProbes, SCOPES_PROBE, writeScopes } from "../doctor.js";
 import { type IssueLike, requestFromIssue } from "../issue-form.js";
 import { requestReply } from "../request-reply.js";
 import type { Step } from "./context.js";
@@ -50,10 +52,20 @@ export const doctorStep: Step = {
     const { policy } = loadValidModel(ctx.dir);
     // Every org of `orgs:` (each named when there are several) and the enterprise's seat list.
     const scope = { orgs: policy.orgs, enterprise: policy.enterprise };
-    const results = await runProbes(clientFromEnv(ctx.env), probesFor(role, policy.org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH"), scope));
+    const probes = probesFor(role, policy.org, owner, repo, requireEnv(ctx.env, "DEFAULT_BRANCH"), scope);
+    // A read token that is an owner's classic token: its scopes must only read.
+    const classic = ["classic", "oauth"].includes(tokenKind(ctx.env.GITHUB_TOKEN?.trim() ?? ""));
+    if (role === "ro" && classic) probes.push(SCOPES_PROBE);
+    const results = await runProbes(clientFromEnv(ctx.env), probes);
     for (const r of results) ctx.io.out(formatProbe(r));
     const failed = results.filter((r) => r.status === undefined || r.status >= 300).length;
     if (failed) throw new UserError(`${failed} of ${results.length} probes failed for the ${role} App; fix its permissions (docs/workflows.md, "Three GitHub Apps"; the enterprise tokens' scopes: docs/enterprise.md)`);
+    const writes = role === "ro" ? [...new Set(results.flatMap((r) => writeScopes(r.scopes)))] : [];
+    if (writes.length) {
+      throw new UserError(
+        `the read token carries ${writes.join(", ")}, which can change seats, teams or the org; replace it with a classic token of read:org (and read:enterprise) only, in every environment that holds ${READ_SECRET} (docs/enterprise.md, "Credentials per job")`,
+      );
+    }
     ctx.io.out(`all ${results.length} probes passed for the ${role} App`);
     return 0;
   },
