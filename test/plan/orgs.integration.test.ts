@@ -2,7 +2,7 @@
 // one emulator serving both orgs: each org is read and written through its own endpoints, each
 // change names its org, a person declared in two orgs is one declared holder shown once with
 // every org, and apply sends every org's writes (adds before cancels) until the plan is empty.
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
@@ -133,6 +133,15 @@ describe("a repo that manages two orgs", () => {
     expect(r.stderr).toContain(`${says}, but the credentials are ${want}`);
     expect(r.stderr + r.stdout).not.toContain("abcdefghijklmnopqrstuvwxyz");
     expect(emu.log.entries).toHaveLength(0);
+  });
+
+  it("an org in orgs: that GitHub does not know is named in the refusal as the login to check", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const dir = scratchCopy();
+    writeFileSync(path.join(dir, "policies/policy.yaml"), "org: acme\norgs: [acme, acme-labs, acme-lab]\n");
+    const r = await runCli(["plan", "--dir", dir], emu.url);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot read Copilot settings of organization "acme-lab" (HTTP 404): check that `acme-lab` in policies/policy.yaml is right');
   });
 
   it("drift adopts each org's hand-granted seat into a folder of that org, and the merged files plan no cancel", async () => {
