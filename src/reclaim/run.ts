@@ -207,7 +207,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const policy = withExemptions(model.policy, objections?.added ?? []);
   const { decisions, reclaim: proposed } = classify(seats, model, policy, opts.now);
   const freshness = activityFreshness(seats, opts.now);
-  const stale = staleActivityProblem(freshness, proposed);
+  const stale = staleActivityProblem(freshness, proposed, undefined, opts.allowStaleActivity === true);
   if (stale && !opts.allowStaleActivity) throw new UserError(stale);
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
