@@ -35,7 +35,7 @@ import { evidenceOf } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
 import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
-import { readReclaimState } from "./read-state.js";
+import { readReclaimState, seatsReadText } from "./read-state.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
 import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
@@ -173,7 +173,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   // One seat per person: the enterprise's grants or every org's seats, judged over all of them (read-state.ts).
   const read = await readReclaimState(client, opts.model, { ...(opts.seats ? { seats: opts.seats } : {}), ...(opts.members ? { members: opts.members } : {}) });
   const { seats } = read;
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${read.from}`);
+  log(`read ${seatsReadText(read)}`);
 
   // A renamed account (matched by its member files' id) is judged under its login now: the seat
   // and its activity are that login's, and the person has not left the organization. The files
