@@ -12,6 +12,7 @@
 // of the workflow, whose apply has nothing left to do) still reaches everyone, and a re-run tells
 // nobody twice; a digest the webhook refused is sent again by the re-run, and only once delivered.
 import { httpStatus, type GitHubClient } from "../github/client.js";
+import { UserError } from "../errors.js";
 import { listAll, listAllSeats } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
 import { errorMessage } from "../apply/apply.js";
@@ -76,7 +77,15 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
   const { owner, repo } = opts;
   const log = opts.log ?? (() => {});
   let pull: PullRow | undefined;
-  if (opts.pr !== undefined) pull = (await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: opts.pr })).data as PullRow;
+  if (opts.pr !== undefined) {
+    pull = (
+      await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: opts.pr }).catch((err: unknown) => {
+        // A wrong number, not missing permissions (which the generic 404 hint would suggest).
+        if (httpStatus(err) === 404) throw new UserError(`no pull request #${opts.pr} in ${owner}/${repo} (HTTP 404): check --pr and --repo, and that the token can read that repository`);
+        throw err;
+      })
+    ).data as PullRow;
+  }
   else if (opts.sha) {
     const { data } = (await client.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { owner, repo, commit_sha: opts.sha })) as { data: PullRow[] };
     pull = data.find((p) => p.merged_at);
