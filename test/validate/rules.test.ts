@@ -280,6 +280,13 @@ const CASES: Case[] = [
     expect: ["policies/policy.yaml:1:6 error policy-org"],
   },
   { name: "org with capitals is fine", files: { "policies/policy.yaml": "org: Acme-Corp\n" }, expect: [] },
+  {
+    name: "an orgs entry that is not a login",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, \"acme labs\"]\n" },
+    expect: ["policies/policy.yaml:2:14 error policy-org"],
+    message: "orgs entry `acme labs` is not a valid GitHub organization login",
+  },
+  { name: "orgs entries that are logins are fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, Acme-Labs]\n" }, expect: [] },
   // enterprise-config
   {
     name: "enterprise billing without the enterprise's slug",
