@@ -37,7 +37,7 @@ import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
 import { readReclaimState, seatsReadText } from "./read-state.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
-import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
+import { emptiedTeams, emptiedTeamsNote, maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
 import { formatUsd, monthlySavings, renderBody, renderCloseComment, renderTitle } from "./render.js";
 
@@ -262,6 +262,12 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     if (!edited.removed.length) continue;
     teamEdits.push({ path: m.file, content: edited.text });
     notes.push(maintainerNote({ ...m, logins: edited.removed, left: edited.left }));
+  }
+
+  const emptied = emptiedTeams(model.teams, files, reclaim.map((d) => d.login));
+  if (emptied.length) {
+    notes.push(emptiedTeamsNote(emptied));
+    log(`warning: ${emptiedTeamsNote(emptied)}`);
   }
 
   if (objections?.carry && objections.added.length) {
