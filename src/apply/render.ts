@@ -22,13 +22,16 @@ export function progressLine(r: RequestOutcome): string {
 }
 
 function unsentLine(b: UnsentBatch): string {
-  const shown = b.targets.length <= 5 ? `: ${b.targets.join(", ")}` : `: ${b.targets.slice(0, 5).join(", ")}, …`;
+  // One target is named by who() already.
+  const shown = b.targets.length === 1 ? "" : b.targets.length <= 5 ? `: ${b.targets.join(", ")}` : `: ${b.targets.slice(0, 5).join(", ")}, …`;
   return `  not sent  ${route(b)} (${who(b)}${shown})`;
 }
 
 export function applySummary(plan: Plan, result: ApplyResult): string {
-  const unsent = new Set(result.unsent.flatMap((b) => b.targets));
-  const failed = result.failures.filter((f) => !unsent.has(f.target));
+  // A target is one org's (several orgs): hana unsent in acme-labs is not hana failed in acme.
+  const key = (org: string | undefined, target: string) => `${org ?? ""}\0${target}`;
+  const unsent = new Set(result.unsent.flatMap((b) => b.targets.map((t) => key(b.org, t))));
+  const failed = result.failures.filter((f) => !unsent.has(key(f.org, f.target)));
   const tail = [failed.length ? `${failed.length} failed` : "", unsent.size ? `${unsent.size} not sent` : ""].filter(Boolean);
   const lines = [
     `Applied ${result.applied.length} of ${plan.changes.length} changes in ${plural(result.requests.length, "request")}` +

@@ -4,14 +4,16 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { utcDay } from "../dates.js";
 import { UsageError } from "../errors.js";
-import type { GitHubClient } from "../github/client.js";
+import type { Auth, GitHubClient } from "../github/client.js";
 import { readSeatFileText } from "../model/yaml-source.js";
 import { livePlan } from "../plan/live.js";
+import { checkSeveralOrgsCredentials } from "../plan/orgs-live.js";
 import { loadValidModel } from "../validate/validate.js";
 import { detectDrift } from "./detect.js";
 
-export async function mergeDrift(client: GitHubClient, dir: string, seatTeam: string): Promise<{ written: string[]; skipped: string[] }> {
+export async function mergeDrift(client: GitHubClient, auth: Auth, dir: string, seatTeam: string): Promise<{ written: string[]; skipped: string[] }> {
   const model = loadValidModel(dir);
+  checkSeveralOrgsCredentials(auth, model.policy);
   const team = model.teams.find((t) => t.slug === seatTeam);
   if (team && team.copilot !== "users") throw new UsageError(`--seat-team ${seatTeam} is copilot: ${team.copilot}; adopted seats need a copilot: users team`);
   const { plan, renames } = await livePlan(client, model, { force: true });

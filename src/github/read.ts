@@ -104,7 +104,12 @@ export function seatPageCount(first: PageResponse): number | undefined {
  * `GET /orgs/{org}/copilot/billing`, with errors a person can act on. `orgFrom` names where the
  * org came from, for the 403/404 message (`seats import --org` passes "--org").
  */
-export async function getCopilotSettings(client: GitHubClient, org: string, orgFrom = "`org` in policies/policy.yaml"): Promise<CopilotSettings> {
+export async function getCopilotSettings(
+  client: GitHubClient,
+  org: string,
+  // The login itself: with several orgs it may come from `orgs:`, not `org`.
+  orgFrom = `\`${org}\` in policies/policy.yaml`,
+): Promise<CopilotSettings> {
   try {
     const { data } = await client.request("GET /orgs/{org}/copilot/billing", { org });
     const d = data as unknown as Record<string, unknown>;

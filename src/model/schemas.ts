@@ -163,7 +163,11 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys(subschemaAt(rootSchema, p)?.properties ?? {});
-      const guess = closest(key, allowed);
+      // A key the mapping already has is no guess: `orgz` beside `org:` means `orgs`, and
+      // "did you mean `org`" would lead to a duplicate key.
+      const present = valueAt(src.value, p);
+      const written = new Set(present !== null && typeof present === "object" ? Object.keys(present) : []);
+      const guess = closest(key, allowed.filter((k) => !written.has(k)));
       const elsewhere = guess ? undefined : nestedHome(rootSchema, p, key);
       return finding(
         "schema-unknown-key",
@@ -254,6 +258,17 @@ function toFinding(e: ErrorObject, src: YamlSource, rootSchema: Record<string, u
         `${name} is longer than ${String(params.limit)} characters`,
         `shorten ${name} to at most ${String(params.limit)} characters`,
       );
+    case "uniqueItems": {
+      // Ajv names the earlier copy `i` and the later `j`, counted from 0; people count from 1.
+      const later = Number(params.j);
+      const value = valueAt(src.value, [...p, later]);
+      return finding(
+        "schema",
+        locate(src, [...p, later]),
+        `${name} lists ${JSON.stringify(value)} twice (items ${Number(params.i) + 1} and ${later + 1})`,
+        `delete item ${later + 1}: each value is listed once`,
+      );
+    }
     default:
       return finding("schema", locate(src, p), `${name} ${e.message ?? "is invalid"}`, "see the schema in policies/");
   }

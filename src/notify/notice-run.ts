@@ -12,10 +12,13 @@
 // of the workflow, whose apply has nothing left to do) still reaches everyone, and a re-run tells
 // nobody twice; a digest the webhook refused is sent again by the re-run, and only once delivered.
 import { httpStatus, type GitHubClient } from "../github/client.js";
+import { UserError } from "../errors.js";
 import { listAll, listAllSeats } from "../github/read.js";
 import { loginKey } from "../model/logins.js";
 import { errorMessage } from "../apply/apply.js";
 import { readOrgsSeats } from "../reclaim/read-state.js";
+import { listEnterpriseGrants } from "../github/enterprise-read.js";
+import { enterpriseReclaimSeats } from "../plan/enterprise.js";
 import { affectedAcrossOrgs, alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
 import { postWebhook } from "./webhook.js";
 
@@ -23,6 +26,8 @@ export interface NoticeOptions {
   org: string;
   /** Several orgs (`orgs:`): every org's seats are read, and each cancelled grant is named with its org's date. */
   orgs?: readonly string[];
+  /** Enterprise billing: the seats are the enterprise's grants (the org's list holds none of them). */
+  enterprise?: string;
   owner: string;
   repo: string;
   pr?: number;
@@ -76,7 +81,15 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
   const { owner, repo } = opts;
   const log = opts.log ?? (() => {});
   let pull: PullRow | undefined;
-  if (opts.pr !== undefined) pull = (await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: opts.pr })).data as PullRow;
+  if (opts.pr !== undefined) {
+    pull = (
+      await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: opts.pr }).catch((err: unknown) => {
+        // A wrong number, not missing permissions (which the generic 404 hint would suggest).
+        if (httpStatus(err) === 404) throw new UserError(`no pull request #${opts.pr} in ${owner}/${repo} (HTTP 404): check --pr and --repo, and that the token can read that repository`);
+        throw err;
+      })
+    ).data as PullRow;
+  }
   else if (opts.sha) {
     const { data } = (await client.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { owner, repo, commit_sha: opts.sha })) as { data: PullRow[] };
     pull = data.find((p) => p.merged_at);
@@ -123,10 +136,11 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
  * pending seat with that org's date (orgs bill on their own cycles), and the orgs where a seat
  * stays; someone with no pending seat in any org is not affected.
  */
-async function pendingGrants(client: GitHubClient, opts: Pick<NoticeOptions, "org" | "orgs">): Promise<Map<string, Omit<Affected, "why">>> {
+async function pendingGrants(client: GitHubClient, opts: Pick<NoticeOptions, "org" | "orgs" | "enterprise">): Promise<Map<string, Omit<Affected, "why">>> {
   const out = new Map<string, Omit<Affected, "why">>();
   if (!opts.orgs) {
-    for (const s of await listAllSeats(client, opts.org)) if (s.pending_cancellation_date) out.set(loginKey(s.login), { login: s.login, ends: s.pending_cancellation_date });
+    const seats = opts.enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, opts.enterprise)) : await listAllSeats(client, opts.org);
+    for (const s of seats) if (s.pending_cancellation_date) out.set(loginKey(s.login), { login: s.login, ends: s.pending_cancellation_date });
     return out;
   }
   const byPerson = new Map<string, { login: string; pending: { org: string; ends: string }[]; keeps: string[] }>();

@@ -20,13 +20,18 @@ import type { Plan } from "./types.js";
  * A GitHub App installation token is one org's: with several orgs the second org's seats would
  * answer 404. Caught before any request, with the fix.
  */
-export function checkSeveralOrgsCredentials(auth: Auth, policy: Pick<ResolvedPolicy, "orgs" | "copilot">): void {
+export function checkSeveralOrgsCredentials(
+  auth: Auth,
+  policy: Pick<ResolvedPolicy, "orgs" | "copilot">,
+  /** What asks for several orgs, for the message: `import --org a --org b` reads no policy.yaml. */
+  source = "policies/policy.yaml manages",
+): void {
   if (!isMultiOrg(policy)) return;
   // A fine-grained token, too, has one resource owner.
   const refused = auth.kind === "app" ? "a GitHub App installation" : notAnOwnerToken(auth.token);
   if (!refused) return;
   throw new UserError(
-    `policies/policy.yaml manages several orgs (${policy.orgs.join(", ")}), but the credentials are ${refused}, which belongs to one org: ` +
+    `${source} several orgs (${policy.orgs.join(", ")}), but the credentials are ${refused}, which belongs to one org: ` +
       "set GITHUB_TOKEN to a token of an owner of every org (manage_billing:copilot and read:org) and unset the GITHUB_APP_* variables",
   );
 }

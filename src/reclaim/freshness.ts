@@ -67,13 +67,17 @@ export function staleActivityNote(freshness: Freshness, proposed: readonly SeatD
   );
 }
 
-export function staleActivityProblem(freshness: Freshness, reclaim: readonly SeatDecision[], maxAgeDays = STALE_ACTIVITY_DAYS): string | undefined {
+/** The refusal; `forced` (--allow-stale-activity) gives the run's warning instead, which refuses nothing. */
+export function staleActivityProblem(freshness: Freshness, reclaim: readonly SeatDecision[], maxAgeDays = STALE_ACTIVITY_DAYS, forced = false): string | undefined {
   if (!freshness.stale) return undefined;
   const count = byActivity(reclaim);
   if (count === 0) return undefined;
+  const removals = `${count} inactivity removal${count === 1 ? "" : "s"}`;
+  const seen = `GitHub's Copilot activity data looks stale: ${seenText(freshness, maxAgeDays)}. `;
+  if (forced) return seen + `Proposing ${removals} on that basis anyway, as --allow-stale-activity asks; check the org's Copilot usage before merging.`;
   return (
-    `GitHub's Copilot activity data looks stale: ${seenText(freshness, maxAgeDays)}. ` +
-    `Refusing to propose ${count} inactivity removal${count === 1 ? "" : "s"} on that basis. ` +
+    seen +
+    `Refusing to propose ${removals} on that basis. ` +
     `Check the org's Copilot usage in GitHub and re-run later, or pass --allow-stale-activity if the org really has been idle.`
   );
 }

@@ -54,3 +54,24 @@ export function maintainerNote(r: MaintainerRemoval & { left: number }): string 
     (r.left === 0 ? ` The team has no maintainer left: name one in this PR or soon after, or its seat PRs need an admin.` : "")
   );
 }
+
+/**
+ * `copilot: team` teams this PR leaves declaring nobody (every member file deleted, no maintainer
+ * left): `pulumi up` cannot empty a team (docs/pulumi.md), so their people stay on it on GitHub
+ * and keep the team's seat, which every later plan shows as blocked.
+ */
+export function emptiedTeams(teams: readonly TeamDecl[], deleted: readonly string[], reclaimed: readonly string[]): string[] {
+  const gone = new Set(deleted);
+  const out = new Set(reclaimed.map(loginKey));
+  return teams
+    .filter((t) => t.copilot === "team" && t.members.length > 0 && t.members.every((m) => gone.has(m.file)) && t.maintainers.every((l) => out.has(loginKey(l))))
+    .map((t) => t.slug);
+}
+
+export function emptiedTeamsNote(slugs: readonly string[]): string {
+  const list = slugs.map((s) => `\`${s}\``).join(", ");
+  return (
+    `This PR removes everyone declared in ${list} (\`copilot: team\`): \`pulumi up\` cannot empty a team (docs/pulumi.md), ` +
+    `so they stay team members on GitHub and keep the team's seat. After merging, remove them from the team on GitHub (or set \`copilot: none\` in its \`_team.yaml\`).`
+  );
+}

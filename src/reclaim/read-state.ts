@@ -47,6 +47,13 @@ export async function readPersonSeats(client: GitHubClient, model: Pick<SeatMode
   return { seats, rows: seats, from: enterprise ?? policy.org };
 }
 
+/** "9 Copilot seats (7 people) of acme, acme-labs": with several orgs a person may hold a seat in each. */
+export function seatsReadText(read: Pick<PersonSeatsRead, "seats" | "from"> & { rows?: readonly unknown[] }): string {
+  const n = (read.rows ?? read.seats).length;
+  const people = read.seats.length === n ? "" : ` (${read.seats.length} ${read.seats.length === 1 ? "person" : "people"})`;
+  return `${n} Copilot seat${n === 1 ? "" : "s"}${people} of ${read.from}`;
+}
+
 export interface ReclaimRead extends PersonSeatsRead {
   /** Each org's member logins, in `orgs:` order (one entry for a single org). */
   members: { org: string; logins: string[] }[];

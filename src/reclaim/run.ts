@@ -35,9 +35,9 @@ import { evidenceOf } from "./last-check.js";
 import { findRestores, restoreNote } from "./restore.js";
 import { findRenames, withRenames } from "../plan/renames.js";
 import { declaredNonMembers, departed, mergeDecisions } from "./departed.js";
-import { readReclaimState } from "./read-state.js";
+import { readReclaimState, seatsReadText } from "./read-state.js";
 import { capRemovals, keepNote, minSeatsForRatio, ratioNote, seatEnds } from "./limits.js";
-import { maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
+import { emptiedTeams, emptiedTeamsNote, maintainerNote, maintainerRemovals, withoutMaintainers } from "./maintainers.js";
 import { postMentionComments } from "./mention-io.js";
 import { formatUsd, monthlySavings, renderBody, renderCloseComment, renderTitle } from "./render.js";
 
@@ -173,7 +173,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   // One seat per person: the enterprise's grants or every org's seats, judged over all of them (read-state.ts).
   const read = await readReclaimState(client, opts.model, { ...(opts.seats ? { seats: opts.seats } : {}), ...(opts.members ? { members: opts.members } : {}) });
   const { seats } = read;
-  log(`read ${seats.length} Copilot seat${seats.length === 1 ? "" : "s"} of ${read.from}`);
+  log(`read ${seatsReadText(read)}`);
 
   // A renamed account (matched by its member files' id) is judged under its login now: the seat
   // and its activity are that login's, and the person has not left the organization. The files
@@ -207,7 +207,7 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
   const policy = withExemptions(model.policy, objections?.added ?? []);
   const { decisions, reclaim: proposed } = classify(seats, model, policy, opts.now);
   const freshness = activityFreshness(seats, opts.now);
-  const stale = staleActivityProblem(freshness, proposed);
+  const stale = staleActivityProblem(freshness, proposed, undefined, opts.allowStaleActivity === true);
   if (stale && !opts.allowStaleActivity) throw new UserError(stale);
   if (stale) log(`warning (--allow-stale-activity): ${stale}`);
 
@@ -262,6 +262,12 @@ export async function runReclaim(client: GitHubClient, opts: ReclaimOptions): Pr
     if (!edited.removed.length) continue;
     teamEdits.push({ path: m.file, content: edited.text });
     notes.push(maintainerNote({ ...m, logins: edited.removed, left: edited.left }));
+  }
+
+  const emptied = emptiedTeams(model.teams, files, reclaim.map((d) => d.login));
+  if (emptied.length) {
+    notes.push(emptiedTeamsNote(emptied));
+    log(`warning: ${emptiedTeamsNote(emptied)}`);
   }
 
   if (objections?.carry && objections.added.length) {

@@ -1,6 +1,6 @@
 // `seats report` output: Markdown with Mermaid charts (GitHub renders them in a job summary, an
 // issue or a PR), JSON (the whole report), and CSV (one row per seat holder, for a spreadsheet).
-import { type SeatReport, SEAT_STATES, STATE_LABELS, type Totals } from "./data.js";
+import { NO_TEAM, type SeatReport, SEAT_STATES, STATE_LABELS, type Totals } from "./data.js";
 
 export const REPORT_FORMATS = ["markdown", "json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -91,7 +91,8 @@ export function renderMarkdown(r: SeatReport): string {
       "```mermaid",
       "xychart-beta",
       `  title "Seats per team"`,
-      `  x-axis [${teams.map((row) => mq(row.team)).join(", ")}]`,
+      // Several orgs: each has its own "(no team)" bar, which the label must tell apart.
+      `  x-axis [${teams.map((row) => mq(row.team === NO_TEAM && row.org ? `${NO_TEAM} ${row.org}` : row.team)).join(", ")}]`,
       `  y-axis "Seats"`,
       `  bar [${teams.map((row) => row.seats).join(", ")}]`,
       "```",

@@ -25,6 +25,16 @@ describe("seats emulator --faults", () => {
     expect(io.stderr).toContain(says);
   });
 
+  it("names every org it serves: a seed's other_orgs too", async () => {
+    const io = captureIo();
+    const controller = new AbortController();
+    const done = main(["emulator", "--port", "0", "--seed", "test/fixtures/plan/orgs/seed.yaml"], { io, env: {}, signal: controller.signal });
+    for (let i = 0; i < 300 && !io.stderr.includes("stop with Ctrl-C"); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(io.stderr).toMatch(/ {2}org: acme \(6 members, 1 team, \d+ Copilot seats?, seat management: assign_selected\)\n {2}org: acme-labs \(6 members, 2 teams, 1 Copilot seat, seat management: assign_selected\)\n/);
+    controller.abort();
+    expect(await done).toBe(0);
+  });
+
   it("serves with the faults it was given", async () => {
     const io = captureIo();
     const controller = new AbortController();

@@ -163,3 +163,15 @@ describe("seats notice", () => {
     expect(notices[0]!.body).toContain("@bob");
   });
 });
+
+describe("seats notice --pr with a number the repository does not have", () => {
+  it("says there is no such pull request instead of blaming the permissions, and writes nothing", async () => {
+    checkout = tempCheckout();
+    emu = await startEmulator({ seed: seedFor(readTreeFiles(checkout), SEATS), now: () => NOW });
+    const r = await runCli(["notice", "--dir", checkout, "--repo", REPO, "--pr", "99", "--confirm"], emu.url);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no pull request #99 in ${REPO} (HTTP 404): check --pr and --repo`);
+    expect(r.stderr).not.toContain("the credentials need");
+    expect(emu.log.count({ mutating: true })).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
 // one emulator serving both orgs: each org is read and written through its own endpoints, each
 // change names its org, a person declared in two orgs is one declared holder shown once with
 // every org, and apply sends every org's writes (adds before cancels) until the plan is empty.
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
@@ -26,6 +26,13 @@ async function planJson(): Promise<Plan> {
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(readFileSync(file, "utf8")) as Plan;
+}
+
+/** A copy of the fixture, for a command that writes into its --dir (import --merge). */
+function scratchCopy(): string {
+  const dir = path.join(tmp.dir, `copy-${Math.random().toString(36).slice(2)}`);
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
 }
 
 const changes = (p: Plan) => p.changes.map((c) => `${c.action} ${c.target} in ${c.org}`);
@@ -98,9 +105,10 @@ describe("a repo that manages two orgs", () => {
     expect(changes(await planJson())).toEqual([]);
   });
 
-  it.each(["plan", "apply", "reclaim"])("%s refuses GitHub App credentials (an installation is one org's) before any request, with the fix", async (command) => {
+  it.each(["plan", "apply", "reclaim", "drift", "import --merge"])("%s refuses GitHub App credentials (an installation is one org's) before any request, with the fix", async (command) => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
-    const r = await runCli([command, "--dir", FIXTURE], emu.url, { GITHUB_TOKEN: "", ...testApp().env });
+    const dir = command.startsWith("import") ? scratchCopy() : FIXTURE;
+    const r = await runCli([...command.split(" "), "--dir", dir], emu.url, { GITHUB_TOKEN: "", ...testApp().env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/manages several orgs \(acme, acme-labs\), but the credentials are a GitHub App installation/);
     expect(r.stderr).toContain("set GITHUB_TOKEN to a token of an owner of every org");
@@ -110,13 +118,30 @@ describe("a repo that manages two orgs", () => {
   it.each([
     { name: "an installation token (what a workflow's App step mints)", token: "ghs_abcdefghijklmnopqrstuvwxyz0123456789", want: "a GitHub App installation token, which belongs to one org" },
     { name: "a fine-grained token (one resource owner)", token: "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", want: "a fine-grained token, which belongs to one org" },
-  ])("plan refuses $name as GITHUB_TOKEN before any request, and never prints it", async ({ token, want }) => {
+  ].flatMap((t) =>
+    [
+      { ...t, command: "plan", dir: FIXTURE, says: "policies/policy.yaml manages several orgs (acme, acme-labs)" },
+      { ...t, command: "drift", dir: FIXTURE, says: "policies/policy.yaml manages several orgs (acme, acme-labs)" },
+      { ...t, command: "import --merge", dir: "copy", says: "policies/policy.yaml manages several orgs (acme, acme-labs)" },
+      // import --org reads no policy.yaml: the message names what asked for several orgs.
+      { ...t, command: "import --org acme --org acme-labs", dir: path.join(tmp.dir, "import-target"), says: "--org imports several orgs (acme, acme-labs)" },
+    ],
+  ))("$command refuses $name as GITHUB_TOKEN before any request, and never prints it", async ({ token, want, command, dir, says }) => {
     emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
-    const r = await runCli(["plan", "--dir", FIXTURE], emu.url, { GITHUB_TOKEN: token });
+    const r = await runCli([...command.split(" "), "--dir", dir === "copy" ? scratchCopy() : dir], emu.url, { GITHUB_TOKEN: token });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(want);
+    expect(r.stderr).toContain(`${says}, but the credentials are ${want}`);
     expect(r.stderr + r.stdout).not.toContain("abcdefghijklmnopqrstuvwxyz");
     expect(emu.log.entries).toHaveLength(0);
+  });
+
+  it("an org in orgs: that GitHub does not know is named in the refusal as the login to check", async () => {
+    emu = await startEmulator({ seed: path.join(FIXTURE, "seed.yaml"), now: () => NOW });
+    const dir = scratchCopy();
+    writeFileSync(path.join(dir, "policies/policy.yaml"), "org: acme\norgs: [acme, acme-labs, acme-lab]\n");
+    const r = await runCli(["plan", "--dir", dir], emu.url);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot read Copilot settings of organization "acme-lab" (HTTP 404): check that `acme-lab` in policies/policy.yaml is right');
   });
 
   it("drift adopts each org's hand-granted seat into a folder of that org, and the merged files plan no cancel", async () => {

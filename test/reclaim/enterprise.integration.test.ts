@@ -81,6 +81,11 @@ describe("reclaim in enterprise billing", () => {
     expect((await runCli(["plan", "--dir", merged, "--json", planFile], emu.url)).code).toBe(0);
     const plan = JSON.parse(readFileSync(planFile, "utf8")) as { changes: { action: string; target: string }[] };
     expect(plan.changes.map((c) => `${c.action} ${c.target}`)).toEqual(["cancel bo"]);
+    // Applied, the cancellation is the enterprise's: the notice reads the enterprise's seats to find bo.
+    expect((await runCli(["apply", "--dir", merged, "--confirm"], emu.url)).code).toBe(0);
+    const notice = await runCli(["notice", "--dir", merged, "--repo", REPO, "--pr", String(pulls[0]!.number)], emu.url);
+    expect(notice.code).toBe(0);
+    expect(notice.stdout).toMatch(new RegExp(`would notify 1 on #${pulls[0]!.number}: bo \\(until \\d{4}-\\d{2}-\\d{2}\\)`));
   });
 });
 

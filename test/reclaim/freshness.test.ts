@@ -38,6 +38,14 @@ describe("staleActivityProblem", () => {
     expect(msg).toContain("--allow-stale-activity");
   });
 
+  it("warns a run forced with --allow-stale-activity that it proposes them anyway, refusing nothing", () => {
+    const msg = staleActivityProblem(stale, [reclaimed("inactive"), reclaimed("expired")], STALE_ACTIVITY_DAYS, true);
+    expect(msg).toContain("9 days ago");
+    expect(msg).toContain("Proposing 1 inactivity removal on that basis anyway, as --allow-stale-activity asks");
+    expect(msg).not.toContain("Refusing");
+    expect(msg).not.toContain("pass --allow-stale-activity");
+  });
+
   it("lets expiry-only removals through (they do not depend on activity)", () => {
     expect(staleActivityProblem(stale, [reclaimed("expired")])).toBeUndefined();
   });

@@ -70,7 +70,7 @@ describe("reclaim across two orgs", () => {
     cleanup.push(() => emu.close());
 
     const r = await runCli(["reclaim", "--dir", dir, "--repo", REPO, "--now", NOW.toISOString(), "--confirm"], emu.url);
-    expect(r.stderr).toContain("read 3 Copilot seats of acme, acme-labs");
+    expect(r.stderr).toContain("read 5 Copilot seats (3 people) of acme, acme-labs");
     expect(r.code).toBe(0);
     const pulls = await getJson<{ number: number; title: string; body: string }[]>(emu.url, `/repos/${REPO}/pulls?state=open`);
     expect(pulls).toHaveLength(1);

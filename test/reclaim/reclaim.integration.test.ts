@@ -79,7 +79,8 @@ describe("seats reclaim against the emulator", () => {
     expect(r.stdout).toContain("Would open a new PR.");
     for (const f of FIRST_DELETIONS) expect(r.stdout).toContain(`  ${f}`);
     expect(await pulls()).toEqual([]);
-    expect(r.stderr).not.toMatch(/warning/);
+    // bob and hank are everyone seats/data (copilot: team) declares: pulumi up cannot empty it.
+    expect(r.stderr.match(/^warning: .*/gm)).toEqual([expect.stringMatching(/^warning: This PR removes everyone declared in `data` \(`copilot: team`\): `pulumi up` cannot empty a team/)]);
   });
 
   it("--json writes every seat's decision", async () => {

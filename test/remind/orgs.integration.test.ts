@@ -40,7 +40,7 @@ describe("seats remind across two orgs", () => {
   it("the dry run reminds each person idle everywhere once, from their latest activity in any org", async () => {
     const r = await remind();
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("read 4 Copilot seats of acme, acme-labs and 0 open reminders");
+    expect(r.stderr).toContain("read 6 Copilot seats (4 people) of acme, acme-labs and 0 open reminders");
     // bo: 25 days idle in acme (26 in acme-labs) → reclaimable from 2025-06-06, one line.
     expect(r.stdout).toContain("Would open 3 reminders:\n  + bo: reclaimable from 2025-06-06\n  + cy: reclaimable from 2025-06-07\n  + di: reclaimable from 2025-06-06\n");
     expect(r.stdout).not.toContain("ann");

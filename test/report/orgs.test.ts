@@ -82,6 +82,11 @@ describe("buildOrgsReport", () => {
     expect(r.orgs!.reduce((n, o) => n + o.monthly_cost_usd, 0)).toBe(r.totals.monthly_cost_usd);
   });
 
+  it("the chart tells each org's seats of no team apart", () => {
+    const r = report([seat("zed", { last_activity_at: daysAgo(2) })], [seat("yan", { last_activity_at: daysAgo(2) }), seat("di", { last_activity_at: daysAgo(2) })]);
+    expect(renderMarkdown(r)).toContain('x-axis ["(no team) acme", "labs", "(no team) acme-labs"]');
+  });
+
   it("markdown says people, then each org's seats with its teams; csv names the orgs", () => {
     const r = report([seat("bo", { last_activity_at: daysAgo(60) })], [seat("bo", { last_activity_at: daysAgo(45) }), seat("di", { last_activity_at: daysAgo(1) })]);
     const md = renderMarkdown(r);

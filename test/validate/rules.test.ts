@@ -280,6 +280,13 @@ const CASES: Case[] = [
     expect: ["policies/policy.yaml:1:6 error policy-org"],
   },
   { name: "org with capitals is fine", files: { "policies/policy.yaml": "org: Acme-Corp\n" }, expect: [] },
+  {
+    name: "an orgs entry that is not a login",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, \"acme labs\"]\n" },
+    expect: ["policies/policy.yaml:2:14 error policy-org"],
+    message: "orgs entry `acme labs` is not a valid GitHub organization login",
+  },
+  { name: "orgs entries that are logins are fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, Acme-Labs]\n" }, expect: [] },
   // enterprise-config
   {
     name: "enterprise billing without the enterprise's slug",
@@ -327,6 +334,32 @@ const CASES: Case[] = [
     expect: ["policies/policy.yaml:2:7 error enterprise-config"],
     message: "`orgs:` does not list `acme`",
     fix: "`orgs: [acme, acme-labs]`",
+  },
+  {
+    name: "orgs that list an org twice in other case",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, ACME, acme-labs]\n" },
+    expect: ["policies/policy.yaml:2:14 error enterprise-config"],
+    message: "`orgs:` lists `ACME` twice",
+    fix: "delete this entry",
+  },
+  {
+    name: "orgs that list an org twice",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs, acme]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") },
+    expect: ["policies/policy.yaml:2:25 error schema"],
+    message: 'orgs lists "acme" twice (items 1 and 3)',
+    fix: "delete item 3",
+  },
+  {
+    name: "a rejected policy.yaml gives no follow-on error on a team's org",
+    files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\nseats:\n  budjet: 4\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") },
+    expect: ["policies/policy.yaml:4:3 error schema-unknown-key"],
+    fix: "did you mean `budget`?",
+  },
+  {
+    name: "an unknown key is never taken for a key the mapping already has",
+    files: { "policies/policy.yaml": "org: acme\norgz: [acme, acme-labs]\n" },
+    expect: ["policies/policy.yaml:2:1 error schema-unknown-key"],
+    fix: "did you mean `orgs`?",
   },
   { name: "a team in a second managed org is fine", files: { "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n", "seats/eng/_team.yaml": team("Eng", "org: acme-labs\nmaintainers: [alice]\n") }, expect: [] },
 ];

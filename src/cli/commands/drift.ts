@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.js";
 import { closePullRequest, findOpenPull, openOrUpdatePullRequest } from "../../github/pull-request.js";
 import { readSeatFileText } from "../../model/yaml-source.js";
 import { livePlan } from "../../plan/live.js";
+import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
 import { GITHUB_HELP, GITHUB_OPTIONS, githubClientFromContext, githubFailure, repoClientFromContext, SEAT_READ_PERMISSIONS } from "../github-options.js";
@@ -55,7 +56,8 @@ Exit codes: 0 done (drift or not), 1 invalid repo or failed request, 2 usage err
     const model = loadValidModel(ctx.dir);
     const existing = model.teams.find((t) => t.slug === seatTeam);
     if (existing && existing.copilot !== "users") throw new UsageError(`--seat-team ${seatTeam} is copilot: ${existing.copilot}; adopted seats need a copilot: users team`);
-    const { client, etags } = githubClientFromContext(ctx, { allowWrites: confirm });
+    const { client, etags, auth } = githubClientFromContext(ctx, { allowWrites: confirm });
+    checkSeveralOrgsCredentials(auth, model.policy);
     // The guard does not matter here: this plan is read, never applied.
     const { plan, renames } = await livePlan(client, model, { force: true }).catch((err: unknown) => {
       throw githubFailure(err, SEAT_READ_PERMISSIONS);

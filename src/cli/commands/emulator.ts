@@ -8,6 +8,7 @@ import path from "node:path";
 import { UsageError, UserError } from "../../errors.js";
 import type { FaultConfig } from "../../emulator/types.js";
 import { type Command, stringOpt } from "../command.js";
+import { plural } from "../../text.js";
 
 const RATE_KEYS: Record<string, keyof FaultConfig> = {
   error: "errorRate",
@@ -137,7 +138,11 @@ Exit codes: 0 stopped by a signal, 1 bad seed or state file, 2 usage error.`,
     ctx.io.err(
       [
         `GitHub API emulator listening on ${emulator.url}`,
-        `  org: ${snap.org.login} (${snap.members.length} members, ${snap.teams?.length ?? 0} teams, ${snap.seats?.length ?? 0} Copilot seats, seat management: ${snap.org.seat_management_setting})`,
+        // Every org it serves (`other_orgs:` too): a repo with several orgs plans each of them.
+        ...[snap, ...(snap.other_orgs ?? [])].map(
+          (o) =>
+            `  org: ${o.org.login} (${plural(o.members.length, "member")}, ${plural(o.teams?.length ?? 0, "team")}, ${plural(o.seats?.length ?? 0, "Copilot seat")}, seat management: ${o.org.seat_management_setting ?? "assign_selected"})`,
+        ),
         `  repos: ${(snap.repos ?? []).map((r) => r.full_name).join(", ") || "none"}`,
         `  seed: ${seed ?? "built-in example org (src/emulator/seeds/demo.yaml)"}${stateFile ? `; state saved to ${stateFile}` : ""}`,
         ...(faultsOpt ? [`  faults: ${faultsOpt}`] : []),

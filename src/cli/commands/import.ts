@@ -133,7 +133,7 @@ async function importOrgs(ctx: CommandContext, orgs: string[]): Promise<number> 
   const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(seatTeam)) throw new UsageError(`--seat-team must be a team slug (lowercase, digits, dashes), got "${seatTeam}"`);
   const { client, auth } = githubClientFromContext(ctx);
-  checkSeveralOrgsCredentials(auth, { orgs, copilot: { billing: "org" } });
+  checkSeveralOrgsCredentials(auth, { orgs, copilot: { billing: "org" } }, "--org imports");
   const states = await mapLimit(orgs, 2, (o) => readOrgState(client, o, "--org")).catch((err: unknown) => {
     throw githubFailure(err, SEAT_READ_PERMISSIONS);
   });
@@ -145,8 +145,8 @@ async function importOrgs(ctx: CommandContext, orgs: string[]): Promise<number> 
 async function mergeInto(ctx: CommandContext): Promise<number> {
   if (boolOpt(ctx, "force")) throw new UsageError("--merge keeps every existing file; it cannot be combined with --force");
   const seatTeam = stringOpt(ctx, "seat-team") ?? "copilot-users";
-  const { client } = githubClientFromContext(ctx);
-  const { written, skipped } = await mergeDrift(client, ctx.dir, seatTeam).catch((err: unknown) => {
+  const { client, auth } = githubClientFromContext(ctx);
+  const { written, skipped } = await mergeDrift(client, auth, ctx.dir, seatTeam).catch((err: unknown) => {
     throw githubFailure(err, SEAT_READ_PERMISSIONS);
   });
   for (const f of written) ctx.io.out(`wrote ${printable(f)}`);

@@ -7,6 +7,7 @@ import { untilText } from "../../notify/notice.js";
 import { runNotice } from "../../notify/notice-run.js";
 import { isMultiOrg } from "../../plan/orgs.js";
 import { checkSeveralOrgsCredentials } from "../../plan/orgs-live.js";
+import { enterpriseOf } from "../../plan/enterprise-live.js";
 import { webhookFromEnv, WEBHOOK_ENV } from "../../notify/webhook.js";
 import { loadValidModel } from "../../validate/validate.js";
 import { boolOpt, type Command, stringOpt } from "../command.js";
@@ -62,6 +63,7 @@ Exit codes: 0 success (also when nobody is affected), 1 a failed API call or web
     const report = await runNotice(client, {
       org: model.policy.org,
       ...(isMultiOrg(model.policy) ? { orgs: model.policy.orgs } : {}),
+      ...(model.policy.copilot.billing === "enterprise" ? { enterprise: enterpriseOf(model) } : {}),
       owner,
       repo,
       ...(prFlag !== undefined ? { pr: Number(prFlag) } : {}),

@@ -5,6 +5,9 @@ import { writeFileSync } from "node:fs";
 import { UsageError, UserError } from "../../errors.js";
 import { listAllSeats } from "../../github/read.js";
 import { isMultiOrg } from "../../plan/orgs.js";
+import { listEnterpriseGrants } from "../../github/enterprise-read.js";
+import { enterpriseReclaimSeats } from "../../plan/enterprise.js";
+import { enterpriseOf } from "../../plan/enterprise-live.js";
 import { readOrgsSeats } from "../../reclaim/read-state.js";
 import { buildReport } from "../../report/data.js";
 import { buildOrgsReport } from "../../report/orgs.js";
@@ -46,7 +49,7 @@ Flags:
   --now <ISO date>   the clock (default: now)
 
 ${GITHUB_HELP}
-  The credentials must read the org's Copilot seats.
+  The credentials must read the org's Copilot seats (the enterprise's under copilot.billing: enterprise).
 
 Exit codes: 0 success, 1 invalid repo or a failed API call, 2 usage error.`,
   options: {
@@ -64,6 +67,8 @@ Exit codes: 0 success, 1 invalid repo or a failed API call, 2 usage error.`,
     const { client, auth } = githubClientFromContext(ctx);
     const model = loadValidModel(ctx.dir);
     checkSeveralOrgsCredentials(auth, model.policy);
+    // The enterprise's seat list is the one enterprise endpoint that also takes App tokens: no refusal here.
+    const enterpriseBilling = model.policy.copilot.billing === "enterprise";
     const audits = readAudits(auditPaths);
     const reclaims = combineReclaims(reclaimsFromGit(ctx.dir), audits);
     const failed = (err: unknown) => {
@@ -72,7 +77,14 @@ Exit codes: 0 success, 1 invalid repo or a failed API call, 2 usage error.`,
     // Several orgs: every org's seats, people counted once and each org's seats billed (src/report/orgs.ts).
     const report = isMultiOrg(model.policy)
       ? buildOrgsReport({ orgs: await readOrgsSeats(client, model.policy.orgs).catch(failed), model, now, reclaims })
-      : buildReport({ seats: await listAllSeats(client, model.policy.org).catch(failed), model, now, reclaims });
+      : buildReport({
+          // Enterprise billing: the enterprise's grants, one seat per person as it bills them (the
+          // org's own seat list holds only what the org assigns, usually nothing).
+          seats: await (enterpriseBilling ? listEnterpriseGrants(client, enterpriseOf(model)).then(enterpriseReclaimSeats) : listAllSeats(client, model.policy.org)).catch(failed),
+          model,
+          now,
+          reclaims,
+        });
     const text = renderReport(report, format);
     const output = stringOpt(ctx, "output");
     if (output) {

@@ -11,6 +11,9 @@ export const enterpriseConfig: Rule = {
   description: "enterprise billing and enterprise teams name the enterprise; team orgs are listed in `orgs`",
   check(model) {
     const p = model.policy;
+    // A rejected policy.yaml (placeholder `org: ""`) is reported already; judged against the
+    // placeholder, every team with `org:` would get a second, wrong error.
+    if (p.org === "") return [];
     const out: Finding[] = [];
     const enterpriseBilling = p.copilot.billing === "enterprise";
     if (enterpriseBilling && !p.enterprise) {
@@ -24,6 +27,18 @@ export const enterpriseConfig: Rule = {
       );
     }
     const orgs = new Set(p.orgs.map((o) => o.toLowerCase()));
+    // Org logins are case-insensitive: `[acme, ACME]` would plan, apply and bill acme twice.
+    const twice = p.orgs.findIndex((o, i) => p.orgs.findIndex((x) => x.toLowerCase() === o.toLowerCase()) !== i);
+    if (twice >= 0) {
+      out.push(
+        finding(
+          this.id,
+          at(model, p.file, ["orgs", twice]),
+          `\`orgs:\` lists \`${p.orgs[twice]}\` twice (org logins are case-insensitive)`,
+          `delete this entry: each org is listed once`,
+        ),
+      );
+    }
     // `org` is where a team without `org:` lives, so it must be one of the orgs planned.
     if (p.org && !orgs.has(p.org.toLowerCase())) {
       out.push(
