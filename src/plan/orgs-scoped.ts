@@ -29,10 +29,12 @@ export function filesOfOrg(files: readonly string[], model: Pick<SeatModel, "tea
   return files.filter((f) => orgOfFolder.get(f.split("/")[1] ?? "") === org.toLowerCase());
 }
 
-/** How the parts were read, as one scope line: incremental only when every org was. */
+/** How the parts were read, as one scope line. */
 export function combinedScope(parts: readonly { org: string; scope: PlanScope }[], logins: readonly string[]): PlanScope {
+  // `incremental` as soon as one org was read login by login: its seats are then partial, and
+  // whatever reads them later (the last check before revocation) must read the rest itself.
   const modes = new Set(parts.map((p) => p.scope.mode));
-  const mode: PlanScope["mode"] = modes.has("full") ? "full" : modes.has("paged") ? "paged" : "incremental";
+  const mode: PlanScope["mode"] = modes.has("incremental") ? "incremental" : modes.has("paged") ? "paged" : "full";
   const reasons = parts.filter((p) => p.scope.reason).map((p) => `${p.org}: ${p.scope.reason}`);
   return {
     mode,
@@ -69,5 +71,7 @@ export async function orgsScopedPlan(
     model,
   );
   const logins = [...new Set(parts.flatMap((p) => p.scope.logins ?? scope.logins))];
-  return { plan, snapshot: mergedSnapshot(parts), renames: [...byId.values()], scope: combinedScope(parts, logins) };
+  // Each org's seat rows, tagged with it, as a full plan of several orgs returns them (live.ts).
+  const rows = parts.flatMap((p) => p.snapshot.seats.map((seat) => ({ ...seat, org: p.org })));
+  return { plan, snapshot: mergedSnapshot(parts), renames: [...byId.values()], rows, scope: combinedScope(parts, logins) };
 }

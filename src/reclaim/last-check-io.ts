@@ -16,6 +16,7 @@ import { readSeatOf } from "../github/read-logins.js";
 import type { Seat, SeatRow } from "../model/live-state.js";
 import { loginKey } from "../model/logins.js";
 import type { SeatModel } from "../model/types.js";
+import { isMultiOrg } from "../plan/orgs.js";
 import { teamGrantedSlugs } from "../plan/scope.js";
 import type { Plan } from "../plan/types.js";
 import { keepCandidates, type KeptMember, keptMemberLine, keptMemberships } from "./kept-members.js";
@@ -128,15 +129,27 @@ export interface LastCheckInput {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Live seats of `logins` that `seats` may lack: one request each, or the seat list when that is fewer. */
+/**
+ * Live seats of `logins` that `seats` may lack: one request each (per org, with several orgs), or
+ * the seat lists when that is fewer. Rows carry their org with several orgs (kept-members.ts).
+ */
 async function seatsOf(input: LastCheckInput, logins: readonly string[]): Promise<SeatRow[]> {
-  const have = new Set(input.seats.map((s) => loginKey(s.login)));
+  const known = input.rows ?? input.seats;
+  const have = new Set(known.map((s) => loginKey(s.login)));
   const missing = input.seatsComplete ? [] : logins.filter((l) => !have.has(loginKey(l)));
-  if (!missing.length) return [...(input.rows ?? input.seats)];
-  const org = input.model.policy.org;
-  if (input.seatPages !== undefined && missing.length > input.seatPages) return listAllSeats(input.seatClient, org);
-  const read = await mapLimit(missing, DEFAULT_READ_CONCURRENCY, (username) => readSeatOf(input.seatClient, org, username));
-  return [...input.seats, ...read.flatMap((s) => (s ? [s] : []))];
+  if (!missing.length) return [...known];
+  const multi = isMultiOrg(input.model.policy);
+  const orgs = multi ? input.model.policy.orgs : [input.model.policy.org];
+  const tag = (org: string) => (s: Seat): SeatRow => (multi ? { ...s, org } : s);
+  if (input.seatPages !== undefined && missing.length > input.seatPages) {
+    return (await mapLimit(orgs, 2, async (org) => (await listAllSeats(input.seatClient, org)).map(tag(org)))).flat();
+  }
+  const pairs = missing.flatMap((username) => orgs.map((org) => ({ username, org })));
+  const read = await mapLimit(pairs, DEFAULT_READ_CONCURRENCY, async ({ username, org }) => {
+    const seat = await readSeatOf(input.seatClient, org, username);
+    return seat ? [tag(org)(seat)] : [];
+  });
+  return [...known, ...read.flat()];
 }
 
 /**

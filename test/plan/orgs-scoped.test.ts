@@ -25,8 +25,10 @@ describe("combinedScope", () => {
   const part = (org: string, mode: PlanScope["mode"], requests: number, reason?: string) => ({ org, scope: { mode, requests, paging_requests: 10, ...(reason ? { reason } : {}) } });
   it.each([
     { name: "every org incremental", parts: [part("a", "incremental", 4), part("b", "incremental", 5)], want: { mode: "incremental", requests: 9, paging_requests: 20 } },
-    { name: "one org paged", parts: [part("a", "incremental", 4), part("b", "paged", 12, "cheaper")], want: { mode: "paged", requests: 16, reason: "b: cheaper" } },
-    { name: "one org in full", parts: [part("a", "full", 30, "x"), part("b", "paged", 12, "y")], want: { mode: "full", reason: "a: x; b: y" } },
+    // One org read login by login leaves partial seats: the whole plan counts as incremental.
+    { name: "one org paged, one incremental", parts: [part("a", "incremental", 4), part("b", "paged", 12, "cheaper")], want: { mode: "incremental", requests: 16, reason: "b: cheaper" } },
+    { name: "every org paged", parts: [part("a", "paged", 30, "x"), part("b", "paged", 12, "y")], want: { mode: "paged", reason: "a: x; b: y" } },
+    { name: "one org in full, one paged", parts: [part("a", "full", 30, "x"), part("b", "paged", 12, "y")], want: { mode: "paged", reason: "a: x; b: y" } },
   ])("$name", ({ parts, want }) => {
     expect(combinedScope(parts, ["hana"])).toMatchObject({ ...want, logins: ["hana"] });
   });
