@@ -1,9 +1,10 @@
 // The report of a repo that manages several orgs (`orgs:` in policy.yaml, docs/enterprise.md).
-// Each org bills its own seats, so what it costs is counted per seat: an idle person with a seat
-// in two orgs costs two seats. Who holds Copilot is counted per person: the totals count each
-// person once, their state judged over all their seats (active through any org is active,
-// pending only when every seat is), as reclaim judges them. Each org's row, and each team's (a
-// team belongs to one org), counts that org's seats as its own seat list shows them.
+// Who holds Copilot, and what it costs, is counted per person: GitHub bills a person seated by
+// several orgs of one enterprise once, so an idle person in two orgs costs one seat, and only
+// removing both saves it (as reclaim counts it). The totals count each person once, their state
+// judged over all their seats (active through any org is active, pending only when every seat
+// is). Each org's row, and each team's (a team belongs to one org), counts that org's seats as
+// its own seat list shows them, and what they would cost alone.
 // Pure, like data.ts.
 import { loginKey } from "../model/logins.js";
 import { personSeats } from "../model/person-seats.js";
@@ -21,7 +22,9 @@ export function buildOrgsReport(input: OrgsReportInput): SeatReport {
   const price = input.model.policy.pricing.usd_per_seat_month;
   const { model } = input;
 
-  // Per person: one row, billed for each seat of theirs not pending cancellation.
+  // Per person: one row, billed once when any seat of theirs is not pending cancellation: GitHub
+  // bills a person seated by several orgs of one enterprise once (the orgs of one repo are taken
+  // to be one enterprise's, as reclaim's savings count them).
   const rows = input.orgs.flatMap(({ org, seats }) => seats.map((seat) => ({ org, seat })));
   // Grouped once: a filter per person would be quadratic at 100,000 seats.
   const byPerson = new Map<string, typeof rows>();
@@ -31,12 +34,11 @@ export function buildOrgsReport(input: OrgsReportInput): SeatReport {
   }
   const holders: SeatHolderRow[] = personSeats(rows.map((r) => r.seat)).map((person) => {
     const mine = byPerson.get(loginKey(person.login)) ?? [];
-    const billed = mine.filter((r) => !r.seat.pending_cancellation_date).length;
+    const billed = mine.some((r) => !r.seat.pending_cancellation_date) ? 1 : 0;
     return { ...holderRow(person, model, now, price, billed), orgs: mine.map((r) => r.org) };
   });
   holders.sort(byLogin);
   const totals = emptyTotals();
-  // A person's cost is each of their seats': the total is the orgs' bills added up.
   for (const h of holders) count(totals, h);
 
   // Per org and per team: that org's seats, each counted under the person's team in that org.

@@ -52,14 +52,15 @@ function orgsHead(r: SeatReport, orgs: NonNullable<SeatReport["orgs"]>): string[
     `## Copilot seats in ${orgs.map((o) => cell(o.org)).join(", ")}`,
     "",
     `${t.seats} ${t.seats === 1 ? "person holds" : "people hold"} ${seats} seat${seats === 1 ? "" : "s"} in ${orgs.length} organizations, ` +
-      `${usd(t.monthly_cost_usd)} a month at ${usd(r.usd_per_seat_month)} per seat (each organization bills its own seats; ` +
+      `${usd(t.monthly_cost_usd)} a month at ${usd(r.usd_per_seat_month)} per seat (a person seated by several organizations of one enterprise is billed once; ` +
       `seats pending cancellation are not counted in the monthly cost). ${generated(r)}`,
     "",
     ...TABLE_HEAD("people"),
     totalsRow("**all**", t),
     "",
     "A person counts once, by their latest activity in any organization (pending: every seat of theirs is); " +
-      "their monthly cost is a seat in each organization where they hold one.",
+      "their monthly cost is one seat, however many organizations seat them (GitHub bills them once, through one of those organizations). " +
+      "Each organization's row below shows the seats it grants and what they would cost alone.",
     "",
     ...TABLE_HEAD("seats"),
     ...orgs.flatMap((o) => [totalsRow(`**${o.org}**`, o), ...r.teams.filter((row) => row.org === o.org).map((row) => totalsRow(row.team, row))]),

@@ -1,5 +1,5 @@
 // `seats report` in a repo that manages two orgs, against one emulator serving both: every org's
-// seats are read; people are counted once and every seat is billed by its org.
+// seats are read; people are counted once and billed once (one enterprise bills a person once).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,16 +45,16 @@ afterAll(async () => {
 });
 
 describe("seats report across two orgs", () => {
-  it("json: four people, six seats, five billed; each org's seats and teams", async () => {
+  it("json: four people, six seats, three people billed; each org's seats and teams", async () => {
     const r = await runCli(["report", "--dir", dir, "--now", NOW, "--format", "json"], emu.url);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as SeatReport;
-    // bo is idle in both orgs: one idle person, two seats billed.
-    expect(report.totals).toEqual({ seats: 4, active_7: 2, active_30: 2, idle: 1, never_used: 0, pending: 1, monthly_cost_usd: 95 });
+    // bo is idle in both orgs: one idle person, billed once.
+    expect(report.totals).toEqual({ seats: 4, active_7: 2, active_30: 2, idle: 1, never_used: 0, pending: 1, monthly_cost_usd: 57 });
     expect(report.holders.map((h) => [h.login, h.state, h.monthly_cost_usd, h.orgs])).toEqual([
-      ["ann", "active_7", 38, ["acme", "acme-labs"]],
-      ["bo", "idle", 38, ["acme", "acme-labs"]],
+      ["ann", "active_7", 19, ["acme", "acme-labs"]],
+      ["bo", "idle", 19, ["acme", "acme-labs"]],
       ["cy", "active_7", 19, ["acme"]],
       ["di", "pending", 0, ["acme-labs"]],
     ]);
@@ -71,7 +71,7 @@ describe("seats report across two orgs", () => {
   it("markdown: people in the totals, seats per org", async () => {
     const r = await runCli(["report", "--dir", dir, "--now", NOW], emu.url);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("4 people hold 6 seats in 2 organizations, $95 a month");
+    expect(r.stdout).toContain("4 people hold 6 seats in 2 organizations, $57 a month");
     expect(r.stdout).toContain("| **acme-labs** | 3 | 1 | 1 | 1 | 0 | 1 | $38 |");
   });
 });

@@ -1,5 +1,5 @@
 // The report of a repo with several orgs: people counted once (their state over all their
-// seats), every seat billed by its org, and each org's seats and teams on their own.
+// seats), each person billed once, and each org's seats and teams on their own.
 import { describe, expect, it } from "vitest";
 import { resolvePolicy, resolveTeam } from "../../src/model/load.js";
 import type { TeamDecl } from "../../src/model/types.js";
@@ -23,21 +23,21 @@ const report = (acme: ReturnType<typeof seat>[], labs: ReturnType<typeof seat>[]
 describe("buildOrgsReport", () => {
   it.each([
     {
-      name: "idle in two orgs: one idle person, two seats billed",
+      name: "idle in two orgs: one idle person, billed once",
       acme: [seat("bo", { last_activity_at: daysAgo(60) })],
       labs: [seat("bo", { last_activity_at: daysAgo(45) })],
-      holder: { login: "bo", state: "idle", monthly_cost_usd: 38, orgs: ["acme", "acme-labs"] },
-      totals: { seats: 1, idle: 1, active_30: 0, monthly_cost_usd: 38 },
+      holder: { login: "bo", state: "idle", monthly_cost_usd: 19, orgs: ["acme", "acme-labs"] },
+      totals: { seats: 1, idle: 1, active_30: 0, monthly_cost_usd: 19 },
     },
     {
-      name: "active through one org: one active person, still two seats billed",
+      name: "active through one org: one active person, billed once",
       acme: [seat("ann", { last_activity_at: daysAgo(60) })],
       labs: [seat("ann", { last_activity_at: daysAgo(1) })],
-      holder: { login: "ann", state: "active_7", monthly_cost_usd: 38, orgs: ["acme", "acme-labs"] },
-      totals: { seats: 1, idle: 0, active_7: 1, monthly_cost_usd: 38 },
+      holder: { login: "ann", state: "active_7", monthly_cost_usd: 19, orgs: ["acme", "acme-labs"] },
+      totals: { seats: 1, idle: 0, active_7: 1, monthly_cost_usd: 19 },
     },
     {
-      name: "pending in one org: not pending, the other org's seat billed",
+      name: "pending in one org: not pending, billed once",
       acme: [seat("cy", { last_activity_at: daysAgo(3), pending_cancellation_date: "2026-07-01" })],
       labs: [seat("cy", { last_activity_at: daysAgo(50) })],
       holder: { login: "cy", state: "active_7", monthly_cost_usd: 19, orgs: ["acme", "acme-labs"] },
@@ -63,12 +63,12 @@ describe("buildOrgsReport", () => {
     expect(r.totals).toMatchObject(totals);
   });
 
-  it("each org's row and each team's count that org's seats, and add up to the bill", () => {
+  it("each org's row and each team's count that org's seats; the bill counts each person once", () => {
     const r = report(
       [seat("ann", { last_activity_at: daysAgo(60) }), seat("bo", { last_activity_at: daysAgo(2) }), seat("zed", { last_activity_at: daysAgo(2) })],
       [seat("ann", { last_activity_at: daysAgo(1) }), seat("di", { pending_cancellation_date: "2026-07-01" })],
     );
-    expect(r.totals).toMatchObject({ seats: 4, active_7: 3, pending: 1, monthly_cost_usd: 76 });
+    expect(r.totals).toMatchObject({ seats: 4, active_7: 3, pending: 1, monthly_cost_usd: 57 });
     expect(r.orgs).toEqual([
       { org: "acme", seats: 3, active_7: 2, active_30: 2, idle: 1, never_used: 0, pending: 0, monthly_cost_usd: 57 },
       { org: "acme-labs", seats: 2, active_7: 1, active_30: 1, idle: 0, never_used: 0, pending: 1, monthly_cost_usd: 19 },
@@ -79,7 +79,8 @@ describe("buildOrgsReport", () => {
       ["acme", "(no team)", 1, 19],
       ["acme-labs", "labs", 2, 19],
     ]);
-    expect(r.orgs!.reduce((n, o) => n + o.monthly_cost_usd, 0)).toBe(r.totals.monthly_cost_usd);
+    // The orgs' rows add up to more than the bill by ann's second seat: GitHub bills her once.
+    expect(r.orgs!.reduce((n, o) => n + o.monthly_cost_usd, 0) - r.totals.monthly_cost_usd).toBe(19);
   });
 
   it("the chart tells each org's seats of no team apart", () => {
@@ -90,14 +91,14 @@ describe("buildOrgsReport", () => {
   it("markdown says people, then each org's seats with its teams; csv names the orgs", () => {
     const r = report([seat("bo", { last_activity_at: daysAgo(60) })], [seat("bo", { last_activity_at: daysAgo(45) }), seat("di", { last_activity_at: daysAgo(1) })]);
     const md = renderMarkdown(r);
-    expect(md).toContain("## Copilot seats in acme, acme-labs\n\n2 people hold 3 seats in 2 organizations, $57 a month at $19 per seat (each organization bills its own seats;");
+    expect(md).toContain("## Copilot seats in acme, acme-labs\n\n2 people hold 3 seats in 2 organizations, $38 a month at $19 per seat (a person seated by several organizations of one enterprise is billed once;");
     expect(md).toContain("| | people | active 7 days |");
-    expect(md).toContain("| **all** | 2 | 1 | 1 | 1 | 0 | 0 | $57 |");
+    expect(md).toContain("| **all** | 2 | 1 | 1 | 1 | 0 | 0 | $38 |");
     expect(md).toContain("| **acme** | 1 | 0 | 0 | 1 | 0 | 0 | $19 |\n| platform | 1 | 0 | 0 | 1 | 0 | 0 | $19 |\n| **acme-labs** | 2 | 1 | 1 | 1 | 0 | 0 | $38 |\n| labs | 2 |");
     expect(md).toContain("pie showData title People by activity");
     expect(renderCsv(r).split("\r\n").slice(0, 2)).toEqual([
       "login,team,state,last_activity_at,last_activity_editor,created_at,pending_cancellation_date,idle_days,monthly_cost_usd,orgs",
-      `bo,platform,idle,${daysAgo(45)},,${seat("bo").created_at},,45,38,acme acme-labs`,
+      `bo,platform,idle,${daysAgo(45)},,${seat("bo").created_at},,45,19,acme acme-labs`,
     ]);
   });
 });
