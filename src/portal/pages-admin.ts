@@ -8,10 +8,10 @@ import { type Html, html, raw } from "./html.js";
 export async function adminBody(r: SeatReport): Promise<Html> {
   const [activity, teams, savings] = await Promise.all([toSvg(activitySpec(r)), toSvg(teamsSpec(r)), r.savings.length ? toSvg(savingsSpec(r)) : Promise.resolve("")]);
   const t = r.totals;
-  // Several orgs (src/report/orgs.ts): the totals count people; each org bills its own seats.
+  // Several orgs (src/report/orgs.ts): the totals count (and bill) people once; each org its seats.
   const seats = r.orgs?.reduce((n, o) => n + o.seats, 0);
   const head = r.orgs
-    ? html`${t.seats} ${t.seats === 1 ? "person holds" : "people hold"} ${seats} seats in ${r.orgs.map((o) => o.org).join(", ")} (each organization bills its own)`
+    ? html`${t.seats} ${t.seats === 1 ? "person holds" : "people hold"} ${seats} seats in ${r.orgs.map((o) => o.org).join(", ")} (a person seated by several of them is billed once)`
     : html`${t.seats} seats in ${r.org}`;
   return html`<h1>Admin</h1><p>${head}, <strong>${usd(t.monthly_cost_usd)}</strong> a month at ${usd(r.usd_per_seat_month)} per seat (pending seats are not counted).</p>
 <div class="charts"><figure>${raw(activity)}<figcaption>Seats by activity</figcaption></figure>

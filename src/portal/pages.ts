@@ -57,7 +57,7 @@ export function meBody(person: Person, model: SeatModel, csrf: string, job: Job 
     ? html`<p><strong>${s.pending_cancellation_date ? "Pending cancellation" : "Active"}</strong>: seat since ${day(s.created_at)}${s.pending_cancellation_date ? html`, usable until ${s.pending_cancellation_date}` : ""}.</p>
 <p>Last activity: ${day(s.last_activity_at)}${s.last_activity_editor ? html` in <code>${s.last_activity_editor}</code>` : ""}.</p>
 <p>Granted ${s.assigning_team ? html`through the team <strong>${s.assigning_team}</strong>` : "directly (your member file)"}.</p>
-${person.seatOrgs ? html`<p>Seats in ${person.seatOrgs.join(", ")} (each organization assigns and bills its own; the dates above are over all of them).</p>` : ""}
+${person.seatOrgs ? html`<p>Seats in ${person.seatOrgs.join(", ")} (each organization assigns its own, and you are billed once; the dates above are over all of them).</p>` : ""}
 ${days !== undefined ? html`<p>${days === 0 ? "Idle long enough to be reclaimed by the next nightly run: use Copilot to keep it." : html`Reclaimable in <strong>${days} days</strong> if you do not use Copilot (after ${model.policy.inactivity.days} idle days).`}</p>` : ""}`
     : html`<p><strong>No seat.</strong> You do not have a GitHub Copilot seat.</p>`;
   const teams = person.declaredIn.length

@@ -57,7 +57,7 @@ export interface TeamRow extends Totals {
   org?: string;
 }
 
-/** With several orgs: one org's seats (each org bills its own), as that org's seat list shows them. */
+/** With several orgs: one org's seats, as that org's seat list shows them (what they would cost alone). */
 export interface OrgRow extends Totals {
   org: string;
 }

@@ -44,7 +44,7 @@ function singleOrgHead(r: SeatReport): string[] {
   ];
 }
 
-/** Several orgs: people once, then each org's seats and its teams (each org bills its own). */
+/** Several orgs: people once (billed once), then each org's seats and its teams. */
 function orgsHead(r: SeatReport, orgs: NonNullable<SeatReport["orgs"]>): string[] {
   const t = r.totals;
   const seats = orgs.reduce((n, o) => n + o.seats, 0);

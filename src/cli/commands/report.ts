@@ -32,8 +32,8 @@ that assigns it, else the first seat-granting team declaring the person); and th
 merged reclaims month by month.
 
 With several orgs (orgs: in policy.yaml), every org's seats: the totals count people once (by
-their latest activity in any org), the cost counts a seat in each org where a person holds one
-(each org bills its own), and each org's seats and teams follow (docs/enterprise.md).
+their latest activity in any org) and bill each person once (GitHub bills a person seated by
+several orgs of one enterprise once), and each org's seats and teams follow (docs/enterprise.md).
 
 Reclaims come from the git history of --dir (the commits \`seats reclaim\` made, with the member
 files they deleted), dated by the audit record of the apply that cancelled them when --audit
