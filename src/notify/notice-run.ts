@@ -19,7 +19,7 @@ import { errorMessage } from "../apply/apply.js";
 import { readOrgsSeats } from "../reclaim/read-state.js";
 import { listEnterpriseGrants } from "../github/enterprise-read.js";
 import { enterpriseReclaimSeats } from "../plan/enterprise.js";
-import { affectedAcrossOrgs, alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
+import { affectedAcrossOrgs, affectedOf, alreadyNoticed, type Affected, markPending, noticeComments, noticeDigest, noticedIn, reasonsFromBody, webhookPending } from "./notice.js";
 import { postWebhook } from "./webhook.js";
 
 export interface NoticeOptions {
@@ -105,14 +105,12 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
   const report: NoticeReport = { pull: { number: pull.number, title: pull.title }, removed, affected: [], comments: 0 };
   if (!removed.length) return report;
 
-  const ends = await pendingGrants(opts.seatClient ?? client, opts);
+  const { ends, held } = await pendingGrants(opts.seatClient ?? client, opts);
   const base = { owner, repo, issue_number: pull.number };
   const comments = await listAll<CommentRow>(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", base);
   const told = alreadyNoticed(comments);
   const why = reasonsFromBody(pull.body);
-  report.affected = removed
-    .filter((l) => ends.has(loginKey(l)) && !told.has(loginKey(l)))
-    .map((l) => ({ ...ends.get(loginKey(l))!, login: l, ...(why.has(loginKey(l)) ? { why: why.get(loginKey(l))! } : {}) }));
+  report.affected = affectedOf({ removed, ends, why, told, ...(held ? { held, revokedOn: pull.merged_at.slice(0, 10) } : {}) });
   if (!opts.confirm) return report;
 
   const ctx = { pull: report.pull!, repo: `${owner}/${repo}`, ...(opts.portalUrl ? { portalUrl: opts.portalUrl } : {}) };
@@ -136,12 +134,16 @@ export async function runNotice(client: GitHubClient, opts: NoticeOptions): Prom
  * pending seat with that org's date (orgs bill on their own cycles), and the orgs where a seat
  * stays; someone with no pending seat in any org is not affected.
  */
-async function pendingGrants(client: GitHubClient, opts: Pick<NoticeOptions, "org" | "orgs" | "enterprise">): Promise<Map<string, Omit<Affected, "why">>> {
+async function pendingGrants(
+  client: GitHubClient,
+  opts: Pick<NoticeOptions, "org" | "orgs" | "enterprise">,
+): Promise<{ ends: Map<string, Omit<Affected, "why">>; held?: Set<string> }> {
   const out = new Map<string, Omit<Affected, "why">>();
   if (!opts.orgs) {
     const seats = opts.enterprise ? enterpriseReclaimSeats(await listEnterpriseGrants(client, opts.enterprise)) : await listAllSeats(client, opts.org);
     for (const s of seats) if (s.pending_cancellation_date) out.set(loginKey(s.login), { login: s.login, ends: s.pending_cancellation_date });
-    return out;
+    // Enterprise billing: who still holds any grant (a revoked one may be gone, not pending: affectedOf).
+    return opts.enterprise ? { ends: out, held: new Set(seats.map((s) => loginKey(s.login))) } : { ends: out };
   }
   const byPerson = new Map<string, { login: string; pending: { org: string; ends: string }[]; keeps: string[] }>();
   for (const { org, seats } of await readOrgsSeats(client, opts.orgs)) {
@@ -153,7 +155,7 @@ async function pendingGrants(client: GitHubClient, opts: Pick<NoticeOptions, "or
     }
   }
   for (const [k, p] of byPerson) if (p.pending.length) out.set(k, affectedAcrossOrgs(p.login, p.pending, p.keeps));
-  return out;
+  return { ends: out };
 }
 
 type IssueRef = { owner: string; repo: string; issue_number: number };

@@ -26,6 +26,39 @@ export interface Affected {
   grants?: { org: string; ends: string }[];
   /** Several orgs: the orgs where their seat stays. */
   keeps?: string[];
+  /** The seat is gone from the seat list, not pending: access ended on `ends` (the merge day). */
+  immediate?: boolean;
+}
+
+/**
+ * Who a merged PR took a seat from: each removed login whose seat is pending cancellation (with
+ * its date), unless an earlier notice told them. Under enterprise billing (`held`: who still
+ * holds any grant), GitHub documents that unassigning a user "revokes access immediately", while
+ * its seat list may also show the grant as pending: either answer works. A person the PR's table
+ * names as reclaimed (not "left the organization") who holds no grant at all any more lost
+ * access on the merge day (`revokedOn`).
+ */
+export function affectedOf(input: {
+  removed: readonly string[];
+  ends: ReadonlyMap<string, Omit<Affected, "why">>;
+  why: ReadonlyMap<string, string>;
+  told: ReadonlySet<string>;
+  held?: ReadonlySet<string>;
+  revokedOn?: string;
+}): Affected[] {
+  const out: Affected[] = [];
+  for (const login of input.removed) {
+    const k = loginKey(login);
+    if (input.told.has(k)) continue;
+    const why = input.why.get(k);
+    const reason = why !== undefined ? { why } : {};
+    const pending = input.ends.get(k);
+    if (pending) out.push({ ...pending, login, ...reason });
+    else if (input.held && input.revokedOn && !input.held.has(k) && why !== undefined && !/left the organization/i.test(why)) {
+      out.push({ login, ends: input.revokedOn, immediate: true, ...reason });
+    }
+  }
+  return out;
 }
 
 /** The grants of a person whose seats are pending in `pending` (org → date) and live in `keeps`. */
@@ -118,7 +151,10 @@ export function noticeComments(affected: readonly Affected[], ctx: NoticeContext
     out.push(
       [
         NOTICE_MARKER,
-        `**Copilot seats cancelled** by the apply of #${ctx.pull.number} (${ctx.pull.title}). Access continues until the end of the billing cycle; it ends on the date shown (GitHub's pending-cancellation date).`,
+        `**Copilot seats cancelled** by the apply of #${ctx.pull.number} (${ctx.pull.title}). ` +
+          (part.some((a) => a.immediate)
+            ? "Access ends on the date shown: GitHub's pending-cancellation date, or, for a seat the enterprise revoked at once (it is gone from the seat list), the day of the apply."
+            : "Access continues until the end of the billing cycle; it ends on the date shown (GitHub's pending-cancellation date)."),
         "",
         ...part.map((a) => `- @${a.login}: access ends on ${endsText(a)}${a.why ? `; why: ${a.why}` : ""}`),
         "",
