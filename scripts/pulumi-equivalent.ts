@@ -26,17 +26,20 @@ export async function pulumiEquivalent(gh: Octokit, model: SeatModel, opts: { pl
   // With several orgs (`orgs:`), each org's teams through that org (one github.Provider per org
   // in infra/provider.ts); the changes of a second org name it.
   const changes: string[] = [];
+  // Every org's members, listed once: each org's teams need their own, enterprise teams anyone's.
+  const anyOrg = new Set<string>();
   for (const org of model.policy.orgs) {
     const prefix = org === model.policy.org ? "" : `${org}: `;
-    changes.push(...(await orgTeams(gh, orgModel(model, org), org, kept)).map((c) => `${prefix}${c}`));
+    const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
+    for (const m of orgMembers) anyOrg.add(m);
+    changes.push(...(await orgTeams(gh, orgModel(model, org), org, orgMembers, kept)).map((c) => `${prefix}${c}`));
   }
-  changes.push(...(await enterpriseTeams(gh, model, kept, opts.env)));
+  changes.push(...(await enterpriseTeams(gh, model, anyOrg, kept, opts.env)));
   return changes;
 }
 
-async function orgTeams(gh: Octokit, model: SeatModel, org: string, kept: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+async function orgTeams(gh: Octokit, model: SeatModel, org: string, orgMembers: ReadonlySet<string>, kept: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const changes: string[] = [];
-  const orgMembers = new Set((await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })).map((m) => loginKey(m.login)));
   const existing = new Map((await gh.paginate(gh.rest.teams.list, { org, per_page: 100 })).map((t) => [t.slug, t]));
   const plans = planTeams(model, leftOutOf(model, orgMembers), kept);
   for (const t of plans) {
@@ -89,12 +92,10 @@ async function orgTeams(gh: Octokit, model: SeatModel, org: string, kept: Readon
  * environment of `pulumi up` (GITHUB_TOKEN, GITHUB_API_URL); skipped without it. Their rosters leave out whoever is
  * a member of none of the managed orgs (infra/org-members.ts leftOutPerOrg).
  */
-async function enterpriseTeams(gh: Octokit, model: SeatModel, kept: ReadonlyMap<string, readonly string[]>, env: NodeJS.ProcessEnv | undefined): Promise<string[]> {
+async function enterpriseTeams(gh: Octokit, model: SeatModel, anyOrg: ReadonlySet<string>, kept: ReadonlyMap<string, readonly string[]>, env: NodeJS.ProcessEnv | undefined): Promise<string[]> {
   const changes: string[] = [];
   const enterprise = model.policy.enterprise;
   if (!enterprise || !env || !model.teams.some((t) => t.enterprise_team)) return changes;
-  const anyOrg = new Set<string>();
-  for (const org of model.policy.orgs) for (const m of await gh.paginate(gh.rest.orgs.listMembers, { org, per_page: 100 })) anyOrg.add(loginKey(m.login));
   const leftOut = leftOutOf({ teams: model.teams.filter((t) => t.enterprise_team) }, anyOrg);
   for (const t of model.teams.filter((x) => x.enterprise_team)) {
     // As infra/program.ts: the roster, plus the memberships the last check keeps.

@@ -55,6 +55,16 @@ export function mergedSnapshot(reads: readonly OrgsRead[]): Snapshot {
   };
 }
 
+/** A renamed account declared in two orgs is found in each, with that org's files: one rename. */
+export function mergedRenames(parts: readonly { renames: readonly Rename[] }[]): Rename[] {
+  const byId = new Map<number, Rename>();
+  for (const r of parts.flatMap((p) => p.renames)) {
+    const had = byId.get(r.id);
+    byId.set(r.id, had ? { ...had, files: [...new Set([...had.files, ...r.files])].sort() } : r);
+  }
+  return [...byId.values()];
+}
+
 export async function liveOrgsPlan(
   client: GitHubClient,
   model: SeatModel,
@@ -67,12 +77,5 @@ export async function liveOrgsPlan(
     const p = plan(withRenames(own, renames), snapshot, model.policy, { force: opts.force ?? false, ...(opts.changedFiles ? { changedFiles: opts.changedFiles } : {}) });
     return { org, snapshot, renames, plan: p };
   });
-  // A renamed account declared in two orgs is found in each, with that org's files: one rename.
-  const byId = new Map<number, Rename>();
-  for (const r of parts.flatMap((p) => p.renames)) {
-    const had = byId.get(r.id);
-    byId.set(r.id, had ? { ...had, files: [...new Set([...had.files, ...r.files])].sort() } : r);
-  }
-  const renames = [...byId.values()];
-  return { snapshot: mergedSnapshot(parts), plan: combineOrgPlans(parts, model), renames, reads: parts.map(({ org, snapshot }) => ({ org, snapshot })) };
+  return { snapshot: mergedSnapshot(parts), plan: combineOrgPlans(parts, model), renames: mergedRenames(parts), reads: parts.map(({ org, snapshot }) => ({ org, snapshot })) };
 }

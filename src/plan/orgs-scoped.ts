@@ -9,9 +9,8 @@ import type { GitHubClient } from "../github/client.js";
 import type { ReadOptions } from "../github/read.js";
 import type { SeatModel } from "../model/types.js";
 import { combineOrgPlans, orgModel, teamOrg } from "./orgs.js";
-import { mergedSnapshot } from "./orgs-live.js";
+import { mergedRenames, mergedSnapshot } from "./orgs-live.js";
 import type { PlanOptions } from "./plan.js";
-import type { Rename } from "./renames.js";
 import type { Scope } from "./scope.js";
 import type { PlanScope, ScopedResult } from "./scoped.js";
 
@@ -59,12 +58,6 @@ export async function orgsScopedPlan(
     const res = await scopedPlan(client, singleOrgView(model, org), { kind: "logins", logins: scope.logins, files: filesOfOrg(scope.files, model, org) }, opts);
     parts.push({ ...res, org });
   }
-  // A renamed account declared in two orgs is found in each: one rename, with both orgs' files.
-  const byId = new Map<number, Rename>();
-  for (const r of parts.flatMap((p) => p.renames)) {
-    const had = byId.get(r.id);
-    byId.set(r.id, had ? { ...had, files: [...new Set([...had.files, ...r.files])].sort() } : r);
-  }
   // No per-org snapshot for the people counts: a partial read holds the touched logins' seats only.
   const plan = combineOrgPlans(
     parts.map((p) => ({ org: p.org, plan: p.plan })),
@@ -73,5 +66,5 @@ export async function orgsScopedPlan(
   const logins = [...new Set(parts.flatMap((p) => p.scope.logins ?? scope.logins))];
   // Each org's seat rows, tagged with it, as a full plan of several orgs returns them (live.ts).
   const rows = parts.flatMap((p) => p.snapshot.seats.map((seat) => ({ ...seat, org: p.org })));
-  return { plan, snapshot: mergedSnapshot(parts), renames: [...byId.values()], rows, scope: combinedScope(parts, logins) };
+  return { plan, snapshot: mergedSnapshot(parts), renames: mergedRenames(parts), rows, scope: combinedScope(parts, logins) };
 }
