@@ -9,24 +9,17 @@
 // lee, idle everywhere, loses his memberships and seats in both cases.
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pulumiEquivalent } from "../../scripts/pulumi-equivalent.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { EmulatorSeed } from "../../src/emulator/types.js";
 import { createGitHubClient } from "../../src/github/client.js";
 import { parseEvidence } from "../../src/reclaim/last-check.js";
 import { loadValidModel } from "../../src/validate/validate.js";
-import { getJson, REPO, runCli, writeTreeFiles } from "./world.js";
+import { cleanupAfterEach, getJson, LAST_CHECK_TIMES, REPO, runCli, writeTreeFiles } from "./world.js";
 
-const NOW = new Date("2025-06-01T02:00:00Z");
-const LATER = new Date(NOW.getTime() + 3_600_000);
-const OLD = "2024-01-01T00:00:00Z";
-const RECENT = "2025-05-30T00:00:00Z";
-
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
+const { NOW, LATER, OLD, RECENT } = LAST_CHECK_TIMES;
+const cleanup = cleanupAfterEach();
 
 function writeTree(files: Record<string, string>): string {
   const t = writeTreeFiles(files, "seats-kept-orgs-");

@@ -5,20 +5,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { EmulatorSeed } from "../../src/emulator/types.js";
-import { getJson, REPO, runCli, writeTreeFiles } from "./world.js";
+import { cleanupAfterEach, getJson, LAST_CHECK_TIMES, REPO, runCli, writeTreeFiles } from "./world.js";
 
-const NOW = new Date("2025-06-01T02:00:00Z");
-const LATER = new Date(NOW.getTime() + 3_600_000);
-const OLD = "2024-01-01T00:00:00Z";
-const RECENT = "2025-05-30T00:00:00Z";
-
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
+const { NOW, LATER, OLD, RECENT } = LAST_CHECK_TIMES;
+const cleanup = cleanupAfterEach();
 
 const FILES = {
   "policies/policy.yaml": "org: acme\norgs: [acme, acme-labs]\n",

@@ -4,11 +4,32 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 import type { EmulatorSeed, SeedSeat } from "../../src/emulator/types.js";
 import { tempDir } from "../helpers/seat-repo.js";
 
 export const FIXTURE_REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/reclaim/repo");
 export const REPO = "acme/seats";
+
+/**
+ * The last-check timeline: the reclaim run's snapshot (`NOW`), a use of Copilot an hour after it
+ * (`LATER`), a seat idle since long ago (`OLD`) and one used two days before (`RECENT`).
+ */
+export const LAST_CHECK_TIMES = {
+  NOW: new Date("2025-06-01T02:00:00Z"),
+  LATER: new Date("2025-06-01T03:00:00Z"),
+  OLD: "2024-01-01T00:00:00Z",
+  RECENT: "2025-05-30T00:00:00Z",
+} as const;
+
+/** Things to undo after each test of the calling file (emulators to close, dirs to remove), in order. */
+export function cleanupAfterEach(): (() => Promise<void> | void)[] {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0)) await c();
+  });
+  return cleanup;
+}
 
 /** Every file under `dir`, path (with forward slashes) → content. */
 export function readTreeFiles(dir: string, prefix = ""): Record<string, string> {
